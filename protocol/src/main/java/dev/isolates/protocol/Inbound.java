@@ -1,0 +1,14 @@
+package dev.isolates.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One message as read from a channel, not yet decoded.
+ *
+ * @param kind        what it carries
+ * @param correlation the sender's correlation id
+ * @param body        the Kryo body: a heap buffer, or a read-only view of the sender's arena
+ * @param handle      the arena slot behind {@code body}, or null for an inline body
+ */
+public record Inbound(MessageKind kind, long correlation, ByteBuffer body, ArenaHandle handle) {
+}

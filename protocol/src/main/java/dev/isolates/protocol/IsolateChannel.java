@@ -1,0 +1,327 @@
+package dev.isolates.protocol;
+
+import com.esotericsoftware.kryo.io.ByteBufferOutput;
+import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
+import com.esotericsoftware.kryo.io.Output;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * One end of an isolate's channel: two single-writer Chronicle queues (this end appends to one and
+ * tails the other), the wake flags and doorbell that rouse a parked reader, and two transfer arenas
+ * for bodies over {@link #INLINE_LIMIT}.
+ *
+ * <p>{@link #send} is safe from any thread. {@link #poll()} and {@link #receive(long, TimeUnit)} are
+ * called by one reader thread only.
+ */
+public final class IsolateChannel implements AutoCloseable {
+    /** Bodies up to this size travel inline in the queue; larger ones through the arena, by handle. */
+    public static final int INLINE_LIMIT = 1024 * 1024;
+    /** A parked reader wakes at least this often, to look again even if a ring were lost. */
+    static final long PARK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Side side;
+    private final KryoCodec codec;
+    private final WaitStrategy wait;
+    private final SingleChronicleQueue outQueue;
+    private final SingleChronicleQueue inQueue;
+    private final ExcerptAppender appender;
+    private final ExcerptTailer tailer;
+    private final WakeFlags flags;
+    private final Doorbell doorbell;
+    private final TransferArena outArena;
+    private final TransferArena inArena;
+    private final Output inline = new Output(64 * 1024, INLINE_LIMIT);
+    private final ByteBuffer header = ByteBuffer.allocate(EnvelopeDescriptor.ARENA_FORM_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+
+    private IsolateChannel(Side side, KryoCodec codec, WaitStrategy wait, SingleChronicleQueue outQueue,
+                           SingleChronicleQueue inQueue, WakeFlags flags, Doorbell doorbell, TransferArena outArena,
+                           TransferArena inArena) {
+        this.side = side;
+        this.codec = codec;
+        this.wait = wait;
+        this.outQueue = outQueue;
+        this.inQueue = inQueue;
+        this.appender = outQueue.createAppender();
+        this.appender.singleThreadedCheckDisabled(true); // sends are serialised by this class's lock
+        this.tailer = inQueue.createTailer();
+        this.tailer.singleThreadedCheckDisabled(true);
+        this.flags = flags;
+        this.doorbell = doorbell;
+        this.outArena = outArena;
+        this.inArena = inArena;
+    }
+
+    /**
+     * Opens {@code side}'s end of the channel at {@code paths} over a connected doorbell socket.
+     *
+     * @param supervisorArena the arena the supervisor writes into
+     * @param workerArena     the arena the worker writes into
+     */
+    public static IsolateChannel open(Side side, IsolatePaths paths, SocketChannel bell, Path supervisorArena,
+                                      Path workerArena, KryoCodec codec, WaitStrategy wait) throws IOException {
+        Path outDir = side == Side.SUPERVISOR ? paths.inQueue() : paths.outQueue();
+        Path inDir = side == Side.SUPERVISOR ? paths.outQueue() : paths.inQueue();
+        SingleChronicleQueue out = null;
+        SingleChronicleQueue in = null;
+        TransferArena outArena = null;
+        try {
+            out = QueueFiles.open(outDir);
+            in = QueueFiles.open(inDir);
+            WakeFlags flags = WakeFlags.open(paths.wakeFlags());
+            outArena = TransferArena.open(side == Side.SUPERVISOR ? supervisorArena : workerArena);
+            TransferArena inArena = TransferArena.open(side == Side.SUPERVISOR ? workerArena : supervisorArena);
+            return new IsolateChannel(side, codec, wait, out, in, flags, new Doorbell(bell), outArena, inArena);
+        } catch (IOException | RuntimeException e) {
+            if (out != null) {
+                out.close();
+            }
+            if (in != null) {
+                in.close();
+            }
+            if (outArena != null) {
+                outArena.close();
+            }
+            throw e;
+        }
+    }
+
+    /** Which end this is. */
+    public Side side() {
+        return side;
+    }
+
+    /** The codec bodies are written with. */
+    public KryoCodec codec() {
+        return codec;
+    }
+
+    /**
+     * Encodes {@code body} and appends it; a body over {@link #INLINE_LIMIT} goes through the arena.
+     * Nothing is appended if encoding fails.
+     *
+     * @throws UnsendableObjectException if the body holds something that cannot be sent
+     */
+    public synchronized void send(MessageKind kind, long correlation, Object body) throws IOException {
+        inline.reset();
+        boolean fits;
+        try {
+            codec.encode(body, inline);
+            fits = true;
+        } catch (KryoBufferOverflowException tooBig) {
+            fits = false;
+        }
+        if (fits) {
+            appendInline(kind, correlation, inline.getBuffer(), inline.position());
+        } else {
+            inline.reset();
+            appendHandle(kind, correlation, writeToArena(body));
+        }
+        wakePeer();
+    }
+
+    private ArenaHandle writeToArena(Object body) throws IOException {
+        long minimum = 2L * INLINE_LIMIT;
+        for (int attempt = 0; ; attempt++) {
+            TransferArena.Slot slot = outArena.allocateLargest(minimum);
+            ByteBufferOutput out = new ByteBufferOutput(slot.buffer());
+            try {
+                codec.encode(body, out);
+            } catch (KryoBufferOverflowException e) {
+                outArena.abandon(slot);
+                if (attempt > 0) {
+                    throw new IOException("transfer arena " + outArena.file() + " could not fit a body of "
+                            + minimum + " bytes", e);
+                }
+                minimum = encodedLength(body);
+                continue;
+            } catch (RuntimeException e) {
+                outArena.abandon(slot);
+                throw e;
+            }
+            return outArena.publish(slot, out.position());
+        }
+    }
+
+    private long encodedLength(Object body) {
+        CountingSink sink = new CountingSink();
+        try (Output counting = new Output(sink, 1 << 16)) {
+            codec.encode(body, counting);
+            counting.flush();
+        }
+        return sink.count;
+    }
+
+    private void appendInline(MessageKind kind, long correlation, byte[] body, int length) {
+        header.clear();
+        header.put(EnvelopeDescriptor.KIND_OFFSET, kind.code());
+        header.put(EnvelopeDescriptor.FORM_OFFSET, EnvelopeDescriptor.FORM_INLINE);
+        header.putLong(EnvelopeDescriptor.CORRELATION_OFFSET, correlation);
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(header.array(), 0, EnvelopeDescriptor.HEADER_LENGTH);
+            bytes.write(body, 0, length);
+        }
+    }
+
+    private void appendHandle(MessageKind kind, long correlation, ArenaHandle handle) {
+        header.clear();
+        header.put(EnvelopeDescriptor.KIND_OFFSET, kind.code());
+        header.put(EnvelopeDescriptor.FORM_OFFSET, EnvelopeDescriptor.FORM_ARENA);
+        header.putLong(EnvelopeDescriptor.CORRELATION_OFFSET, correlation);
+        header.putInt(EnvelopeDescriptor.SLOT_OFFSET, handle.slot());
+        header.putInt(EnvelopeDescriptor.GENERATION_OFFSET, handle.generation());
+        header.putLong(EnvelopeDescriptor.DATA_OFFSET_OFFSET, handle.offset());
+        header.putLong(EnvelopeDescriptor.DATA_LENGTH_OFFSET, handle.length());
+        try (DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().write(header.array(), 0, EnvelopeDescriptor.ARENA_FORM_LENGTH);
+        }
+    }
+
+    private void wakePeer() {
+        VarHandle.fullFence(); // the append must be visible before we read the peer's flag (Dekker)
+        if (flags.claimWake(side.peer())) {
+            doorbell.ring();
+        }
+    }
+
+    /** The next message, or null if none is waiting. */
+    public Inbound poll() throws IOException {
+        byte[] message;
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return null;
+            }
+            Bytes<?> bytes = dc.wire().bytes();
+            message = new byte[(int) bytes.readRemaining()];
+            bytes.read(message);
+        }
+        ByteBuffer m = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN);
+        MessageKind kind = MessageKind.of(m.get(EnvelopeDescriptor.KIND_OFFSET));
+        long correlation = m.getLong(EnvelopeDescriptor.CORRELATION_OFFSET);
+        if (m.get(EnvelopeDescriptor.FORM_OFFSET) == EnvelopeDescriptor.FORM_INLINE) {
+            ByteBuffer body = ByteBuffer.wrap(message, EnvelopeDescriptor.HEADER_LENGTH,
+                    message.length - EnvelopeDescriptor.HEADER_LENGTH).slice();
+            return new Inbound(kind, correlation, body, null);
+        }
+        ArenaHandle handle = new ArenaHandle(m.getInt(EnvelopeDescriptor.SLOT_OFFSET),
+                m.getInt(EnvelopeDescriptor.GENERATION_OFFSET), m.getLong(EnvelopeDescriptor.DATA_OFFSET_OFFSET),
+                m.getLong(EnvelopeDescriptor.DATA_LENGTH_OFFSET));
+        return new Inbound(kind, correlation, inArena.view(handle), handle);
+    }
+
+    /**
+     * The next message, waiting up to {@code timeout}: spins and yields as the wait strategy says,
+     * then parks on the doorbell.
+     *
+     * @return the message, or null when the time ran out
+     * @throws PeerGoneException when the other process closed its end and nothing is left to read
+     */
+    public Inbound receive(long timeout, TimeUnit unit) throws IOException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        int emptyPolls = 0;
+        while (true) {
+            Inbound m = poll();
+            if (m != null) {
+                return m;
+            }
+            if (wait.idle(emptyPolls++)) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            flags.markParked(side);
+            m = poll();
+            if (m != null) {
+                flags.markRunning(side);
+                return m;
+            }
+            Doorbell.Wake wake = doorbell.await(Math.min(left, PARK_SLICE_NANOS));
+            flags.markRunning(side);
+            if (wake == Doorbell.Wake.PEER_GONE) {
+                m = poll();
+                if (m != null) {
+                    return m;
+                }
+                throw new PeerGoneException("the " + side.peer().name().toLowerCase(java.util.Locale.ROOT)
+                        + " closed the channel");
+            }
+            emptyPolls = 0;
+        }
+    }
+
+    /** Decodes the body of {@code m} and frees its arena slot, if any. */
+    public Object decode(Inbound m) {
+        try {
+            return codec.decode(m.body());
+        } finally {
+            release(m);
+        }
+    }
+
+    /** Frees the arena slot behind {@code m}; harmless for inline messages and when repeated. */
+    public void release(Inbound m) {
+        if (m.handle() != null) {
+            inArena.release(m.handle());
+        }
+    }
+
+    /** True once the other process was seen gone. */
+    public boolean peerGone() {
+        return doorbell.peerGone();
+    }
+
+    /** The arena this end writes large bodies into. */
+    public TransferArena outboundArena() {
+        return outArena;
+    }
+
+    /** The arena this end reads large bodies from. */
+    public TransferArena inboundArena() {
+        return inArena;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            appender.close();
+            tailer.close();
+            outQueue.close();
+            inQueue.close();
+        } finally {
+            try {
+                doorbell.close();
+            } finally {
+                outArena.close();
+                inArena.close();
+            }
+        }
+    }
+
+    private static final class CountingSink extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.isolates.protocol;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.ByteBufferInput;
+import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.Pool;
+import com.esotericsoftware.minlog.Log;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Encodes one object and all it reaches with Kryo, and decodes it on the other side. Encoding is the
+ * sendability check: an object graph holding a denied type fails with an
+ * {@link UnsendableObjectException} whose path says where, before anything reaches a channel.
+ *
+ * <p>Thread-safe: Kryo instances come from a pool.
+ */
+public final class KryoCodec {
+    static {
+        Log.set(Log.LEVEL_ERROR); // Kryo's minlog would print warnings to stdout
+    }
+
+    private final DenyList denyList;
+    private final Pool<Kryo> pool;
+
+    private KryoCodec(DenyList denyList, ClassLoader loader, Consumer<Kryo> registrations) {
+        this.denyList = denyList;
+        this.pool = new Pool<>(true, false, 64) {
+            @Override
+            protected Kryo create() {
+                Kryo kryo = new DenyingKryo(denyList);
+                kryo.setRegistrationRequired(false);
+                kryo.setReferences(true);
+                kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+                kryo.setClassLoader(loader);
+                ProtocolRegistrations.register(kryo);
+                registrations.accept(kryo);
+                return kryo;
+            }
+        };
+    }
+
+    /**
+     * A codec refusing the types of {@code denyList}, loading classes through {@code loader}, with the
+     * caller's own registrations added (ids from {@link ProtocolRegistrations#FIRST_SUPERVISOR_ID}).
+     */
+    public static KryoCodec create(DenyList denyList, ClassLoader loader, Consumer<Kryo> registrations) {
+        return new KryoCodec(denyList, loader, registrations);
+    }
+
+    /** A codec with the standard deny-list and this class's loader; for tests and tools. */
+    public static KryoCodec standard() {
+        return create(DenyList.standard(), KryoCodec.class.getClassLoader(), k -> { });
+    }
+
+    /**
+     * Writes {@code value} to {@code out}.
+     *
+     * @throws UnsendableObjectException if the graph holds something that cannot be sent
+     * @throws KryoBufferOverflowException if {@code out} has a maximum size and the value needs more
+     */
+    public void encode(Object value, Output out) {
+        Kryo kryo = pool.obtain();
+        try {
+            kryo.writeClassAndObject(out, value);
+        } catch (KryoBufferOverflowException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw unsendable(value, e);
+        } finally {
+            pool.free(kryo);
+        }
+    }
+
+    /** Reads one object from {@code body}, which may be a read-only view of mapped memory. */
+    public Object decode(ByteBuffer body) {
+        Kryo kryo = pool.obtain();
+        try {
+            return kryo.readClassAndObject(new ByteBufferInput(body));
+        } finally {
+            pool.free(kryo);
+        }
+    }
+
+    /** Reads one object from {@code bytes}. */
+    public Object decode(byte[] bytes) {
+        return decode(ByteBuffer.wrap(bytes));
+    }
+
+    private UnsendableObjectException unsendable(Object value, Throwable failure) {
+        DenyingKryo.DeniedTypeException denied = find(failure, DenyingKryo.DeniedTypeException.class);
+        if (denied != null) {
+            ObjectGraphPath.Found found = ObjectGraphPath.find(value, denyList);
+            String path = found != null ? found.path() : tracePath(failure);
+            return new UnsendableObjectException(path, denied.type().getName(), denied.reason(), null);
+        }
+        if (failure instanceof StackOverflowError) {
+            return new UnsendableObjectException("", value.getClass().getName(),
+                    "the object graph is too deep to encode", failure);
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root == failure ? firstLine(failure.getMessage()) : root.toString();
+        return new UnsendableObjectException(tracePath(failure), typeFromTrace(failure, value), reason, failure);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    /** Kryo's "Serialization trace" lists fields innermost first, as {@code name (DeclaringClass)}. */
+    private static List<String> traceLines(Throwable failure) {
+        KryoException k = find(failure, KryoException.class);
+        List<String> fields = new ArrayList<>();
+        if (k == null || k.getMessage() == null) {
+            return fields;
+        }
+        String message = k.getMessage();
+        int at = message.indexOf("Serialization trace:");
+        if (at < 0) {
+            return fields;
+        }
+        for (String line : message.substring(at).split("\n")) {
+            line = line.trim();
+            if (!line.isEmpty() && !line.startsWith("Serialization trace:")) {
+                fields.add(line);
+            }
+        }
+        return fields;
+    }
+
+    private static String tracePath(Throwable failure) {
+        List<String> lines = traceLines(failure);
+        List<String> names = new ArrayList<>();
+        for (String line : lines) {
+            int paren = line.indexOf(' ');
+            names.add(paren > 0 ? line.substring(0, paren) : line);
+        }
+        Collections.reverse(names);
+        return String.join(" -> ", names);
+    }
+
+    private static String typeFromTrace(Throwable failure, Object value) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = String.valueOf(root.getMessage());
+        int field = text.indexOf("field ");
+        if (root instanceof java.lang.reflect.InaccessibleObjectException && field >= 0) {
+            String[] words = text.substring(field).split(" ");
+            for (String w : words) {
+                int dot = w.lastIndexOf('.');
+                if (dot > 0 && Character.isLowerCase(w.charAt(0))) {
+                    return w.substring(0, dot);
+                }
+            }
+        }
+        return value == null ? "null" : value.getClass().getName();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.isolates.protocol;
+
+/** What an envelope carries; the body's type follows from it. */
+public enum MessageKind {
+    /** Supervisor to worker: run the callable in the body, answer with RESULT, FAILURE or UNSENDABLE. */
+    RUN(1),
+    /** Worker to supervisor: the value a RUN produced. */
+    RESULT(2),
+    /** Worker to supervisor: the {@link RemoteFailure} a RUN threw. */
+    FAILURE(3),
+    /** Worker to supervisor: an {@link UnsendableReport} for a result that could not be encoded. */
+    UNSENDABLE(4),
+    /** Worker to supervisor: an {@link ExitNotice}; the worker's JVM is ending. */
+    EXITING(5),
+    /** Supervisor to worker: end the isolate now, in order. */
+    SHUTDOWN(6),
+    /** Either way: answer with PONG carrying the same correlation. */
+    PING(7),
+    /** The answer to PING. */
+    PONG(8);
+
+    private static final MessageKind[] BY_CODE = new MessageKind[16];
+
+    static {
+        for (MessageKind k : values()) {
+            BY_CODE[k.code] = k;
+        }
+    }
+
+    private final byte code;
+
+    MessageKind(int code) {
+        this.code = (byte) code;
+    }
+
+    byte code() {
+        return code;
+    }
+
+    static MessageKind of(byte code) {
+        MessageKind k = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        if (k == null) {
+            throw new IllegalArgumentException("unknown message kind " + code);
+        }
+        return k;
+    }
+}

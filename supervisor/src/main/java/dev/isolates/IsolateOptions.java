@@ -1,0 +1,176 @@
+package dev.isolates;
+
+import dev.isolates.launcher.WorkerCommandLine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to start an isolate's JVM. Immutable; build with {@link #builder()}, or take
+ * {@link #defaults()}.
+ *
+ * <pre>{@code
+ * IsolateOptions options = IsolateOptions.builder()
+ *     .debugName("parser")
+ *     .maxHeap("256m")
+ *     .timeout(Duration.ofSeconds(30))
+ *     .build();
+ * }</pre>
+ */
+public final class IsolateOptions {
+    private static final IsolateOptions DEFAULTS = builder().build();
+
+    private final String debugName;
+    private final String maxHeap;
+    private final List<String> jvmArgs;
+    private final List<Path> classpath;
+    private final Duration timeout;
+    private final Map<String, String> environment;
+
+    private IsolateOptions(Builder b) {
+        this.debugName = b.debugName;
+        this.maxHeap = b.maxHeap;
+        this.jvmArgs = List.copyOf(b.jvmArgs);
+        this.classpath = List.copyOf(b.classpath);
+        this.timeout = b.timeout;
+        this.environment = Map.copyOf(b.environment);
+    }
+
+    /** No name, the JVM's default heap, no extra arguments, no timeout. */
+    public static IsolateOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The isolate's name, shown in errors and logs; empty for a generated one. */
+    public Optional<String> debugName() {
+        return Optional.ofNullable(debugName);
+    }
+
+    /** The {@code -Xmx} value, if set. */
+    public Optional<String> maxHeap() {
+        return Optional.ofNullable(maxHeap);
+    }
+
+    /** Extra JVM arguments. */
+    public List<String> jvmArgs() {
+        return jvmArgs;
+    }
+
+    /** Classpath entries added after the supervisor's own. */
+    public List<Path> classpath() {
+        return classpath;
+    }
+
+    /** How long a computation may run before its isolate is killed, if limited. */
+    public Optional<Duration> timeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /** Environment variables added to the isolate's. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.debugName = debugName;
+        b.maxHeap = maxHeap;
+        b.jvmArgs.addAll(jvmArgs);
+        b.classpath.addAll(classpath);
+        b.timeout = timeout;
+        b.environment.putAll(environment);
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "IsolateOptions[debugName=" + debugName + ", maxHeap=" + maxHeap + ", jvmArgs=" + jvmArgs
+                + ", classpath=" + classpath + ", timeout=" + timeout + ", environment=" + environment.keySet() + "]";
+    }
+
+    /** Builds {@link IsolateOptions}; checks each value as it is set. Not thread-safe. */
+    public static final class Builder {
+        private String debugName;
+        private String maxHeap;
+        private final List<String> jvmArgs = new ArrayList<>();
+        private final List<Path> classpath = new ArrayList<>();
+        private Duration timeout;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Names the isolate in errors, logs and the process list. */
+        public Builder debugName(String name) {
+            Objects.requireNonNull(name, "debugName");
+            if (name.isBlank() || name.length() > 100 || !name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+                throw new IllegalArgumentException("debugName must be 1 to 100 printable characters, was \"" + name + "\"");
+            }
+            this.debugName = name;
+            return this;
+        }
+
+        /** The isolate's maximum heap, as for {@code -Xmx}: {@code "256m"}, {@code "2g"}. */
+        public Builder maxHeap(String size) {
+            Objects.requireNonNull(size, "maxHeap");
+            WorkerCommandLine.checkHeap(size);
+            this.maxHeap = size;
+            return this;
+        }
+
+        /** Extra JVM arguments, such as {@code "-Xss4m"}; added after the library's own, so they win. */
+        public Builder jvmArgs(String... args) {
+            for (String a : args) {
+                Objects.requireNonNull(a, "jvmArgs element");
+            }
+            this.jvmArgs.addAll(Arrays.asList(args));
+            return this;
+        }
+
+        /** Classpath entries (jars or folders) for the isolate, after the supervisor's own classpath. */
+        public Builder classpath(Path... entries) {
+            for (Path p : entries) {
+                Objects.requireNonNull(p, "classpath element");
+            }
+            this.classpath.addAll(Arrays.asList(entries));
+            return this;
+        }
+
+        /** Kills the isolate and fails the call with {@link IsolateTimeoutException} after this long. */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Environment variables for the isolate, added to the supervisor's. */
+        public Builder environment(Map<String, String> variables) {
+            variables.forEach((k, v) -> {
+                Objects.requireNonNull(k, "environment name");
+                Objects.requireNonNull(v, "environment value of " + k);
+            });
+            this.environment.putAll(variables);
+            return this;
+        }
+
+        /** The options. */
+        public IsolateOptions build() {
+            return new IsolateOptions(this);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.isolates.supervisor;
+
+import dev.isolates.IsolateExit;
+import dev.isolates.launcher.WorkerExitCodes;
+import dev.isolates.protocol.ExitNotice;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/** Names why an isolate's JVM ended, from its exit code, its last notice and its last stderr lines. */
+final class ExitClassifier {
+    static final String COMPLETED = "completed";
+    private static final Map<Integer, String> SIGNALS = Map.ofEntries(Map.entry(1, "SIGHUP"), Map.entry(2, "SIGINT"),
+            Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"), Map.entry(6, "SIGABRT"), Map.entry(7, "SIGBUS"),
+            Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"), Map.entry(11, "SIGSEGV"), Map.entry(13, "SIGPIPE"),
+            Map.entry(14, "SIGALRM"), Map.entry(15, "SIGTERM"));
+
+    private ExitClassifier() {
+    }
+
+    /**
+     * @param exitCode  the process's exit value
+     * @param notice    the worker's last notice, or null
+     * @param orderly   true when the supervisor asked it to end
+     * @param stderr    its last stderr lines
+     */
+    static IsolateExit classify(int exitCode, ExitNotice notice, boolean orderly, List<String> stderr) {
+        OptionalInt signal = exitCode > 128 && exitCode < 128 + 65 ? OptionalInt.of(exitCode - 128) : OptionalInt.empty();
+        String text = String.join("\n", stderr);
+        String reason;
+        if (notice != null) {
+            reason = notice.reason();
+        } else if (text.contains("java.lang.OutOfMemoryError")) {
+            reason = "OutOfMemoryError";
+        } else if (text.contains("A fatal error has been detected by the Java Runtime Environment")) {
+            reason = "JVM crash" + crashSignal(text);
+        } else if (signal.isPresent()) {
+            reason = SIGNALS.getOrDefault(signal.getAsInt(), "signal " + signal.getAsInt());
+        } else if (exitCode == WorkerExitCodes.SUPERVISOR_GONE) {
+            reason = "supervisor gone";
+        } else if (exitCode == WorkerExitCodes.BOOTSTRAP_FAILED) {
+            reason = "worker bootstrap failed";
+        } else if (orderly && exitCode == 0) {
+            reason = COMPLETED;
+        } else {
+            reason = "Runtime.halt";
+        }
+        return new IsolateExit(exitCode, signal, reason);
+    }
+
+    private static String crashSignal(String text) {
+        for (String s : SIGNALS.values()) {
+            if (text.contains("#  " + s)) {
+                return " (" + s + ")";
+            }
+        }
+        return "";
+    }
+
+    /** What the caller can do about {@code reason}, in one sentence. */
+    static String advice(String reason, int exitCode) {
+        return switch (reason) {
+            case "OutOfMemoryError" -> "Raise its heap with IsolateOptions.builder().maxHeap(...), or make it use less.";
+            case "StackOverflowError" -> "Bound the recursion, or give it a deeper stack with jvmArgs(\"-Xss16m\").";
+            case "System.exit" -> "The code called System.exit(" + exitCode + "); return a value or throw instead.";
+            case "Runtime.halt" -> "The JVM ended without a result and without running shutdown hooks "
+                    + "(Runtime.halt, or native code that exited).";
+            case "SIGKILL" -> "Something outside killed it (kill -9, or the kernel's out-of-memory killer).";
+            case "supervisor gone" -> "Its supervisor was gone.";
+            default -> reason.startsWith("JVM crash")
+                    ? "The JVM itself crashed (native code, Unsafe); its hs_err_pid file has the details."
+                    : "";
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.isolates.supervisor;
+
+import dev.isolates.IsolateCrashedException;
+import dev.isolates.IsolateExit;
+import dev.isolates.IsolateStartException;
+import dev.isolates.UnsendableException;
+import dev.isolates.launcher.WorkerStartException;
+import dev.isolates.protocol.UnsendableObjectException;
+import dev.isolates.protocol.UnsendableReport;
+
+/** Turns the lower layers' failures into the public exceptions, with messages a person can act on. */
+final class Failures {
+    private Failures() {
+    }
+
+    static UnsendableException unsendable(String what, UnsendableObjectException e) {
+        String path = e.path().isEmpty() ? what : what + " -> " + e.path();
+        return new UnsendableException("cannot send " + e.typeName() + " at " + path + ": "
+                + e.getMessage().substring(e.getMessage().indexOf(": ") + 2), path, e.typeName(), e.getCause());
+    }
+
+    static UnsendableException unsendable(UnsendableReport report) {
+        return new UnsendableException(report.message().replaceFirst(" at [^:]*:", " at " + report.path() + ":"),
+                report.path(), report.typeName(), null);
+    }
+
+    static IsolateStartException start(WorkerStartException e) {
+        return new IsolateStartException(e.getMessage(), e.command(), e.output(), e);
+    }
+
+    static IsolateCrashedException crashed(IsolateProcess isolate, IsolateExit exit) {
+        String tail = isolate.stderrTail();
+        StringBuilder m = new StringBuilder();
+        m.append("isolate \"").append(isolate.debugName()).append("\" (pid ").append(isolate.pid()).append(") died: ")
+                .append(exit.reason()).append(" (exit code ").append(exit.exitCode()).append(").");
+        String advice = ExitClassifier.advice(exit.reason(), exit.exitCode());
+        if (!advice.isEmpty()) {
+            m.append(' ').append(advice);
+        }
+        if (!tail.isBlank()) {
+            m.append(" Last lines it wrote:\n").append(tail);
+        }
+        return new IsolateCrashedException(m.toString(), isolate.debugName(), isolate.pid(), exit.exitCode(),
+                exit.signal(), exit.reason(), tail);
+    }
+}

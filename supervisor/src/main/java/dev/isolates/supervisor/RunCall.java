@@ -1,0 +1,154 @@
+package dev.isolates.supervisor;
+
+import dev.isolates.IsolateCallable;
+import dev.isolates.IsolateException;
+import dev.isolates.IsolateExit;
+import dev.isolates.IsolateOptions;
+import dev.isolates.IsolateTimeoutException;
+import dev.isolates.launcher.WorkerSpec;
+import dev.isolates.launcher.WorkerStartException;
+import dev.isolates.protocol.Inbound;
+import dev.isolates.protocol.MessageKind;
+import dev.isolates.protocol.RemoteFailure;
+import dev.isolates.protocol.UnsendableObjectException;
+import dev.isolates.protocol.UnsendableReport;
+import com.esotericsoftware.kryo.io.Output;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One {@code Isolates.run}: a fresh isolate, one RUN message, one answer, then the isolate ends.
+ * The future completes exactly once: with the value, the rebuilt exception, or an
+ * {@link IsolateException} saying why there is no answer.
+ *
+ * <p>Listener callbacks come from the isolate's reader thread; the rest is safe from any thread.
+ */
+public final class RunCall<T> implements IsolateListener {
+    /** How long an isolate's JVM may take to start and connect. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final long CORRELATION = 1;
+
+    private final IsolateCallable<T> computation;
+    private final IsolateOptions options;
+    private final Session session;
+    private final CompletableFuture<T> future = new CompletableFuture<>();
+    private volatile boolean timedOut;
+    private volatile ScheduledFuture<?> timeoutTask;
+
+    private RunCall(IsolateCallable<T> computation, IsolateOptions options, Session session) {
+        this.computation = computation;
+        this.options = options;
+        this.session = session;
+    }
+
+    /** Checks that {@code computation} can be sent, then starts it in a fresh isolate. */
+    public static <T> CompletableFuture<T> start(IsolateCallable<T> computation, IsolateOptions options) {
+        Session session = Session.get();
+        try (Output probe = new Output(4096, -1)) {
+            session.codec().encode(computation, probe); // the sendability check, before any JVM starts
+        } catch (UnsendableObjectException e) {
+            return CompletableFuture.failedFuture(Failures.unsendable("computation", e));
+        }
+        RunCall<T> call = new RunCall<>(computation, options, session);
+        session.starter().execute(call::launch);
+        return call.future;
+    }
+
+    private void launch() {
+        String name = options.debugName().orElseGet(session::nextName);
+        WorkerSpec spec = new WorkerSpec(name, options.maxHeap().orElse(null), options.jvmArgs(), options.classpath(),
+                options.environment(), START_TIMEOUT);
+        IsolateProcess isolate;
+        try {
+            isolate = session.launch(spec);
+        } catch (WorkerStartException e) {
+            future.completeExceptionally(Failures.start(e));
+            return;
+        }
+        isolate.start(this);
+        future.whenComplete((v, e) -> {
+            if (future.isCancelled()) {
+                isolate.kill();
+            }
+        });
+        try {
+            isolate.send(MessageKind.RUN, CORRELATION, computation);
+        } catch (UnsendableObjectException e) {
+            future.completeExceptionally(Failures.unsendable("computation", e));
+            isolate.shutdown();
+            return;
+        } catch (IOException e) {
+            future.completeExceptionally(new IsolateException("could not send the computation to isolate \""
+                    + name + "\" (pid " + isolate.pid() + "): " + e, e));
+            isolate.kill();
+            return;
+        }
+        options.timeout().ifPresent(t -> timeoutTask = session.scheduleOnce(t.toMillis(), () -> {
+            if (!future.isDone()) {
+                timedOut = true;
+                isolate.kill();
+            }
+        }));
+    }
+
+    @Override
+    public void onMessage(IsolateProcess isolate, Inbound message) {
+        switch (message.kind()) {
+            case RESULT -> answer(isolate, message, false);
+            case FAILURE, UNSENDABLE -> answer(isolate, message, true);
+            default -> isolate.decode(message); // nothing else is expected; drop it
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void answer(IsolateProcess isolate, Inbound message, boolean failed) {
+        Object body;
+        try {
+            body = isolate.decode(message);
+        } catch (RuntimeException e) {
+            isolate.shutdown();
+            future.completeExceptionally(new IsolateException("the answer of isolate \"" + isolate.debugName()
+                    + "\" (pid " + isolate.pid() + ") could not be read here: " + e
+                    + ". Its classes must be on the supervisor's classpath too.", e));
+            return;
+        }
+        isolate.shutdown();
+        cancelTimeout();
+        if (!failed) {
+            future.complete((T) body);
+        } else if (body instanceof UnsendableReport report) {
+            future.completeExceptionally(Failures.unsendable(report));
+        } else {
+            future.completeExceptionally(FailureRebuilder.rebuild((RemoteFailure) body, classLoader()));
+        }
+    }
+
+    @Override
+    public void onExit(IsolateProcess isolate, IsolateExit exit) {
+        cancelTimeout();
+        if (future.isDone()) {
+            return;
+        }
+        if (timedOut) {
+            future.completeExceptionally(new IsolateTimeoutException(isolate.debugName(), isolate.pid(),
+                    options.timeout().orElseThrow()));
+        } else {
+            future.completeExceptionally(Failures.crashed(isolate, exit));
+        }
+    }
+
+    private void cancelTimeout() {
+        ScheduledFuture<?> t = timeoutTask;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : RunCall.class.getClassLoader();
+    }
+
+}

@@ -1,0 +1,167 @@
+package dev.isolates.supervisor;
+
+import dev.isolates.launcher.LaunchedWorker;
+import dev.isolates.launcher.WorkerLauncher;
+import dev.isolates.launcher.WorkerSpec;
+import dev.isolates.launcher.WorkerStartException;
+import dev.isolates.protocol.IsolatePaths;
+import dev.isolates.protocol.KryoCodec;
+import dev.isolates.protocol.SessionDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This JVM's supervisor: one session directory, the codec, the launcher, the pool of arenas, and the
+ * isolates alive now. Made on first use; at JVM exit it kills its isolates and removes its directory.
+ *
+ * <p>Thread-safe.
+ */
+final class Session {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    private final SessionDirectory directory;
+    private final KryoCodec codec;
+    private final WorkerLauncher launcher;
+    private final ArenaPool arenas;
+    private final ExecutorService starter;
+    private final ScheduledExecutorService timer;
+    private final Set<IsolateProcess> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger names = new AtomicInteger();
+
+    private Session(SessionDirectory directory) {
+        this.directory = directory;
+        this.codec = SupervisorCodec.create();
+        this.launcher = new WorkerLauncher(codec, line -> System.err.println(line));
+        this.arenas = new ArenaPool(directory);
+        this.starter = Executors.newCachedThreadPool(daemon("isolate-start"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("isolate-timer"));
+    }
+
+    private static final class Holder {
+        static final Session INSTANCE = create();
+    }
+
+    static Session get() {
+        return Holder.INSTANCE;
+    }
+
+    private static Session create() {
+        try {
+            Session s = new Session(SessionDirectory.create());
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "isolates-session-close"));
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make the isolates session directory", e);
+        }
+    }
+
+    KryoCodec codec() {
+        return codec;
+    }
+
+    ArenaPool arenas() {
+        return arenas;
+    }
+
+    ExecutorService starter() {
+        return starter;
+    }
+
+    Path directory() {
+        return directory.path();
+    }
+
+    String nextName() {
+        return "isolate-" + names.incrementAndGet();
+    }
+
+    /** Starts a worker JVM and returns it once its channel is connected; blocks for its start-up. */
+    IsolateProcess launch(WorkerSpec spec) throws WorkerStartException {
+        IsolatePaths paths;
+        try {
+            paths = directory.newIsolate();
+        } catch (IOException e) {
+            throw new WorkerStartException("could not make the folder of isolate \"" + spec.debugName() + "\" in "
+                    + directory.path() + ": " + e, List.of(), "", e);
+        }
+        Path supervisorArena = arenas.lease();
+        Path workerArena = arenas.lease();
+        LaunchedWorker worker;
+        try {
+            worker = launcher.launch(spec, paths, supervisorArena, workerArena);
+        } catch (WorkerStartException e) {
+            giveBackQuietly(supervisorArena);
+            giveBackQuietly(workerArena);
+            try {
+                SessionDirectory.deleteTree(paths.root());
+            } catch (IOException io) {
+                e.addSuppressed(io);
+            }
+            throw e;
+        }
+        IsolateProcess isolate = new IsolateProcess(spec.debugName(), worker, supervisorArena, workerArena, this);
+        live.add(isolate);
+        LOG.debug("isolate {} started, pid {}", spec.debugName(), isolate.pid());
+        return isolate;
+    }
+
+    private void giveBackQuietly(Path arena) {
+        try {
+            arenas.giveBack(arena);
+        } catch (IOException e) {
+            LOG.debug("could not return arena {}", arena, e);
+        }
+    }
+
+    void forget(IsolateProcess isolate) {
+        live.remove(isolate);
+    }
+
+    ScheduledFuture<?> scheduleOnce(long millis, Runnable task) {
+        return timer.schedule(task, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The isolates alive now; for tests and statistics. */
+    int liveCount() {
+        return live.size();
+    }
+
+    private void close() {
+        for (IsolateProcess isolate : live) {
+            isolate.kill();
+        }
+        for (IsolateProcess isolate : live) {
+            try {
+                ProcessHandle.of(isolate.pid()).ifPresent(p -> p.onExit().orTimeout(2, TimeUnit.SECONDS).join());
+            } catch (RuntimeException e) {
+                LOG.debug("isolate {} did not exit in time", isolate.debugName(), e);
+            }
+        }
+        try {
+            directory.close();
+        } catch (UncheckedIOException e) {
+            System.err.println("isolates: " + e.getMessage());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

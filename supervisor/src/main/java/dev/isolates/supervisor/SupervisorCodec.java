@@ -1,0 +1,18 @@
+package dev.isolates.supervisor;
+
+import dev.isolates.protocol.DenyList;
+import dev.isolates.protocol.KryoCodec;
+
+/** The codec both ends of every channel use, so their Kryo registrations always agree. */
+final class SupervisorCodec {
+    private SupervisorCodec() {
+    }
+
+    static KryoCodec create() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = SupervisorCodec.class.getClassLoader();
+        }
+        return KryoCodec.create(DenyList.standard(), loader, kryo -> { });
+    }
+}

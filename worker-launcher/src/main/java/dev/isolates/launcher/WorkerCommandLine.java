@@ -1,0 +1,62 @@
+package dev.isolates.launcher;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The command that starts an isolate's JVM: the supervisor's own {@code java}, the flags for the
+ * running JDK, the options' heap and JVM arguments, and the supervisor's classpath followed by the
+ * options' classpath.
+ */
+public final class WorkerCommandLine {
+    private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgGtT]?");
+
+    /** Flags every isolate gets, before the caller's own so that those win. */
+    static final List<String> ISOLATE_FLAGS = List.of(
+            "-XX:+ExitOnOutOfMemoryError", // an isolate out of heap dies; the supervisor names the reason
+            "-XX:-UsePerfData",            // no hsperfdata file per isolate, a faster start
+            "-XX:+UseSerialGC",            // fewer GC threads on a 2-core machine, a faster start
+            "-Xshare:auto");
+
+    private WorkerCommandLine() {
+    }
+
+    /** The full command for {@code spec}, its arguments telling the worker where its channel is. */
+    public static List<String> of(WorkerSpec spec, WorkerArguments arguments) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaExecutable());
+        cmd.addAll(JdkFlags.forThisJdk());
+        cmd.addAll(ISOLATE_FLAGS);
+        if (spec.maxHeap() != null) {
+            cmd.add("-Xmx" + spec.maxHeap());
+        }
+        cmd.addAll(spec.jvmArgs());
+        cmd.add("-cp");
+        cmd.add(classpath(spec.classpath()));
+        cmd.add(WorkerMain.class.getName());
+        cmd.addAll(arguments.toList());
+        return cmd;
+    }
+
+    /** Checks a heap size such as {@code 256m} or {@code 2g}. */
+    public static void checkHeap(String maxHeap) {
+        if (!HEAP.matcher(maxHeap).matches()) {
+            throw new IllegalArgumentException("maxHeap must be a size such as 256m or 2g, was \"" + maxHeap + "\"");
+        }
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static String classpath(List<Path> extra) {
+        StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
+        for (Path p : extra) {
+            cp.append(File.pathSeparatorChar).append(p.toAbsolutePath());
+        }
+        return cp.toString();
+    }
+}

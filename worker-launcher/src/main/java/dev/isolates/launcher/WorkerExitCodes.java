@@ -1,0 +1,16 @@
+package dev.isolates.launcher;
+
+/** Exit codes a worker JVM chooses itself, so the supervisor can tell them from the code's own. */
+public final class WorkerExitCodes {
+    /** The worker could not connect its channel. */
+    public static final int BOOTSTRAP_FAILED = 96;
+    /** The supervisor died; the worker ended itself. */
+    public static final int SUPERVISOR_GONE = 97;
+    /** A fatal error (such as StackOverflowError) ended the isolate after it reported it. */
+    public static final int FATAL_ERROR = 98;
+    /** The JVM's own exit code for {@code -XX:+ExitOnOutOfMemoryError}. */
+    public static final int OUT_OF_MEMORY = 3;
+
+    private WorkerExitCodes() {
+    }
+}

@@ -1,0 +1,118 @@
+package dev.isolates.launcher;
+
+import dev.isolates.protocol.DoorbellSocket;
+import dev.isolates.protocol.IsolateChannel;
+import dev.isolates.protocol.IsolatePaths;
+import dev.isolates.protocol.KryoCodec;
+import dev.isolates.protocol.Side;
+import dev.isolates.protocol.WaitStrategy;
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Starts a worker JVM and waits until it has connected its channel. Safe to call from any thread;
+ * each call starts its own JVM.
+ */
+public final class WorkerLauncher {
+    private static final long ACCEPT_POLL_MILLIS = 25;
+
+    private final KryoCodec codec;
+    private final Consumer<String> stderrSink;
+
+    /**
+     * @param codec      the codec the channel uses, matching the worker's
+     * @param stderrSink where each line a worker writes to stderr goes, besides its tail
+     */
+    public WorkerLauncher(KryoCodec codec, Consumer<String> stderrSink) {
+        this.codec = codec;
+        this.stderrSink = stderrSink;
+    }
+
+    /**
+     * Starts {@code spec} with its channel at {@code paths} and the two arenas given.
+     *
+     * @throws WorkerStartException if the JVM cannot start, exits, or does not connect in time
+     */
+    public LaunchedWorker launch(WorkerSpec spec, IsolatePaths paths, Path supervisorArena, Path workerArena)
+            throws WorkerStartException {
+        WorkerArguments arguments = new WorkerArguments(paths.root(), supervisorArena, workerArena,
+                ProcessHandle.current().pid(), spec.debugName());
+        List<String> command = WorkerCommandLine.of(spec, arguments);
+        Process process = null;
+        OutputTail stderr = null;
+        try (ServerSocketChannel server = DoorbellSocket.listen(paths.doorbell())) {
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.PIPE);
+            builder.environment().putAll(spec.environment());
+            process = builder.start();
+            stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), stderrSink);
+            SocketChannel bell = accept(server, process, spec, command, stderr);
+            IsolateChannel channel = IsolateChannel.open(Side.SUPERVISOR, paths, bell, supervisorArena, workerArena,
+                    codec, WaitStrategy.backoff());
+            return new LaunchedWorker(process, channel, paths, stderr, command);
+        } catch (WorkerStartException e) {
+            destroy(process);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            destroy(process);
+            String output = stderr == null ? "" : stderr.text();
+            throw new WorkerStartException("isolate \"" + spec.debugName() + "\" could not start: " + e, command,
+                    output, e);
+        } finally {
+            try {
+                Files.deleteIfExists(paths.doorbell()); // connected sockets live on without their file
+            } catch (IOException e) {
+                stderrSink.accept("could not remove " + paths.doorbell() + ": " + e);
+            }
+        }
+    }
+
+    private static SocketChannel accept(ServerSocketChannel server, Process process, WorkerSpec spec,
+                                        List<String> command, OutputTail stderr)
+            throws IOException, WorkerStartException {
+        long deadline = System.nanoTime() + spec.startTimeout().toNanos();
+        try (Selector selector = Selector.open()) {
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            while (true) {
+                SocketChannel bell = server.accept();
+                if (bell != null) {
+                    return bell;
+                }
+                if (!process.isAlive()) {
+                    stderr.awaitEnd(1000);
+                    throw new WorkerStartException("isolate \"" + spec.debugName() + "\" (pid " + process.pid()
+                            + ") exited with code " + process.exitValue() + " before it connected. It wrote:\n"
+                            + stderr.text(), command, stderr.text(), null);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new WorkerStartException("isolate \"" + spec.debugName() + "\" (pid " + process.pid()
+                            + ") did not connect within " + spec.startTimeout().toMillis() + " ms", command,
+                            stderr.text(), null);
+                }
+                selector.select(ACCEPT_POLL_MILLIS);
+                selector.selectedKeys().clear();
+            }
+        }
+    }
+
+    private static void destroy(Process process) {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

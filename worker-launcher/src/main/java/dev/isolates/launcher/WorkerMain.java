@@ -1,0 +1,62 @@
+package dev.isolates.launcher;
+
+import dev.isolates.protocol.IsolateChannel;
+import dev.isolates.protocol.IsolatePaths;
+import dev.isolates.protocol.Side;
+import dev.isolates.protocol.DoorbellSocket;
+import dev.isolates.protocol.WaitStrategy;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+import java.util.ServiceLoader;
+
+/**
+ * The main class of every worker JVM: watch the supervisor, open the channel, connect the doorbell
+ * (which tells the supervisor the isolate is up), then hand over to the {@link WorkerBody}.
+ */
+public final class WorkerMain {
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) {
+        WorkerArguments arguments;
+        try {
+            arguments = WorkerArguments.parse(args);
+        } catch (RuntimeException e) {
+            System.err.println("isolate worker: " + e.getMessage());
+            System.exit(WorkerExitCodes.BOOTSTRAP_FAILED);
+            return;
+        }
+        ParentWatch.start(arguments.supervisorPid());
+        WorkerBody body = loadBody();
+        IsolateChannel channel;
+        try {
+            IsolatePaths paths = IsolatePaths.of(arguments.isolateDir());
+            SocketChannel bell = DoorbellSocket.connect(paths.doorbell());
+            channel = IsolateChannel.open(Side.WORKER, paths, bell, arguments.supervisorArena(),
+                    arguments.workerArena(), body.codec(), WaitStrategy.backoff());
+        } catch (Exception e) {
+            System.err.println("isolate " + arguments.debugName() + ": could not connect its channel in "
+                    + arguments.isolateDir() + ": " + e);
+            e.printStackTrace();
+            Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
+            return;
+        }
+        try {
+            body.serve(channel, arguments);
+        } catch (Throwable t) {
+            System.err.println("isolate " + arguments.debugName() + ": the worker failed: " + t);
+            t.printStackTrace();
+            Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
+        }
+    }
+
+    private static WorkerBody loadBody() {
+        Iterator<WorkerBody> bodies = ServiceLoader.load(WorkerBody.class).iterator();
+        if (!bodies.hasNext()) {
+            System.err.println("isolate worker: no " + WorkerBody.class.getName()
+                    + " on the classpath; the isolates-supervisor jar must be on it");
+            Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
+        }
+        return bodies.next();
+    }
+}

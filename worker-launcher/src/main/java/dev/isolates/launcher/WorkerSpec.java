@@ -1,0 +1,28 @@
+package dev.isolates.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to start: the isolate's name and the JVM settings its options asked for.
+ *
+ * @param debugName    shown in errors, logs and the process list
+ * @param maxHeap      the {@code -Xmx} value such as {@code 256m}, or null for the JVM's default
+ * @param jvmArgs      extra JVM arguments, after the project's own so they can override them
+ * @param classpath    entries added after the supervisor's own classpath
+ * @param environment  variables added to the supervisor's environment
+ * @param startTimeout how long the JVM may take to connect
+ */
+public record WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
+                         Map<String, String> environment, Duration startTimeout) {
+    public WorkerSpec {
+        Objects.requireNonNull(debugName, "debugName");
+        jvmArgs = List.copyOf(jvmArgs);
+        classpath = List.copyOf(classpath);
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(startTimeout, "startTimeout");
+    }
+}
