@@ -5,8 +5,8 @@ package dev.isolates.protocol;
  * On two cores a longer spin steals the core that the peer needs to answer.
  */
 final class BackoffWaitStrategy implements WaitStrategy {
-    static final int DEFAULT_SPINS = 2_000;
-    static final int DEFAULT_YIELDS = 50;
+    static final int DEFAULT_SPINS = 500;
+    static final int DEFAULT_YIELDS = 100;
 
     private final int spins;
     private final int yields;

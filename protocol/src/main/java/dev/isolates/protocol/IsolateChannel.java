@@ -1,5 +1,7 @@
 package dev.isolates.protocol;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.ByteBufferInput;
 import com.esotericsoftware.kryo.io.ByteBufferOutput;
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
@@ -43,6 +45,8 @@ public final class IsolateChannel implements AutoCloseable {
     private final TransferArena outArena;
     private final TransferArena inArena;
     private final Output inline = new Output(64 * 1024, INLINE_LIMIT);
+    private final Kryo writerKryo;
+    private final Kryo readerKryo;
     private final ByteBuffer header = ByteBuffer.allocate(EnvelopeDescriptor.ARENA_FORM_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
 
     private IsolateChannel(Side side, KryoCodec codec, WaitStrategy wait, SingleChronicleQueue outQueue,
@@ -50,6 +54,8 @@ public final class IsolateChannel implements AutoCloseable {
                            TransferArena inArena) {
         this.side = side;
         this.codec = codec;
+        this.writerKryo = codec.dedicated();
+        this.readerKryo = codec.dedicated();
         this.wait = wait;
         this.outQueue = outQueue;
         this.inQueue = inQueue;
@@ -117,7 +123,7 @@ public final class IsolateChannel implements AutoCloseable {
         inline.reset();
         boolean fits;
         try {
-            codec.encode(body, inline);
+            codec.encode(writerKryo, body, inline);
             fits = true;
         } catch (KryoBufferOverflowException tooBig) {
             fits = false;
@@ -137,7 +143,7 @@ public final class IsolateChannel implements AutoCloseable {
             TransferArena.Slot slot = outArena.allocateLargest(minimum);
             ByteBufferOutput out = new ByteBufferOutput(slot.buffer());
             try {
-                codec.encode(body, out);
+                codec.encode(writerKryo, body, out);
             } catch (KryoBufferOverflowException e) {
                 outArena.abandon(slot);
                 if (attempt > 0) {
@@ -157,7 +163,7 @@ public final class IsolateChannel implements AutoCloseable {
     private long encodedLength(Object body) {
         CountingSink sink = new CountingSink();
         try (Output counting = new Output(sink, 1 << 16)) {
-            codec.encode(body, counting);
+            codec.encode(writerKryo, body, counting);
             counting.flush();
         }
         return sink.count;
@@ -169,9 +175,14 @@ public final class IsolateChannel implements AutoCloseable {
         header.put(EnvelopeDescriptor.FORM_OFFSET, EnvelopeDescriptor.FORM_INLINE);
         header.putLong(EnvelopeDescriptor.CORRELATION_OFFSET, correlation);
         try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> bytes = dc.wire().bytes();
-            bytes.write(header.array(), 0, EnvelopeDescriptor.HEADER_LENGTH);
-            bytes.write(body, 0, length);
+            try {
+                Bytes<?> bytes = dc.wire().bytes();
+                bytes.write(header.array(), 0, EnvelopeDescriptor.HEADER_LENGTH);
+                bytes.write(body, 0, length);
+            } catch (RuntimeException | Error e) {
+                dc.rollbackOnClose(); // else closing commits a partial message
+                throw e;
+            }
         }
     }
 
@@ -185,7 +196,12 @@ public final class IsolateChannel implements AutoCloseable {
         header.putLong(EnvelopeDescriptor.DATA_OFFSET_OFFSET, handle.offset());
         header.putLong(EnvelopeDescriptor.DATA_LENGTH_OFFSET, handle.length());
         try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(header.array(), 0, EnvelopeDescriptor.ARENA_FORM_LENGTH);
+            try {
+                dc.wire().bytes().write(header.array(), 0, EnvelopeDescriptor.ARENA_FORM_LENGTH);
+            } catch (RuntimeException | Error e) {
+                dc.rollbackOnClose();
+                throw e;
+            }
         }
     }
 
@@ -263,10 +279,10 @@ public final class IsolateChannel implements AutoCloseable {
         }
     }
 
-    /** Decodes the body of {@code m} and frees its arena slot, if any. */
+    /** Decodes the body of {@code m} and frees its arena slot, if any. Called by the reader thread only. */
     public Object decode(Inbound m) {
         try {
-            return codec.decode(m.body());
+            return readerKryo.readClassAndObject(new ByteBufferInput(m.body()));
         } finally {
             release(m);
         }

@@ -69,13 +69,19 @@ public final class KryoCodec {
     public void encode(Object value, Output out) {
         Kryo kryo = pool.obtain();
         try {
+            encode(kryo, value, out);
+        } finally {
+            pool.free(kryo);
+        }
+    }
+
+    void encode(Kryo kryo, Object value, Output out) {
+        try {
             kryo.writeClassAndObject(out, value);
         } catch (KryoBufferOverflowException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             throw unsendable(value, e);
-        } finally {
-            pool.free(kryo);
         }
     }
 
@@ -87,6 +93,14 @@ public final class KryoCodec {
         } finally {
             pool.free(kryo);
         }
+    }
+
+    /**
+     * A Kryo of its own, for a caller that encodes or decodes on one thread at a time and wants no
+     * pool round trip per message (a channel's writer, under its lock, and its reader thread).
+     */
+    Kryo dedicated() {
+        return pool.obtain(); // never freed: it belongs to its caller from now on
     }
 
     /** Reads one object from {@code bytes}. */

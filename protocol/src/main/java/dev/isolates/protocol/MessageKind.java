@@ -17,7 +17,9 @@ public enum MessageKind {
     /** Either way: answer with PONG carrying the same correlation. */
     PING(7),
     /** The answer to PING. */
-    PONG(8);
+    PONG(8),
+    /** Either way: answer with an ECHO carrying the same body and correlation (for benchmarks and health checks). */
+    ECHO(9);
 
     private static final MessageKind[] BY_CODE = new MessageKind[16];
 

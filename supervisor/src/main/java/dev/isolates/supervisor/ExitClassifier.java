@@ -30,7 +30,8 @@ final class ExitClassifier {
         String reason;
         if (notice != null) {
             reason = notice.reason();
-        } else if (text.contains("java.lang.OutOfMemoryError")) {
+        } else if (text.contains("java.lang.OutOfMemoryError") || exitCode == WorkerExitCodes.OUT_OF_MEMORY) {
+            // -XX:+ExitOnOutOfMemoryError exits with 3 and says so on stdout, which passes through to ours
             reason = "OutOfMemoryError";
         } else if (text.contains("A fatal error has been detected by the Java Runtime Environment")) {
             reason = "JVM crash" + crashSignal(text);

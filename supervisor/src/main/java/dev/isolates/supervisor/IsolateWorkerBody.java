@@ -56,7 +56,11 @@ public final class IsolateWorkerBody implements WorkerBody {
             }
             switch (m.kind()) {
                 case RUN -> run(channel, m);
-                case PING -> channel.send(MessageKind.PONG, m.correlation(), null);
+                case PING -> {
+                    channel.release(m);
+                    channel.send(MessageKind.PONG, m.correlation(), null);
+                }
+                case ECHO -> channel.send(MessageKind.ECHO, m.correlation(), channel.decode(m));
                 case SHUTDOWN -> {
                     orderly = true;
                     channel.release(m);

@@ -1,0 +1,290 @@
+package dev.isolates.scripts;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.isolates.IsolateCallable;
+import dev.isolates.Isolates;
+import dev.isolates.launcher.LaunchedWorker;
+import dev.isolates.launcher.WorkerLauncher;
+import dev.isolates.launcher.WorkerSpec;
+import dev.isolates.protocol.Inbound;
+import dev.isolates.protocol.IsolateChannel;
+import dev.isolates.protocol.MessageKind;
+import dev.isolates.protocol.SessionDirectory;
+import dev.isolates.supervisor.SupervisorCodec;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code scripts/bench}: each figure beside a baseline measured in the same run, as a ratio.
+ * <ul>
+ *   <li>tiny round trip, supervisor to a warm isolate at the channel level, beside a Java pipe;</li>
+ *   <li>a 256 MiB result from a warm isolate through the arena, beside the same through a pipe;</li>
+ *   <li>cold {@code Isolates.run} latency, beside {@code java -version};</li>
+ *   <li>the CPU an idle isolate costs.</li>
+ * </ul>
+ * Usage: {@code scripts/bench [--quick]}.
+ */
+public final class Bench {
+    private static final int TINY = 20;
+
+    private final boolean quick;
+    private final List<String[]> rows = new ArrayList<>();
+
+    private Bench(boolean quick) {
+        this.quick = quick;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        new Bench(quick).runAll();
+        System.exit(0);
+    }
+
+    private void runAll() throws Exception {
+        System.out.printf(Locale.ROOT, "isolates bench: Java %s, %d CPUs, %s%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
+        try (SessionDirectory session = SessionDirectory.create()) {
+            WorkerLauncher launcher = new WorkerLauncher(SupervisorCodec.create(), System.err::println);
+            LaunchedWorker worker = launcher.launch(new WorkerSpec("bench", null, List.of(), List.of(), Map.of(),
+                    Duration.ofSeconds(60)), session.newIsolate(), session.newArenaFile(), session.newArenaFile());
+            try {
+                tinyRoundTrip(worker.channel());
+                bigResult(worker.channel());
+                idleCost(worker);
+            } finally {
+                worker.channel().send(MessageKind.SHUTDOWN, 0, null);
+                worker.process().waitFor(10, TimeUnit.SECONDS);
+                worker.process().destroyForcibly();
+                worker.channel().close();
+            }
+        }
+        coldRun();
+        print();
+    }
+
+    // ---- tiny round trip ----
+
+    private void tinyRoundTrip(IsolateChannel channel) throws Exception {
+        int n = quick ? 20_000 : 100_000;
+        byte[] payload = new byte[TINY];
+        for (int i = 0; i < 20_000; i++) {
+            echo(channel, payload, i);
+        }
+        long[] ours = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            echo(channel, payload, i);
+            ours[i] = System.nanoTime() - t;
+        }
+        long[] pipe = pipeRoundTrips(n, payload);
+        Percentiles a = new Percentiles(ours);
+        Percentiles b = new Percentiles(pipe);
+        for (double p : new double[] {50, 99, 99.9}) {
+            row("tiny round trip p" + fmt(p), "%.1f us", a.micros(p), "java pipe", b.micros(p) + " us",
+                    b.micros(p) / a.micros(p));
+        }
+    }
+
+    private static void echo(IsolateChannel channel, byte[] payload, long id) throws IOException {
+        channel.send(MessageKind.ECHO, id, payload);
+        Inbound m = channel.receive(10, TimeUnit.SECONDS);
+        if (m == null || m.correlation() != id) {
+            throw new IllegalStateException("echo " + id + " did not come back: " + m);
+        }
+        channel.release(m);
+    }
+
+    private static long[] pipeRoundTrips(int n, byte[] payload) throws IOException, InterruptedException {
+        Process p = pipeWorker("echo");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(p.getOutputStream(), 1 << 16));
+             DataInputStream in = new DataInputStream(new BufferedInputStream(p.getInputStream(), 1 << 16))) {
+            byte[] back = new byte[payload.length];
+            for (int i = 0; i < 20_000; i++) {
+                pipeEcho(out, in, payload, back);
+            }
+            long[] lat = new long[n];
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                pipeEcho(out, in, payload, back);
+                lat[i] = System.nanoTime() - t;
+            }
+            return lat;
+        } finally {
+            p.waitFor(10, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
+
+    private static void pipeEcho(DataOutputStream out, DataInputStream in, byte[] payload, byte[] back) throws IOException {
+        out.writeInt(payload.length);
+        out.write(payload);
+        out.flush();
+        int len = in.readInt();
+        in.readFully(back, 0, len);
+    }
+
+    // ---- 256 MiB result ----
+
+    private void bigResult(IsolateChannel channel) throws Exception {
+        int size = 256 << 20;
+        int reps = quick ? 3 : 5;
+        IsolateCallable<byte[]> produce = () -> {
+            byte[] b = new byte[size];
+            Arrays.fill(b, (byte) 0xab);
+            return b;
+        };
+        long[] view = new long[reps];
+        long[] copy = new long[reps];
+        for (int r = -1; r < reps; r++) { // the first grows and touches the arena once
+            long t = System.nanoTime();
+            channel.send(MessageKind.RUN, r, produce);
+            Inbound m = channel.receive(60, TimeUnit.SECONDS);
+            if (m == null || m.kind() != MessageKind.RESULT || m.handle() == null) {
+                throw new IllegalStateException("expected a result by handle, got " + m);
+            }
+            ByteBuffer body = m.body();
+            if (body.get(body.limit() - 1) != (byte) 0xab) {
+                throw new IllegalStateException("wrong content at the end of the result");
+            }
+            long viewed = System.nanoTime();
+            byte[] result = (byte[]) channel.decode(m);
+            long copied = System.nanoTime();
+            if (result.length != size || result[size - 1] != (byte) 0xab) {
+                throw new IllegalStateException("wrong result");
+            }
+            if (r >= 0) {
+                view[r] = viewed - t;
+                copy[r] = copied - t;
+            }
+        }
+        long[] pipe = pipeBig(size, reps);
+        double pipeMs = new Percentiles(pipe).medianMillis();
+        double viewMs = new Percentiles(view).medianMillis();
+        double copyMs = new Percentiles(copy).medianMillis();
+        row("256 MiB result, view (zero copy)", "%.1f ms", viewMs, "java pipe", fmt(pipeMs) + " ms", pipeMs / viewMs);
+        row("256 MiB result, as byte[]", "%.1f ms", copyMs, "java pipe", fmt(pipeMs) + " ms", pipeMs / copyMs);
+    }
+
+    private static long[] pipeBig(int size, int reps) throws IOException, InterruptedException {
+        Process p = pipeWorker("big", "-Xmx1g");
+        try (DataOutputStream out = new DataOutputStream(p.getOutputStream());
+             DataInputStream in = new DataInputStream(p.getInputStream())) {
+            long[] lat = new long[reps];
+            for (int r = -1; r < reps; r++) {
+                long t = System.nanoTime();
+                out.writeInt(size);
+                out.flush();
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                if (b[size - 1] != (byte) 0xab) {
+                    throw new IllegalStateException("wrong pipe content");
+                }
+                if (r >= 0) {
+                    lat[r] = System.nanoTime() - t;
+                }
+            }
+            return lat;
+        } finally {
+            p.waitFor(10, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
+
+    private static Process pipeWorker(String mode, String... jvmArgs) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.addAll(Arrays.asList(jvmArgs));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(PipeWorker.class.getName());
+        cmd.add(mode);
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    // ---- idle cost ----
+
+    private void idleCost(LaunchedWorker worker) throws Exception {
+        long seconds = quick ? 5 : 10;
+        ProcessHandle handle = worker.process().toHandle();
+        Thread.sleep(1000); // let it park
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Thread reader = new Thread(() -> {
+            try {
+                worker.channel().receive(seconds + 5, TimeUnit.SECONDS); // a parked supervisor-side reader
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Duration w0 = handle.info().totalCpuDuration().orElseThrow();
+        long s0 = os.getProcessCpuTime();
+        reader.start();
+        Thread.sleep(seconds * 1000);
+        Duration w1 = handle.info().totalCpuDuration().orElseThrow();
+        long s1 = os.getProcessCpuTime();
+        double workerPct = 100.0 * (w1.toNanos() - w0.toNanos()) / (seconds * 1e9);
+        double supervisorPct = 100.0 * (s1 - s0) / (seconds * 1e9);
+        row("idle isolate CPU (worker JVM)", "%.2f %%", workerPct, "target < 2%", "-", Double.NaN);
+        row("idle: supervisor JVM, 1 parked reader", "%.2f %%", supervisorPct, "", "-", Double.NaN);
+        worker.channel().send(MessageKind.PING, 1, null); // wakes the reader
+        reader.join(10_000);
+    }
+
+    // ---- cold Isolates.run ----
+
+    private void coldRun() throws Exception {
+        int reps = quick ? 3 : 7;
+        Isolates.run(() -> 1).get(60, TimeUnit.SECONDS); // the supervisor's own first use of Chronicle
+        long[] ours = new long[reps];
+        long[] javaVersion = new long[reps];
+        for (int r = 0; r < reps; r++) {
+            long t = System.nanoTime();
+            Isolates.run(() -> 1).get(60, TimeUnit.SECONDS);
+            ours[r] = System.nanoTime() - t;
+            t = System.nanoTime();
+            Process p = new ProcessBuilder(java(), "-version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor();
+            javaVersion[r] = System.nanoTime() - t;
+        }
+        double a = new Percentiles(ours).medianMillis();
+        double b = new Percentiles(javaVersion).medianMillis();
+        row("cold Isolates.run, tiny result", "%.0f ms", a, "java -version", fmt(b) + " ms", b / a);
+    }
+
+    // ---- output ----
+
+    private void row(String what, String format, double value, String baseline, String baselineValue, double ratio) {
+        rows.add(new String[] {what, String.format(Locale.ROOT, format, value), baseline, baselineValue,
+                Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.1fx", ratio)});
+    }
+
+    private void print() {
+        String f = "%-40s %12s   %-14s %12s   %8s%n";
+        System.out.printf(Locale.ROOT, f, "measure", "isolates", "baseline", "baseline", "speed-up");
+        for (String[] r : rows) {
+            System.out.printf(Locale.ROOT, f, (Object[]) r);
+        }
+        System.out.println("speed-up = baseline / isolates, both measured in this run.");
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && v < 1e6 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String java() {
+        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+}

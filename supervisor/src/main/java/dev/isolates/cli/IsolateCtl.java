@@ -1,0 +1,66 @@
+package dev.isolates.cli;
+
+import dev.isolates.launcher.JdkFlags;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code isolatectl} command line. Exit codes: 0 all ok; 1 a task, message or file failed;
+ * 2 usage; 3 an isolate crashed; 4 timeout; 5 an isolate could not start.
+ */
+@Command(name = "isolatectl",
+        mixinStandardHelpOptions = true,
+        versionProvider = IsolateCtl.Version.class,
+        description = {"Runs Java code in isolates: each isolate is its own JVM process, so a crash, an",
+                "exhausted heap or a System.exit there never takes this process down."},
+        subcommands = {ClasspathCommand.class, JvmOptionsCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Embed the library in your own program:",
+                "  java $(isolatectl jvm-options) -cp \"$(isolatectl classpath):app.jar\" App",
+                "", "Exit codes: 0 ok, 1 a task failed, 2 usage, 3 isolate crashed, 4 timeout, 5 could not start."})
+public final class IsolateCtl implements Callable<Integer> {
+    /** The usage error exit code. */
+    static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new IsolateCtl());
+        cli.setExitCodeExceptionMapper(e -> USAGE);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("isolatectl: " + ex.getMessage());
+            err.println("Try 'isolatectl " + (ex.getCommandLine() == cli ? "" : ex.getCommandLine().getCommandName() + " ")
+                    + "--help' for how to use it.");
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = IsolateCtl.class.getPackage().getImplementationVersion();
+            return new String[] {"isolatectl " + (v == null ? "(development build)" : v),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")"};
+        }
+    }
+
+    static String jvmOptions() {
+        return String.join(" ", JdkFlags.forThisJdk());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.isolates.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Prints the JVM options a program embedding the library needs, for the JDK running now. */
+@Command(name = "jvm-options",
+        description = {"Prints the JVM options a program that embeds the library needs, for this JDK:",
+                "the module opens Chronicle Queue and Kryo need, and the properties that keep",
+                "Chronicle from reporting usage and logging quiet."},
+        mixinStandardHelpOptions = true,
+        footer = {"", "Example:", "  java $(isolatectl jvm-options) -cp \"$(isolatectl classpath):app.jar\" App"})
+final class JvmOptionsCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        System.out.println(IsolateCtl.jvmOptions());
+        return 0;
+    }
+}
