@@ -65,8 +65,10 @@ public final class Bench {
                 idleCost(worker);
             } finally {
                 worker.channel().send(MessageKind.SHUTDOWN, 0, null);
-                worker.process().waitFor(10, TimeUnit.SECONDS);
-                worker.process().destroyForcibly();
+                if (!worker.process().waitFor(10, TimeUnit.SECONDS)) {
+                    worker.process().destroyForcibly();
+                }
+                worker.exited(worker.process().waitFor());
                 worker.channel().close();
             }
         }

@@ -156,6 +156,7 @@ final class IsolateProcess {
             process.destroyForcibly();
             exitCode = -1;
         }
+        worker.exited(exitCode);
         worker.stderr().awaitEnd(2_000);
         IsolateExit exit = ExitClassifier.classify(exitCode, notice, orderly, worker.stderr().lines());
         if (ExitClassifier.COMPLETED.equals(exit.reason())) {

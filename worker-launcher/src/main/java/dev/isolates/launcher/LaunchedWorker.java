@@ -13,7 +13,13 @@ import java.util.List;
  * @param paths    the isolate's files
  * @param stderr   the last lines it wrote to stderr
  * @param command  how it was started
+ * @param cds      its class-data archive plan; call {@link #exited(int)} once the JVM is gone
  */
 public record LaunchedWorker(Process process, IsolateChannel channel, IsolatePaths paths, OutputTail stderr,
-                             List<String> command) {
+                             List<String> command, ClassDataArchive.Plan cds) {
+
+    /** Tells the launcher the JVM has exited with {@code exitCode}, so a class-data archive it dumped is kept. */
+    public void exited(int exitCode) {
+        cds.afterExit(exitCode);
+    }
 }

@@ -26,19 +26,31 @@ public final class WorkerCommandLine {
 
     /** The full command for {@code spec}, its arguments telling the worker where its channel is. */
     public static List<String> of(WorkerSpec spec, WorkerArguments arguments) {
+        return of(spec, arguments, ClassDataArchive.Plan.NONE);
+    }
+
+    /** As {@link #of(WorkerSpec, WorkerArguments)}, using or making the class-data archive as {@code cds} says. */
+    public static List<String> of(WorkerSpec spec, WorkerArguments arguments, ClassDataArchive.Plan cds) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
-        cmd.addAll(JdkFlags.forThisJdk());
-        cmd.addAll(ISOLATE_FLAGS);
-        if (spec.maxHeap() != null) {
-            cmd.add("-Xmx" + spec.maxHeap());
-        }
-        cmd.addAll(spec.jvmArgs());
+        cmd.addAll(jvmFlags(spec));
+        cmd.addAll(cds.flags());
         cmd.add("-cp");
         cmd.add(classpath(spec.classpath()));
         cmd.add(WorkerMain.class.getName());
         cmd.addAll(arguments.toList());
         return cmd;
+    }
+
+    /** The JVM flags of {@code spec}'s isolate, without classpath and class-data archive. */
+    public static List<String> jvmFlags(WorkerSpec spec) {
+        List<String> flags = new ArrayList<>(JdkFlags.forThisJdk());
+        flags.addAll(ISOLATE_FLAGS);
+        if (spec.maxHeap() != null) {
+            flags.add("-Xmx" + spec.maxHeap());
+        }
+        flags.addAll(spec.jvmArgs());
+        return flags;
     }
 
     /** Checks a heap size such as {@code 256m} or {@code 2g}. */
@@ -52,7 +64,7 @@ public final class WorkerCommandLine {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static String classpath(List<Path> extra) {
+    public static String classpath(List<Path> extra) {
         StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
         for (Path p : extra) {
             cp.append(File.pathSeparatorChar).append(p.toAbsolutePath());

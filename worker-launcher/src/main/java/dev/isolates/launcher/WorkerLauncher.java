@@ -45,7 +45,9 @@ public final class WorkerLauncher {
             throws WorkerStartException {
         WorkerArguments arguments = new WorkerArguments(paths.root(), supervisorArena, workerArena,
                 ProcessHandle.current().pid(), spec.debugName());
-        List<String> command = WorkerCommandLine.of(spec, arguments);
+        ClassDataArchive.Plan cds = ClassDataArchive.plan(WorkerCommandLine.jvmFlags(spec),
+                WorkerCommandLine.classpath(spec.classpath()));
+        List<String> command = WorkerCommandLine.of(spec, arguments, cds);
         Process process = null;
         OutputTail stderr = null;
         try (ServerSocketChannel server = DoorbellSocket.listen(paths.doorbell())) {
@@ -59,12 +61,14 @@ public final class WorkerLauncher {
             SocketChannel bell = accept(server, process, spec, command, stderr);
             IsolateChannel channel = IsolateChannel.open(Side.SUPERVISOR, paths, bell, supervisorArena, workerArena,
                     codec, WaitStrategy.backoff());
-            return new LaunchedWorker(process, channel, paths, stderr, command);
+            return new LaunchedWorker(process, channel, paths, stderr, command, cds);
         } catch (WorkerStartException e) {
             destroy(process);
+            cds.afterExit(-1);
             throw e;
         } catch (IOException | RuntimeException e) {
             destroy(process);
+            cds.afterExit(-1);
             String output = stderr == null ? "" : stderr.text();
             throw new WorkerStartException("isolate \"" + spec.debugName() + "\" could not start: " + e, command,
                     output, e);

@@ -1,0 +1,95 @@
+package dev.isolates.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClassDataArchiveTest {
+    @TempDir
+    Path tmp;
+    private String saved;
+
+    @BeforeEach
+    void pointArchivesAtTempDir() {
+        saved = System.getProperty(ClassDataArchive.DIRECTORY_PROPERTY);
+        System.setProperty(ClassDataArchive.DIRECTORY_PROPERTY, tmp.resolve("cds").toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (saved == null) {
+            System.clearProperty(ClassDataArchive.DIRECTORY_PROPERTY);
+        } else {
+            System.setProperty(ClassDataArchive.DIRECTORY_PROPERTY, saved);
+        }
+    }
+
+    private Path jar(String name) throws Exception {
+        Path jar = tmp.resolve(name);
+        Files.write(jar, new byte[] {1, 2, 3});
+        return jar;
+    }
+
+    @Test
+    void shouldMakeNoArchiveWhenAFolderIsOnTheClasspath() throws Exception {
+        String cp = jar("a.jar") + File.pathSeparator + tmp;
+        assertTrue(ClassDataArchive.key(List.of(), cp).isEmpty());
+        assertTrue(ClassDataArchive.plan(List.of(), cp).flags().isEmpty());
+    }
+
+    @Test
+    void shouldNameTheArchiveAfterFlagsAndJarContents() throws Exception {
+        Path a = jar("a.jar");
+        String k1 = ClassDataArchive.key(List.of("-Xmx1g"), a.toString()).orElseThrow();
+        assertEquals(k1, ClassDataArchive.key(List.of("-Xmx1g"), a.toString()).orElseThrow());
+        assertNotEquals(k1, ClassDataArchive.key(List.of("-Xmx2g"), a.toString()).orElseThrow());
+        Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() - 60_000));
+        assertNotEquals(k1, ClassDataArchive.key(List.of("-Xmx1g"), a.toString()).orElseThrow(),
+                "a rebuilt jar must get a new archive");
+    }
+
+    @Test
+    void shouldDumpOnceThenUseTheArchiveAfterACleanExit() throws Exception {
+        String cp = jar("b.jar").toString();
+        ClassDataArchive.Plan first = ClassDataArchive.plan(List.of(), cp);
+        assertTrue(first.flags().get(0).startsWith("-XX:ArchiveClassesAtExit="), first.flags().toString());
+        assertTrue(ClassDataArchive.plan(List.of(), cp).flags().isEmpty(), "only one worker dumps at a time");
+
+        Files.write(first.dump(), new byte[256 * 1024]); // what the JVM would have written at exit
+        first.afterExit(0);
+        assertTrue(Files.isRegularFile(first.archive()));
+        assertFalse(Files.exists(first.dump()));
+
+        List<String> next = ClassDataArchive.plan(List.of(), cp).flags();
+        assertEquals("-XX:SharedArchiveFile=" + first.archive(), next.get(0));
+    }
+
+    @Test
+    void shouldDropTheDumpOfAJvmThatDidNotExitCleanly() throws Exception {
+        String cp = jar("c.jar").toString();
+        ClassDataArchive.Plan first = ClassDataArchive.plan(List.of(), cp);
+        Files.write(first.dump(), new byte[256 * 1024]);
+        first.afterExit(137);
+        assertFalse(Files.exists(first.dump()));
+        assertFalse(Files.exists(first.archive()));
+        assertTrue(ClassDataArchive.plan(List.of(), cp).flags().get(0).startsWith("-XX:ArchiveClassesAtExit="),
+                "the next worker tries again");
+    }
+
+    @Test
+    void shouldBeOffWhenTheDirectoryIsNone() throws Exception {
+        System.setProperty(ClassDataArchive.DIRECTORY_PROPERTY, "none");
+        assertTrue(ClassDataArchive.plan(List.of(), jar("d.jar").toString()).flags().isEmpty());
+    }
+}
