@@ -2,6 +2,10 @@ package dev.isolates.protocol;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
 
 /**
  * A Kryo that refuses denied types. Every write path (class writes, field serializers, collection
@@ -19,10 +23,32 @@ final class DenyingKryo extends Kryo {
         if (type != null) {
             String reason = denyList.reason(type);
             if (reason != null) {
-                throw new DeniedTypeException(type, reason);
+                // Kryo also asks for the declared type of a null final field: refuse only real objects.
+                return new Registration(type, new Refusing(type, reason), DefaultClassResolver.NAME);
             }
         }
         return super.getRegistration(type);
+    }
+
+    /** Stands in for a denied type's serializer: throws when an object of it is written or read. */
+    private static final class Refusing extends Serializer<Object> {
+        private final Class<?> type;
+        private final String reason;
+
+        Refusing(Class<?> type, String reason) {
+            this.type = type;
+            this.reason = reason;
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, Object object) {
+            throw new DeniedTypeException(type, reason);
+        }
+
+        @Override
+        public Object read(Kryo kryo, Input input, Class<?> t) {
+            throw new DeniedTypeException(type, reason);
+        }
     }
 
     /** Raised inside Kryo; the codec turns it into an {@link UnsendableObjectException} with a path. */

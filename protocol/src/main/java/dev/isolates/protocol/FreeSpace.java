@@ -18,8 +18,9 @@ public final class FreeSpace {
      */
     public static void require(Path dir, Path forFile, long bytes) throws IOException {
         long available = Files.getFileStore(dir).getUsableSpace();
-        if (available < bytes + MARGIN) {
-            throw new InsufficientSpaceException(forFile, bytes + MARGIN, available);
+        long needed = bytes > Long.MAX_VALUE - MARGIN ? Long.MAX_VALUE : bytes + MARGIN;
+        if (available < needed) {
+            throw new InsufficientSpaceException(forFile, needed, available);
         }
     }
 }

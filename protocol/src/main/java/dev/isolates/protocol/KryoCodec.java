@@ -115,7 +115,7 @@ public final class KryoCodec {
             String path = found != null ? found.path() : tracePath(failure);
             return new UnsendableObjectException(path, denied.type().getName(), denied.reason(), null);
         }
-        if (failure instanceof StackOverflowError) {
+        if (find(failure, StackOverflowError.class) != null) {
             return new UnsendableObjectException("", value.getClass().getName(),
                     "the object graph is too deep to encode", failure);
         }

@@ -58,8 +58,8 @@ public final class TransferArena implements AutoCloseable {
                 header.putInt(ArenaSlotDescriptor.COUNT_OFFSET, ArenaSlotDescriptor.SLOT_COUNT);
                 writeFully(channel, header, 0);
             }
-            MappedByteBuffer map = channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
-            if (map.order(ByteOrder.nativeOrder()).getInt(ArenaSlotDescriptor.MAGIC_OFFSET) != ArenaSlotDescriptor.MAGIC) {
+            MappedByteBuffer map = mapNative(channel, channel.size());
+            if (map.getInt(ArenaSlotDescriptor.MAGIC_OFFSET) != ArenaSlotDescriptor.MAGIC) {
                 throw new IOException(file + " is not a transfer arena");
             }
             return new TransferArena(file, channel, map);
@@ -170,7 +170,14 @@ public final class TransferArena implements AutoCloseable {
             zeros.clear().limit((int) Math.min(zeros.capacity(), target - pos));
             writeFully(channel, zeros, pos);
         }
-        map = channel.map(FileChannel.MapMode.READ_WRITE, 0, target);
+        map = mapNative(channel, target);
+    }
+
+    /** Maps {@code length} bytes in native order: every field of the slot table is read and written in it. */
+    private static MappedByteBuffer mapNative(FileChannel channel, long length) throws IOException {
+        MappedByteBuffer m = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
+        m.order(ByteOrder.nativeOrder());
+        return m;
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
@@ -254,7 +261,7 @@ public final class TransferArena implements AutoCloseable {
                 throw new IllegalStateException("arena handle ends at " + end + " past the end of " + file + " (" + size + ")");
             }
             if (map.capacity() < end) {
-                map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+                map = mapNative(channel, size);
             }
             return map;
         }

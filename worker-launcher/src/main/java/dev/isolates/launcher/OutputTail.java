@@ -41,23 +41,25 @@ public final class OutputTail {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                synchronized (lines) {
-                    if (lines.size() == KEEP_LINES) {
-                        lines.removeFirst();
-                    }
-                    lines.addLast(line);
-                }
+                keep(line);
                 forward.accept(line);
             }
         } catch (IOException e) {
             // the stream closes when the process ends or is destroyed; what was read is kept
             if (!"Stream closed".equals(e.getMessage())) {
-                synchronized (lines) {
-                    lines.addLast("[stderr capture failed: " + e + "]");
-                }
+                keep("[stderr capture failed: " + e + "]");
             }
         } finally {
             ended.countDown();
+        }
+    }
+
+    private void keep(String line) {
+        synchronized (lines) {
+            if (lines.size() == KEEP_LINES) {
+                lines.removeFirst();
+            }
+            lines.addLast(line);
         }
     }
 

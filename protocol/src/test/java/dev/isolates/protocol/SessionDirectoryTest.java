@@ -1,0 +1,122 @@
+package dev.isolates.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SessionDirectoryTest {
+    private Path base;
+    private String previousBase;
+
+    @BeforeEach
+    void pointSessionsAtPrivateBase() throws IOException {
+        base = Files.createTempDirectory(TestDirs.base(), "session-test-");
+        previousBase = System.getProperty(SessionDirectory.BASE_PROPERTY);
+        System.setProperty(SessionDirectory.BASE_PROPERTY, base.toString());
+    }
+
+    @AfterEach
+    void restore() throws IOException {
+        if (previousBase == null) {
+            System.clearProperty(SessionDirectory.BASE_PROPERTY);
+        } else {
+            System.setProperty(SessionDirectory.BASE_PROPERTY, previousBase);
+        }
+        SessionDirectory.deleteTree(base);
+    }
+
+    @Test
+    void shouldChooseBaseFromSystemProperty() {
+        assertEquals(base, SessionDirectory.chooseBase());
+    }
+
+    @Test
+    void shouldCreatePrivateDirectoryWithOwnerFile() throws IOException {
+        try (SessionDirectory session = SessionDirectory.create()) {
+            Path dir = session.path();
+            assertEquals(base, dir.getParent());
+            assertTrue(dir.getFileName().toString().startsWith(SessionDirectory.PREFIX + ProcessHandle.current().pid() + "-"));
+            assertTrue(Files.isDirectory(dir));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+            String owner = Files.readString(dir.resolve(SessionDirectory.OWNER_FILE)).trim();
+            assertEquals(Long.toString(ProcessHandle.current().pid()), owner.split(" ")[0]);
+        }
+    }
+
+    @Test
+    void shouldRemoveDirectoryAndContentsOnClose() throws IOException {
+        SessionDirectory session = SessionDirectory.create();
+        Path dir = session.path();
+        IsolatePaths isolate = session.newIsolate();
+        Files.writeString(isolate.root().resolve("some-file"), "data");
+        Files.write(session.newArenaFile(), new byte[4096]);
+        assertTrue(Files.exists(isolate.root()));
+
+        session.close();
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
+    void shouldNameIsolatesAndArenasUniquely() throws IOException {
+        try (SessionDirectory session = SessionDirectory.create()) {
+            IsolatePaths a = session.newIsolate();
+            IsolatePaths b = session.newIsolate();
+            assertFalse(a.root().equals(b.root()));
+            assertTrue(Files.isDirectory(a.root()));
+            assertEquals(session.path(), a.root().getParent());
+            assertFalse(session.newArenaFile().equals(session.newArenaFile()));
+        }
+    }
+
+    @Test
+    void shouldRemoveDirectoryOfDeadOwnerAndKeepLiveOne() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertEquals(0, gone.waitFor());
+        Path dead = fakeSession("isolates-" + gone.pid() + "-dead", gone.pid() + " 0\n");
+        Files.writeString(dead.resolve("leftover"), "x");
+        ProcessHandle self = ProcessHandle.current();
+        long started = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+        Path live = fakeSession("isolates-" + self.pid() + "-live", self.pid() + " " + started + "\n");
+        Path notOurs = Files.createDirectory(base.resolve("other-" + gone.pid()));
+        Files.writeString(notOurs.resolve(SessionDirectory.OWNER_FILE), gone.pid() + " 0\n");
+
+        assertEquals(1, SessionDirectory.removeAbandoned(base));
+        assertFalse(Files.exists(dead));
+        assertTrue(Files.exists(live));
+        assertTrue(Files.exists(notOurs), "only isolates-* folders are touched");
+    }
+
+    @Test
+    void shouldKeepDirectoryWithoutOwnerFile() throws IOException {
+        Path making = Files.createDirectory(base.resolve("isolates-1-making"));
+        assertEquals(0, SessionDirectory.removeAbandoned(base));
+        assertTrue(Files.exists(making));
+    }
+
+    @Test
+    void shouldRemoveAbandonedDirectoriesWhenCreatingSession() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        assertEquals(0, gone.waitFor());
+        Path dead = fakeSession("isolates-" + gone.pid() + "-dead", gone.pid() + " 0\n");
+
+        try (SessionDirectory session = SessionDirectory.create()) {
+            assertFalse(Files.exists(dead));
+            assertTrue(Files.exists(session.path()));
+        }
+    }
+
+    private Path fakeSession(String name, String ownerLine) throws IOException {
+        Path dir = Files.createDirectory(base.resolve(name));
+        Files.writeString(dir.resolve(SessionDirectory.OWNER_FILE), ownerLine);
+        return dir;
+    }
+}
