@@ -32,6 +32,11 @@ public final class IsolateOptions {
     private final List<Path> classpath;
     private final Duration timeout;
     private final Map<String, String> environment;
+    private final boolean paused;
+    private final boolean errorsAreFatal;
+    private final SendPort onExitPort;
+    private final Object onExitResponse;
+    private final SendPort onErrorPort;
 
     private IsolateOptions(Builder b) {
         this.debugName = b.debugName;
@@ -40,6 +45,11 @@ public final class IsolateOptions {
         this.classpath = List.copyOf(b.classpath);
         this.timeout = b.timeout;
         this.environment = Map.copyOf(b.environment);
+        this.paused = b.paused;
+        this.errorsAreFatal = b.errorsAreFatal;
+        this.onExitPort = b.onExitPort;
+        this.onExitResponse = b.onExitResponse;
+        this.onErrorPort = b.onErrorPort;
     }
 
     /** No name, the JVM's default heap, no extra arguments, no timeout. */
@@ -72,7 +82,7 @@ public final class IsolateOptions {
         return classpath;
     }
 
-    /** How long a computation may run before its isolate is killed, if limited. */
+    /** How long a {@code run} computation may take before its isolate is killed, if limited. */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
@@ -80,6 +90,31 @@ public final class IsolateOptions {
     /** Environment variables added to the isolate's. */
     public Map<String, String> environment() {
         return environment;
+    }
+
+    /** Whether a spawned isolate starts paused. */
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Whether an uncaught error ends a spawned isolate (true by default, as in Dart). */
+    public boolean errorsAreFatal() {
+        return errorsAreFatal;
+    }
+
+    /** The port told when a spawned isolate ends, if any. */
+    public Optional<SendPort> onExitPort() {
+        return Optional.ofNullable(onExitPort);
+    }
+
+    /** What is sent to {@link #onExitPort()}. */
+    public Object onExitResponse() {
+        return onExitResponse;
+    }
+
+    /** The port told of a spawned isolate's uncaught errors, if any. */
+    public Optional<SendPort> onErrorPort() {
+        return Optional.ofNullable(onErrorPort);
     }
 
     /** A builder holding these options. */
@@ -91,6 +126,11 @@ public final class IsolateOptions {
         b.classpath.addAll(classpath);
         b.timeout = timeout;
         b.environment.putAll(environment);
+        b.paused = paused;
+        b.errorsAreFatal = errorsAreFatal;
+        b.onExitPort = onExitPort;
+        b.onExitResponse = onExitResponse;
+        b.onErrorPort = onErrorPort;
         return b;
     }
 
@@ -108,6 +148,11 @@ public final class IsolateOptions {
         private final List<Path> classpath = new ArrayList<>();
         private Duration timeout;
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private boolean paused;
+        private boolean errorsAreFatal = true;
+        private SendPort onExitPort;
+        private Object onExitResponse;
+        private SendPort onErrorPort;
 
         private Builder() {
         }
@@ -165,6 +210,31 @@ public final class IsolateOptions {
                 Objects.requireNonNull(v, "environment value of " + k);
             });
             this.environment.putAll(variables);
+            return this;
+        }
+
+        /** Starts a spawned isolate paused: its entry point runs after {@link Isolate#resume()}. */
+        public Builder paused(boolean paused) {
+            this.paused = paused;
+            return this;
+        }
+
+        /** Whether an uncaught error ends a spawned isolate; true by default, as in Dart. */
+        public Builder errorsAreFatal(boolean fatal) {
+            this.errorsAreFatal = fatal;
+            return this;
+        }
+
+        /** Sends {@code response} to {@code port} when the spawned isolate ends, however it ends. */
+        public Builder onExit(SendPort port, Object response) {
+            this.onExitPort = Objects.requireNonNull(port, "onExit port");
+            this.onExitResponse = response;
+            return this;
+        }
+
+        /** Sends an {@link IsolateError} to {@code port} for each error the spawned isolate does not catch. */
+        public Builder onError(SendPort port) {
+            this.onErrorPort = Objects.requireNonNull(port, "onError port");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.isolates;
 
+import dev.isolates.supervisor.IsolateRuntime;
 import dev.isolates.supervisor.RunCall;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -35,5 +36,56 @@ public final class Isolates {
         Objects.requireNonNull(computation, "computation");
         Objects.requireNonNull(options, "options");
         return RunCall.start(computation, options);
+    }
+
+    /**
+     * Starts a long-running isolate that runs {@code entryPoint.start(message)} on its event loop,
+     * like Dart's {@code Isolate.spawn}, and completes once it runs. The isolate lives on while it
+     * has open receive ports. The options' {@code paused}, {@code errorsAreFatal}, {@code onExit}
+     * and {@code onError} take effect before the entry point starts.
+     *
+     * <pre>{@code
+     * ReceivePort replies = new ReceivePort();
+     * Isolate echo = Isolates.spawn(reply -> {
+     *     ReceivePort requests = new ReceivePort();
+     *     reply.send(requests.sendPort());
+     *     requests.listen(m -> reply.send("echo: " + m));
+     * }, replies.sendPort()).get();
+     * SendPort requests = (SendPort) replies.receive();
+     * requests.send("hi");
+     * replies.receive();   // "echo: hi"
+     * }</pre>
+     *
+     * <p>Fails with {@link UnsendableException} if the entry point or message cannot be sent, with
+     * {@link IsolateStartException} if the JVM cannot start.
+     */
+    public static <M> CompletableFuture<Isolate> spawn(IsolateEntryPoint<M> entryPoint, M message) {
+        return spawn(entryPoint, message, IsolateOptions.defaults());
+    }
+
+    /** As {@link #spawn(IsolateEntryPoint, Object)}, with the isolate started as {@code options} say. */
+    public static <M> CompletableFuture<Isolate> spawn(IsolateEntryPoint<M> entryPoint, M message,
+                                                       IsolateOptions options) {
+        Objects.requireNonNull(entryPoint, "entryPoint");
+        Objects.requireNonNull(options, "options");
+        return IsolateRuntime.current().spawn(entryPoint, message, options);
+    }
+
+    /**
+     * Sends {@code message} to {@code port} as this isolate's last word, then ends the isolate at
+     * once, like Dart's {@code Isolate.exit}: no {@code finally} blocks or shutdown hooks run. Large
+     * arrays and {@link TransferableBuffer}s go by transfer, without a copy.
+     *
+     * @throws IllegalStateException in the main isolate, which ends with its JVM
+     * @throws UnsendableException if the message cannot be sent; the isolate then goes on
+     */
+    public static void exit(SendPort port, Object message) {
+        Objects.requireNonNull(port, "port");
+        IsolateRuntime.current().exit(port, message);
+    }
+
+    /** The isolate this code runs in: the main isolate in the supervisor's JVM, else a spawned one. */
+    public static Isolate current() {
+        return IsolateRuntime.current().currentIsolate();
     }
 }

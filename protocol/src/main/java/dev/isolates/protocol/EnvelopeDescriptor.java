@@ -5,7 +5,7 @@ package dev.isolates.protocol;
  * it, or an arena handle does.
  *
  * <pre>
- * 0  kind byte | 1 form byte | 2..7 reserved | 8 correlation long
+ * 0  kind byte | 1 form byte | 2..3 reserved | 4 target isolate int | 8 correlation long
  * inline form: 16.. Kryo body
  * arena form:  16 slot int | 20 generation int | 24 offset long | 32 length long
  * </pre>
@@ -13,6 +13,7 @@ package dev.isolates.protocol;
 final class EnvelopeDescriptor {
     static final int KIND_OFFSET = 0;
     static final int FORM_OFFSET = 1;
+    static final int TARGET_OFFSET = 4;
     static final int CORRELATION_OFFSET = 8;
     static final int HEADER_LENGTH = 16;
 

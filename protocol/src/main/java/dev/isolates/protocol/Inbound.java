@@ -7,8 +7,9 @@ import java.nio.ByteBuffer;
  *
  * @param kind        what it carries
  * @param correlation the sender's correlation id
+ * @param target      the isolate a port message is addressed to (0 for the main isolate)
  * @param body        the Kryo body: a heap buffer, or a read-only view of the sender's arena
  * @param handle      the arena slot behind {@code body}, or null for an inline body
  */
-public record Inbound(MessageKind kind, long correlation, ByteBuffer body, ArenaHandle handle) {
+public record Inbound(MessageKind kind, long correlation, int target, ByteBuffer body, ArenaHandle handle) {
 }

@@ -32,6 +32,11 @@ public final class IsolateChannel implements AutoCloseable {
     public static final int INLINE_LIMIT = 1024 * 1024;
     /** A parked reader wakes at least this often, to look again even if a ring were lost. */
     static final long PARK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Key of the {@link TransferArena} in a channel's Kryo context: the writer's is its outbound
+     * arena, the reader's its inbound one, so serializers of arena-backed buffers can pass handles.
+     */
+    public static final String ARENA_CONTEXT_KEY = "dev.isolates.arena";
 
     private final Side side;
     private final KryoCodec codec;
@@ -41,6 +46,7 @@ public final class IsolateChannel implements AutoCloseable {
     private final ExcerptAppender appender;
     private final ExcerptTailer tailer;
     private final WakeFlags flags;
+    private final IsolateControl control;
     private final Doorbell doorbell;
     private final TransferArena outArena;
     private final TransferArena inArena;
@@ -56,6 +62,8 @@ public final class IsolateChannel implements AutoCloseable {
         this.codec = codec;
         this.writerKryo = codec.dedicated();
         this.readerKryo = codec.dedicated();
+        writerKryo.getContext().put(ARENA_CONTEXT_KEY, outArena);
+        readerKryo.getContext().put(ARENA_CONTEXT_KEY, inArena);
         this.wait = wait;
         this.outQueue = outQueue;
         this.inQueue = inQueue;
@@ -64,6 +72,7 @@ public final class IsolateChannel implements AutoCloseable {
         this.tailer = inQueue.createTailer();
         this.tailer.singleThreadedCheckDisabled(true);
         this.flags = flags;
+        this.control = new IsolateControl(flags.map());
         this.doorbell = doorbell;
         this.outArena = outArena;
         this.inArena = inArena;
@@ -119,7 +128,15 @@ public final class IsolateChannel implements AutoCloseable {
      *
      * @throws UnsendableObjectException if the body holds something that cannot be sent
      */
-    public synchronized void send(MessageKind kind, long correlation, Object body) throws IOException {
+    public void send(MessageKind kind, long correlation, Object body) throws IOException {
+        send(kind, correlation, 0, body);
+    }
+
+    /**
+     * As {@link #send(MessageKind, long, Object)}, addressed to isolate {@code target}: the supervisor
+     * routes port messages by it without decoding their bodies.
+     */
+    public synchronized void send(MessageKind kind, long correlation, int target, Object body) throws IOException {
         inline.reset();
         boolean fits;
         try {
@@ -129,10 +146,29 @@ public final class IsolateChannel implements AutoCloseable {
             fits = false;
         }
         if (fits) {
-            appendInline(kind, correlation, inline.getBuffer(), inline.position());
+            appendInline(kind, correlation, target, inline.getBuffer(), 0, inline.position());
         } else {
             inline.reset();
-            appendHandle(kind, correlation, writeToArena(body));
+            appendHandle(kind, correlation, target, writeToArena(body));
+        }
+        wakePeer();
+    }
+
+    /**
+     * Appends a body that was encoded elsewhere (read from another isolate's channel) without
+     * decoding it: the supervisor's routing of port messages between workers.
+     */
+    public synchronized void forward(MessageKind kind, long correlation, int target, ByteBuffer body) throws IOException {
+        ByteBuffer src = body.duplicate();
+        int length = src.remaining();
+        if (length <= INLINE_LIMIT) {
+            byte[] bytes = new byte[length];
+            src.get(bytes);
+            appendInline(kind, correlation, target, bytes, 0, length);
+        } else {
+            TransferArena.Slot slot = outArena.allocateLargest(length);
+            slot.buffer().put(src);
+            appendHandle(kind, correlation, target, outArena.publish(slot, length));
         }
         wakePeer();
     }
@@ -169,16 +205,17 @@ public final class IsolateChannel implements AutoCloseable {
         return sink.count;
     }
 
-    private void appendInline(MessageKind kind, long correlation, byte[] body, int length) {
+    private void appendInline(MessageKind kind, long correlation, int target, byte[] body, int offset, int length) {
         header.clear();
         header.put(EnvelopeDescriptor.KIND_OFFSET, kind.code());
         header.put(EnvelopeDescriptor.FORM_OFFSET, EnvelopeDescriptor.FORM_INLINE);
+        header.putInt(EnvelopeDescriptor.TARGET_OFFSET, target);
         header.putLong(EnvelopeDescriptor.CORRELATION_OFFSET, correlation);
         try (DocumentContext dc = appender.writingDocument()) {
             try {
                 Bytes<?> bytes = dc.wire().bytes();
                 bytes.write(header.array(), 0, EnvelopeDescriptor.HEADER_LENGTH);
-                bytes.write(body, 0, length);
+                bytes.write(body, offset, length);
             } catch (RuntimeException | Error e) {
                 dc.rollbackOnClose(); // else closing commits a partial message
                 throw e;
@@ -186,10 +223,11 @@ public final class IsolateChannel implements AutoCloseable {
         }
     }
 
-    private void appendHandle(MessageKind kind, long correlation, ArenaHandle handle) {
+    private void appendHandle(MessageKind kind, long correlation, int target, ArenaHandle handle) {
         header.clear();
         header.put(EnvelopeDescriptor.KIND_OFFSET, kind.code());
         header.put(EnvelopeDescriptor.FORM_OFFSET, EnvelopeDescriptor.FORM_ARENA);
+        header.putInt(EnvelopeDescriptor.TARGET_OFFSET, target);
         header.putLong(EnvelopeDescriptor.CORRELATION_OFFSET, correlation);
         header.putInt(EnvelopeDescriptor.SLOT_OFFSET, handle.slot());
         header.putInt(EnvelopeDescriptor.GENERATION_OFFSET, handle.generation());
@@ -202,6 +240,34 @@ public final class IsolateChannel implements AutoCloseable {
                 dc.rollbackOnClose();
                 throw e;
             }
+        }
+    }
+
+    /** The isolate's lifecycle words, shared with the other end. */
+    public IsolateControl control() {
+        return control;
+    }
+
+    /** Rings the other end awake if it is parked, so it looks at its control words. Safe from any thread. */
+    public void nudge() {
+        wakePeer();
+    }
+
+    /**
+     * Parks this end's reader without reading, until nudged, the peer is gone, or {@code timeout}
+     * passes; for an isolate that is paused. Called by the reader thread only.
+     *
+     * @throws PeerGoneException when the other process closed its end
+     */
+    public void park(long timeout, TimeUnit unit) throws IOException {
+        flags.markParked(side);
+        try {
+            if (doorbell.await(unit.toNanos(timeout)) == Doorbell.Wake.PEER_GONE) {
+                throw new PeerGoneException("the " + side.peer().name().toLowerCase(java.util.Locale.ROOT)
+                        + " closed the channel");
+            }
+        } finally {
+            flags.markRunning(side);
         }
     }
 
@@ -226,15 +292,16 @@ public final class IsolateChannel implements AutoCloseable {
         ByteBuffer m = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN);
         MessageKind kind = MessageKind.of(m.get(EnvelopeDescriptor.KIND_OFFSET));
         long correlation = m.getLong(EnvelopeDescriptor.CORRELATION_OFFSET);
+        int target = m.getInt(EnvelopeDescriptor.TARGET_OFFSET);
         if (m.get(EnvelopeDescriptor.FORM_OFFSET) == EnvelopeDescriptor.FORM_INLINE) {
             ByteBuffer body = ByteBuffer.wrap(message, EnvelopeDescriptor.HEADER_LENGTH,
                     message.length - EnvelopeDescriptor.HEADER_LENGTH).slice();
-            return new Inbound(kind, correlation, body, null);
+            return new Inbound(kind, correlation, target, body, null);
         }
         ArenaHandle handle = new ArenaHandle(m.getInt(EnvelopeDescriptor.SLOT_OFFSET),
                 m.getInt(EnvelopeDescriptor.GENERATION_OFFSET), m.getLong(EnvelopeDescriptor.DATA_OFFSET_OFFSET),
                 m.getLong(EnvelopeDescriptor.DATA_LENGTH_OFFSET));
-        return new Inbound(kind, correlation, inArena.view(handle), handle);
+        return new Inbound(kind, correlation, target, inArena.view(handle), handle);
     }
 
     /**

@@ -15,6 +15,15 @@ import java.nio.file.Path;
  */
 public record IsolatePaths(Path root, Path inQueue, Path outQueue, Path wakeFlags, Path doorbell) {
 
+    /** The isolate's number in its session: its folder is {@code w<number>}; the main isolate is 0. */
+    public int id() {
+        String name = root.getFileName().toString();
+        if (name.length() < 2 || name.charAt(0) != 'w') {
+            throw new IllegalStateException("not an isolate folder: " + root);
+        }
+        return Integer.parseInt(name.substring(1));
+    }
+
     /** The standard layout under {@code root}. */
     public static IsolatePaths of(Path root) {
         return new IsolatePaths(root, root.resolve("in"), root.resolve("out"), root.resolve("wake"),

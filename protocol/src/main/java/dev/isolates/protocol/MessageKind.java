@@ -19,7 +19,17 @@ public enum MessageKind {
     /** The answer to PING. */
     PONG(8),
     /** Either way: answer with an ECHO carrying the same body and correlation (for benchmarks and health checks). */
-    ECHO(9);
+    ECHO(9),
+    /** Supervisor to worker: run the entry point in the body (a spawned isolate's first event). */
+    START(10),
+    /** Either way: a message for the port numbered by the correlation, in the isolate the target names. */
+    PORT_MESSAGE(11),
+    /** Worker to supervisor: an error the isolate did not catch, for its error listeners. */
+    UNCAUGHT(12),
+    /** Worker to supervisor: a lifecycle request (spawn, kill, listeners...); answered by CONTROL_REPLY. */
+    CONTROL(13),
+    /** Supervisor to worker: the answer to the CONTROL with the same correlation. */
+    CONTROL_REPLY(14);
 
     private static final MessageKind[] BY_CODE = new MessageKind[16];
 

@@ -108,6 +108,13 @@ public final class TransferArena implements AutoCloseable {
         return new Slot(slot, generation, run[0], buffer);
     }
 
+    /** Allocates a slot of exactly {@code size} bytes (rounded up to a page), growing the arena if needed. */
+    public synchronized Slot allocate(long size) throws IOException {
+        Slot slot = allocateLargest(size);
+        map.putLong(ArenaSlotDescriptor.capacityOffset(slot.index()), ArenaSlotDescriptor.pageAlign(Math.max(1, size)));
+        return new Slot(slot.index(), slot.generation(), slot.offset(), slot.buffer().limit((int) size).slice());
+    }
+
     /** Hands the written slot over: trims it to {@code length} and returns the handle to send. */
     public synchronized ArenaHandle publish(Slot slot, long length) {
         MappedByteBuffer m = map;
@@ -233,6 +240,19 @@ public final class TransferArena implements AutoCloseable {
             long k = ((long) i << 32) | (m.getInt(ArenaSlotDescriptor.generationOffset(i)) & 0xffffffffL);
             if (!held.contains(k)) {
                 INT.setVolatile(m, ArenaSlotDescriptor.stateOffset(i), ArenaSlotDescriptor.STATE_FREE);
+                freed++;
+            }
+        }
+        return freed;
+    }
+
+    /** Frees the slots a writer had taken but not handed over; called once that writer is gone. */
+    public synchronized int reclaimAbandoned() {
+        MappedByteBuffer m = map;
+        int freed = 0;
+        for (int i = 0; i < ArenaSlotDescriptor.SLOT_COUNT; i++) {
+            if (INT.compareAndSet(m, ArenaSlotDescriptor.stateOffset(i), ArenaSlotDescriptor.STATE_WRITING,
+                    ArenaSlotDescriptor.STATE_FREE)) {
                 freed++;
             }
         }

@@ -18,6 +18,11 @@ import java.nio.file.StandardOpenOption;
  * <p>Safe to call from any thread of either process.
  */
 final class WakeFlags {
+    /** Its buffer, shared with the {@link IsolateControl} of the same channel end. */
+    MappedByteBuffer map() {
+        return map;
+    }
+
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final MappedByteBuffer map;
@@ -27,28 +32,33 @@ final class WakeFlags {
     }
 
     static WakeFlags open(Path file) throws IOException {
+        return new WakeFlags(mapControlFile(file));
+    }
+
+    /** Maps the channel's control file, making it first if needed. */
+    static MappedByteBuffer mapControlFile(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
-            if (ch.size() < WakeFlagsDescriptor.FILE_LENGTH) {
-                FreeSpace.require(file.getParent(), file, WakeFlagsDescriptor.FILE_LENGTH);
-                ch.write(java.nio.ByteBuffer.allocate(WakeFlagsDescriptor.FILE_LENGTH), 0);
+            if (ch.size() < ControlFileDescriptor.FILE_LENGTH) {
+                FreeSpace.require(file.getParent(), file, ControlFileDescriptor.FILE_LENGTH);
+                ch.write(java.nio.ByteBuffer.allocate(ControlFileDescriptor.FILE_LENGTH), 0);
             }
-            return new WakeFlags(ch.map(FileChannel.MapMode.READ_WRITE, 0, WakeFlagsDescriptor.FILE_LENGTH));
+            return ch.map(FileChannel.MapMode.READ_WRITE, 0, ControlFileDescriptor.FILE_LENGTH);
         }
     }
 
     void markParked(Side reader) {
-        INT.setVolatile(map, WakeFlagsDescriptor.flagOffset(reader), WakeFlagsDescriptor.PARKED);
+        INT.setVolatile(map, ControlFileDescriptor.flagOffset(reader), ControlFileDescriptor.PARKED);
     }
 
     void markRunning(Side reader) {
-        INT.setVolatile(map, WakeFlagsDescriptor.flagOffset(reader), WakeFlagsDescriptor.RUNNING);
+        INT.setVolatile(map, ControlFileDescriptor.flagOffset(reader), ControlFileDescriptor.RUNNING);
     }
 
     /** True when {@code reader} was parked and this caller is the one to ring it awake. */
     boolean claimWake(Side reader) {
-        int offset = WakeFlagsDescriptor.flagOffset(reader);
-        return (int) INT.getVolatile(map, offset) == WakeFlagsDescriptor.PARKED
-                && INT.compareAndSet(map, offset, WakeFlagsDescriptor.PARKED, WakeFlagsDescriptor.RUNNING);
+        int offset = ControlFileDescriptor.flagOffset(reader);
+        return (int) INT.getVolatile(map, offset) == ControlFileDescriptor.PARKED
+                && INT.compareAndSet(map, offset, ControlFileDescriptor.PARKED, ControlFileDescriptor.RUNNING);
     }
 }

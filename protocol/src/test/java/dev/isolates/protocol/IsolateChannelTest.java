@@ -297,9 +297,9 @@ class IsolateChannelTest {
     /** Waits until {@code side}'s reader has said, in the shared wake flags, that it parks on the doorbell. */
     private void awaitParked(Side side) throws IOException {
         try (FileChannel ch = FileChannel.open(paths.wakeFlags(), StandardOpenOption.READ)) {
-            MappedByteBuffer flags = ch.map(FileChannel.MapMode.READ_ONLY, 0, WakeFlagsDescriptor.FILE_LENGTH);
+            MappedByteBuffer flags = ch.map(FileChannel.MapMode.READ_ONLY, 0, ControlFileDescriptor.FILE_LENGTH);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-            while ((int) INT.getVolatile(flags, WakeFlagsDescriptor.flagOffset(side)) != WakeFlagsDescriptor.PARKED) {
+            while ((int) INT.getVolatile(flags, ControlFileDescriptor.flagOffset(side)) != ControlFileDescriptor.PARKED) {
                 if (System.nanoTime() > deadline) {
                     fail("the " + side + " reader never parked");
                 }

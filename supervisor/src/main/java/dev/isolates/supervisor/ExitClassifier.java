@@ -58,6 +58,11 @@ final class ExitClassifier {
         return "";
     }
 
+    /** True for the ways a healthy isolate ends. */
+    static boolean isNormal(String reason) {
+        return COMPLETED.equals(reason) || "Isolate.exit".equals(reason) || "killed".equals(reason);
+    }
+
     /** What the caller can do about {@code reason}, in one sentence. */
     static String advice(String reason, int exitCode) {
         return switch (reason) {

@@ -1,24 +1,39 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.IsolateError;
 import dev.isolates.IsolateExit;
+import dev.isolates.SendPort;
 import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.protocol.ExitNotice;
 import dev.isolates.protocol.Inbound;
+import dev.isolates.protocol.IsolateControl;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.PeerGoneException;
 import dev.isolates.protocol.SessionDirectory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running isolate seen from the supervisor: its JVM, the supervisor's end of its channel, and the
- * reader thread that hands each message to the listener and, when the JVM is gone, says how it
- * ended and cleans up its files.
+ * A running isolate seen from the supervisor: its JVM, the supervisor's end of its channel, its exit
+ * and error listeners, and the reader thread that routes what it sends (port messages, lifecycle
+ * requests, uncaught errors) and hands the rest to the listener. When the JVM is gone the reader
+ * says how it ended, tells the exit listeners, and cleans up its files.
  *
- * <p>{@link #send}, {@link #kill()} and {@link #shutdown()} are safe from any thread.
+ * <p>{@link #send}, {@link #kill()}, {@link #shutdown()} and the listener methods are safe from any thread.
  */
 final class IsolateProcess {
     private static final Logger LOG = LoggerFactory.getLogger(IsolateProcess.class);
@@ -30,6 +45,12 @@ final class IsolateProcess {
     private final Path supervisorArena;
     private final Path workerArena;
     private final Session session;
+    private final CompletableFuture<IsolateExit> exited = new CompletableFuture<>();
+    private final Map<SendPort, Object> exitListeners = new LinkedHashMap<>();
+    private final List<SendPort> errorListeners = new CopyOnWriteArrayList<>();
+    private final Map<Long, Long> pings = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Duration>> pingReplies = new ConcurrentHashMap<>();
+    private final AtomicLong nextPing = new AtomicLong();
     private volatile IsolateListener listener;
     private volatile ExitNotice notice;
     private volatile boolean orderly;
@@ -50,6 +71,11 @@ final class IsolateProcess {
         reader.start();
     }
 
+    /** The isolate's number in the session. */
+    int id() {
+        return worker.paths().id();
+    }
+
     String debugName() {
         return debugName;
     }
@@ -67,14 +93,39 @@ final class IsolateProcess {
         return worker.stderr().text();
     }
 
+    /** Completes once the JVM is gone and its listeners were told. */
+    CompletableFuture<IsolateExit> exited() {
+        return exited;
+    }
+
+    /** The isolate's shared lifecycle words. */
+    IsolateControl control() {
+        return worker.channel().control();
+    }
+
+    /** Wakes the worker if it is parked, so it sees changed lifecycle words. */
+    void nudge() {
+        worker.channel().nudge();
+    }
+
     /** Encodes and sends one message; throws {@link dev.isolates.protocol.UnsendableObjectException} first if it cannot be sent. */
     void send(MessageKind kind, long correlation, Object body) throws IOException {
-        worker.channel().send(kind, correlation, body);
+        worker.channel().send(kind, correlation, id(), body);
+    }
+
+    /** Passes on a body encoded elsewhere, unread. */
+    void forward(MessageKind kind, long correlation, ByteBuffer body) throws IOException {
+        worker.channel().forward(kind, correlation, id(), body);
     }
 
     /** Decodes a message's body and frees its arena slot. */
     Object decode(Inbound message) {
         return worker.channel().decode(message);
+    }
+
+    /** Frees a message's arena slot without reading it. */
+    void release(Inbound message) {
+        worker.channel().release(message);
     }
 
     /** Asks the isolate to end in order; kills it if it has not within the grace period. */
@@ -99,6 +150,52 @@ final class IsolateProcess {
     /** Kills the JVM at once (SIGKILL). */
     void kill() {
         worker.process().destroyForcibly();
+    }
+
+    /** Sends a PING; completes with the round trip when the event loop answers. */
+    CompletableFuture<Duration> ping() {
+        long id = nextPing.incrementAndGet();
+        CompletableFuture<Duration> reply = new CompletableFuture<>();
+        pingReplies.put(id, reply);
+        pings.put(id, System.nanoTime());
+        try {
+            send(MessageKind.PING, id, null);
+        } catch (IOException | RuntimeException e) {
+            pingReplies.remove(id);
+            reply.completeExceptionally(e);
+        }
+        exited.thenRun(() -> {
+            CompletableFuture<Duration> r = pingReplies.remove(id);
+            if (r != null) {
+                r.completeExceptionally(new dev.isolates.IsolateException("isolate \"" + debugName + "\" (pid "
+                        + pid() + ") ended before it answered the ping"));
+            }
+        });
+        return reply;
+    }
+
+    void addExitListener(SendPort port, Object response) {
+        synchronized (exitListeners) {
+            if (!exited.isDone()) {
+                exitListeners.put(port, response);
+                return;
+            }
+        }
+        port.send(response); // it has already ended
+    }
+
+    void removeExitListener(SendPort port) {
+        synchronized (exitListeners) {
+            exitListeners.remove(port);
+        }
+    }
+
+    void addErrorListener(SendPort port) {
+        errorListeners.add(port);
+    }
+
+    void removeErrorListener(SendPort port) {
+        errorListeners.remove(port);
     }
 
     private void read() {
@@ -134,11 +231,31 @@ final class IsolateProcess {
     }
 
     private void dispatch(Inbound m) {
-        if (m.kind() == MessageKind.EXITING) {
-            notice = (ExitNotice) decode(m);
-            return;
+        switch (m.kind()) {
+            case EXITING -> notice = (ExitNotice) decode(m);
+            case PORT_MESSAGE -> MainRuntime.get().route(this, m);
+            case CONTROL -> MainRuntime.get().control(this, m);
+            case UNCAUGHT -> reportError((IsolateError) decode(m));
+            case PONG -> {
+                release(m);
+                Long sent = pings.remove(m.correlation());
+                CompletableFuture<Duration> reply = pingReplies.remove(m.correlation());
+                if (sent != null && reply != null) {
+                    reply.complete(Duration.ofNanos(System.nanoTime() - sent));
+                }
+            }
+            default -> listener.onMessage(this, m);
         }
-        listener.onMessage(this, m);
+    }
+
+    private void reportError(IsolateError error) {
+        for (SendPort port : errorListeners) {
+            try {
+                port.send(error);
+            } catch (RuntimeException e) {
+                LOG.warn("could not tell {} of an error in isolate {}: {}", port, debugName, e.toString());
+            }
+        }
     }
 
     private void finish() {
@@ -159,8 +276,8 @@ final class IsolateProcess {
         worker.exited(exitCode);
         worker.stderr().awaitEnd(2_000);
         IsolateExit exit = ExitClassifier.classify(exitCode, notice, orderly, worker.stderr().lines());
-        if (ExitClassifier.COMPLETED.equals(exit.reason())) {
-            LOG.debug("isolate {} (pid {}) ended", debugName, pid());
+        if (ExitClassifier.isNormal(exit.reason())) {
+            LOG.debug("isolate {} (pid {}) ended: {}", debugName, pid(), exit.reason());
         } else {
             LOG.info("isolate {} (pid {}) died: {} (exit code {})", debugName, pid(), exit.reason(), exitCode);
         }
@@ -168,17 +285,41 @@ final class IsolateProcess {
             listener.onExit(this, exit);
         } finally {
             cleanUp();
+            tellExitListeners(exit);
+        }
+    }
+
+    private void tellExitListeners(IsolateExit exit) {
+        List<Map.Entry<SendPort, Object>> listeners;
+        synchronized (exitListeners) {
+            exited.complete(exit);
+            listeners = new ArrayList<>(exitListeners.entrySet());
+            exitListeners.clear();
+        }
+        for (Map.Entry<SendPort, Object> e : listeners) {
+            try {
+                e.getKey().send(e.getValue());
+            } catch (RuntimeException ex) {
+                LOG.warn("could not tell {} that isolate {} ended: {}", e.getKey(), debugName, ex.toString());
+            }
         }
     }
 
     private void cleanUp() {
         try {
-            worker.channel().inboundArena().reclaim();
+            // The dead worker was the only reader of what the supervisor wrote: all of it is free now.
             worker.channel().outboundArena().reclaim();
+            // What the worker wrote may still be read (a transferred buffer): free only half-written slots.
+            worker.channel().inboundArena().reclaimAbandoned();
+            boolean workerArenaFree = worker.channel().inboundArena().slotsInUse() == 0;
             worker.channel().close();
             SessionDirectory.deleteTree(worker.paths().root());
             session.arenas().giveBack(supervisorArena);
-            session.arenas().giveBack(workerArena);
+            if (workerArenaFree) {
+                session.arenas().giveBack(workerArena);
+            } else {
+                Files.deleteIfExists(workerArena); // mappings of it stay valid until their buffers are freed
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not clean up after isolate {}: {}", debugName, e.toString());
         } finally {

@@ -38,6 +38,7 @@ final class Session {
     private final ExecutorService starter;
     private final ScheduledExecutorService timer;
     private final Set<IsolateProcess> live = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<Integer, IsolateProcess> byId = new ConcurrentHashMap<>();
     private final AtomicInteger names = new AtomicInteger();
 
     private Session(SessionDirectory directory) {
@@ -113,6 +114,7 @@ final class Session {
         }
         IsolateProcess isolate = new IsolateProcess(spec.debugName(), worker, supervisorArena, workerArena, this);
         live.add(isolate);
+        byId.put(isolate.id(), isolate);
         LOG.debug("isolate {} started, pid {}", spec.debugName(), isolate.pid());
         return isolate;
     }
@@ -127,6 +129,12 @@ final class Session {
 
     void forget(IsolateProcess isolate) {
         live.remove(isolate);
+        byId.remove(isolate.id(), isolate);
+    }
+
+    /** The live isolate numbered {@code id}, or null. */
+    IsolateProcess process(int id) {
+        return byId.get(id);
     }
 
     ScheduledFuture<?> scheduleOnce(long millis, Runnable task) {

@@ -8,6 +8,10 @@ public final class WorkerExitCodes {
     public static final int SUPERVISOR_GONE = 97;
     /** A fatal error (such as StackOverflowError) ended the isolate after it reported it. */
     public static final int FATAL_ERROR = 98;
+    /** An error the isolate did not catch ended it (errors are fatal by default). */
+    public static final int UNCAUGHT_ERROR = 94;
+    /** The isolate was killed before its next event, as asked. */
+    public static final int KILLED = 95;
     /** The JVM's own exit code for {@code -XX:+ExitOnOutOfMemoryError}. */
     public static final int OUT_OF_MEMORY = 3;
 

@@ -1,0 +1,100 @@
+package dev.isolates;
+
+import dev.isolates.supervisor.IsolateHandle;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A handle on an isolate, like Dart's {@code Isolate}: from {@link Isolates#spawn} or
+ * {@link Isolates#current()}. It controls the isolate's life: kill, pause and resume, ping, and
+ * listeners for its exit and its uncaught errors. Handles are not sendable; send a
+ * {@link SendPort} instead.
+ *
+ * <p>Thread-safe.
+ */
+public final class Isolate {
+    private final IsolateHandle handle;
+
+    /** Wraps the implementation's handle; users get isolates from {@link Isolates}. */
+    public Isolate(IsolateHandle handle) {
+        this.handle = handle;
+    }
+
+    /** The isolate's name. */
+    public String debugName() {
+        return handle.debugName();
+    }
+
+    /** The process id of the isolate's JVM. */
+    public long pid() {
+        return handle.pid();
+    }
+
+    /** True while the isolate's JVM runs. */
+    public boolean isAlive() {
+        return handle.isAlive();
+    }
+
+    /** Completes when the isolate has ended, with its exit code, signal and reason. */
+    public CompletableFuture<IsolateExit> onExit() {
+        return handle.onExit();
+    }
+
+    /** Kills the isolate at once ({@link KillPriority#IMMEDIATE}). */
+    public void kill() {
+        kill(KillPriority.IMMEDIATE);
+    }
+
+    /** Kills the isolate at once, or before it takes its next message. */
+    public void kill(KillPriority priority) {
+        handle.kill(priority);
+    }
+
+    /**
+     * Pauses the isolate: it takes no more messages (they wait, none is lost) until resumed as often
+     * as it was paused. The event running now finishes.
+     */
+    public void pause() {
+        handle.pause();
+    }
+
+    /** Takes back one {@link #pause()}. */
+    public void resume() {
+        handle.resume();
+    }
+
+    /** Completes with the round trip time once the isolate's event loop has answered. */
+    public CompletableFuture<Duration> ping() {
+        return handle.ping();
+    }
+
+    /** Sends {@code response} to {@code port} when the isolate ends (at once if it has ended). */
+    public void addOnExitListener(SendPort port, Object response) {
+        handle.addOnExitListener(port, response);
+    }
+
+    /** Stops sending exit notices to {@code port}. */
+    public void removeOnExitListener(SendPort port) {
+        handle.removeOnExitListener(port);
+    }
+
+    /** Sends an {@link IsolateError} to {@code port} for each error the isolate does not catch. */
+    public void addErrorListener(SendPort port) {
+        handle.addErrorListener(port);
+    }
+
+    /** Stops sending errors to {@code port}. */
+    public void removeErrorListener(SendPort port) {
+        handle.removeErrorListener(port);
+    }
+
+    /** Whether an uncaught error ends the isolate (the default) or it goes on with the next message. */
+    public void setErrorsFatal(boolean fatal) {
+        handle.setErrorsFatal(fatal);
+    }
+
+    @Override
+    public String toString() {
+        return "Isolate[" + debugName() + ", pid " + pid() + "]";
+    }
+}

@@ -1,0 +1,12 @@
+package dev.isolates.supervisor;
+
+import dev.isolates.IsolateEntryPoint;
+
+/**
+ * The body of START: a spawned isolate's entry point and its first message.
+ *
+ * @param entryPoint what to run
+ * @param message    its argument
+ */
+record StartRequest(IsolateEntryPoint<Object> entryPoint, Object message) {
+}
