@@ -5,8 +5,8 @@ package dev.isolates.protocol;
  * On two cores a longer spin steals the core that the peer needs to answer.
  */
 final class BackoffWaitStrategy implements WaitStrategy {
-    static final int DEFAULT_SPINS = 500;
-    static final int DEFAULT_YIELDS = 100;
+    static final int DEFAULT_SPINS = 50;
+    static final int DEFAULT_YIELDS = 1_000;
 
     private final int spins;
     private final int yields;

@@ -3,7 +3,8 @@ package dev.isolates.protocol;
 import java.nio.ByteBuffer;
 
 /**
- * One message as read from a channel, not yet decoded.
+ * One message as read from a channel, not yet decoded. Its body is valid until the reader polls the
+ * channel again.
  *
  * @param kind        what it carries
  * @param correlation the sender's correlation id

@@ -37,6 +37,13 @@ public final class IsolateChannel implements AutoCloseable {
      * arena, the reader's its inbound one, so serializers of arena-backed buffers can pass handles.
      */
     public static final String ARENA_CONTEXT_KEY = "dev.isolates.arena";
+    /**
+     * Key of a token in the writer's Kryo context, new for each {@code send}: a body that does not
+     * fit inline is encoded again (into the arena), and serializers that change state when they
+     * write (a {@code TransferableBuffer} becomes "sent") use it to tell a retry of the same send
+     * from a second send.
+     */
+    public static final String SEND_CONTEXT_KEY = "dev.isolates.send";
 
     private final Side side;
     private final KryoCodec codec;
@@ -52,6 +59,10 @@ public final class IsolateChannel implements AutoCloseable {
     private final TransferArena inArena;
     private final Output inline = new Output(64 * 1024, INLINE_LIMIT);
     private final Kryo writerKryo;
+    /** Reused for every inline message read: a body is decoded before the next poll. */
+    private byte[] readBuffer = new byte[4096];
+    /** The last receive found nothing; reader thread only. */
+    private boolean idle;
     private final Kryo readerKryo;
     private final ByteBuffer header = ByteBuffer.allocate(EnvelopeDescriptor.ARENA_FORM_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -137,6 +148,7 @@ public final class IsolateChannel implements AutoCloseable {
      * routes port messages by it without decoding their bodies.
      */
     public synchronized void send(MessageKind kind, long correlation, int target, Object body) throws IOException {
+        writerKryo.getContext().put(SEND_CONTEXT_KEY, new Object());
         inline.reset();
         boolean fits;
         try {
@@ -278,24 +290,32 @@ public final class IsolateChannel implements AutoCloseable {
         }
     }
 
-    /** The next message, or null if none is waiting. */
+    /**
+     * The next message, or null if none is waiting. An inline body is valid until the next poll:
+     * decode, forward or release it first.
+     */
     public Inbound poll() throws IOException {
         byte[] message;
+        int length;
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent()) {
                 return null;
             }
             Bytes<?> bytes = dc.wire().bytes();
-            message = new byte[(int) bytes.readRemaining()];
-            bytes.read(message);
+            length = (int) bytes.readRemaining();
+            if (readBuffer.length < length) {
+                readBuffer = new byte[Math.max(length, 2 * readBuffer.length)];
+            }
+            message = readBuffer;
+            bytes.read(message, 0, length);
         }
-        ByteBuffer m = ByteBuffer.wrap(message).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer m = ByteBuffer.wrap(message, 0, length).order(ByteOrder.LITTLE_ENDIAN);
         MessageKind kind = MessageKind.of(m.get(EnvelopeDescriptor.KIND_OFFSET));
         long correlation = m.getLong(EnvelopeDescriptor.CORRELATION_OFFSET);
         int target = m.getInt(EnvelopeDescriptor.TARGET_OFFSET);
         if (m.get(EnvelopeDescriptor.FORM_OFFSET) == EnvelopeDescriptor.FORM_INLINE) {
             ByteBuffer body = ByteBuffer.wrap(message, EnvelopeDescriptor.HEADER_LENGTH,
-                    message.length - EnvelopeDescriptor.HEADER_LENGTH).slice();
+                    length - EnvelopeDescriptor.HEADER_LENGTH).slice();
             return new Inbound(kind, correlation, target, body, null);
         }
         ArenaHandle handle = new ArenaHandle(m.getInt(EnvelopeDescriptor.SLOT_OFFSET),
@@ -313,10 +333,13 @@ public final class IsolateChannel implements AutoCloseable {
      */
     public Inbound receive(long timeout, TimeUnit unit) throws IOException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        int emptyPolls = 0;
+        // After a receive that found nothing, go straight back to parking: spinning again on every
+        // call of an idle reader would cost a busy loop per time slice.
+        int emptyPolls = idle ? Integer.MAX_VALUE / 2 : 0;
         while (true) {
             Inbound m = poll();
             if (m != null) {
+                idle = false;
                 return m;
             }
             if (wait.idle(emptyPolls++)) {
@@ -324,6 +347,7 @@ public final class IsolateChannel implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
+                idle = true;
                 return null;
             }
             flags.markParked(side);
@@ -334,6 +358,9 @@ public final class IsolateChannel implements AutoCloseable {
             }
             Doorbell.Wake wake = doorbell.await(Math.min(left, PARK_SLICE_NANOS));
             flags.markRunning(side);
+            if (wake == Doorbell.Wake.TIMED_OUT) {
+                continue; // nothing came: look once more, then park again without spinning
+            }
             if (wake == Doorbell.Wake.PEER_GONE) {
                 m = poll();
                 if (m != null) {

@@ -2,7 +2,11 @@ package dev.isolates.scripts;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.isolates.IsolateCallable;
+import dev.isolates.Isolate;
+import dev.isolates.IsolateOptions;
 import dev.isolates.Isolates;
+import dev.isolates.ReceivePort;
+import dev.isolates.SendPort;
 import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.launcher.WorkerLauncher;
 import dev.isolates.launcher.WorkerSpec;
@@ -42,6 +46,7 @@ public final class Bench {
 
     private final boolean quick;
     private final List<String[]> rows = new ArrayList<>();
+    private Percentiles pipeRoundTrip;
 
     private Bench(boolean quick) {
         this.quick = quick;
@@ -74,6 +79,7 @@ public final class Bench {
                 worker.channel().close();
             }
         }
+        ports();
         coldRun();
         print();
     }
@@ -93,8 +99,9 @@ public final class Bench {
             ours[i] = System.nanoTime() - t;
         }
         long[] pipe = pipeRoundTrips(n, payload);
+        pipeRoundTrip = new Percentiles(pipe);
         Percentiles a = new Percentiles(ours);
-        Percentiles b = new Percentiles(pipe);
+        Percentiles b = pipeRoundTrip;
         for (double p : new double[] {50, 99, 99.9}) {
             row("tiny round trip p" + fmt(p), "%.1f us", a.micros(p), "java pipe", b.micros(p) + " us",
                     b.micros(p) / a.micros(p));
@@ -259,6 +266,106 @@ public final class Bench {
         row("idle: supervisor JVM, 1 parked reader", "%.2f %%", supervisorPct, "", "-", Double.NaN);
         worker.channel().send(MessageKind.PING, 1, null); // wakes the reader
         reader.join(10_000);
+    }
+
+    // ---- ports ----
+
+    /** A spawned isolate that echoes byte arrays, counts integers, and answers "count" with the count. */
+    static void echoAndCount(SendPort toMain) {
+        ReceivePort in = new ReceivePort("bench");
+        toMain.send(in.sendPort());
+        long[] counted = {0};
+        in.listen(m -> {
+            if (m instanceof byte[]) {
+                toMain.send(m);
+            } else if (m instanceof Integer) {
+                counted[0]++;
+            } else if ("count".equals(m)) {
+                toMain.send(counted[0]);
+                counted[0] = 0;
+            } else if ("stop".equals(m)) {
+                in.close();
+            }
+        });
+    }
+
+    private void ports() throws Exception {
+        int n = quick ? 20_000 : 100_000;
+        int oneWay = quick ? 500_000 : 2_000_000;
+        try (ReceivePort fromWorker = new ReceivePort("bench-main")) {
+            Isolate worker = Isolates.spawn(Bench::echoAndCount, fromWorker.sendPort(),
+                    IsolateOptions.builder().debugName("bench-ports").build()).get(60, TimeUnit.SECONDS);
+            SendPort toWorker = (SendPort) fromWorker.receive(Duration.ofSeconds(60));
+            byte[] payload = new byte[TINY];
+            for (int i = 0; i < 20_000; i++) {
+                toWorker.send(payload);
+                fromWorker.receive(Duration.ofSeconds(10));
+            }
+            long[] lat = new long[n];
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                toWorker.send(payload);
+                fromWorker.receive(Duration.ofSeconds(10));
+                lat[i] = System.nanoTime() - t;
+            }
+            Percentiles a = new Percentiles(lat);
+            for (double p : new double[] {50, 99}) {
+                row("port round trip p" + fmt(p), "%.1f us", a.micros(p), "java pipe", fmt(pipeRoundTrip.micros(p)) + " us",
+                        pipeRoundTrip.micros(p) / a.micros(p));
+            }
+            Integer small = 7;
+            int rounds = quick ? 3 : 5; // the first warms both JITs up and is not counted
+            long[] elapsed = new long[rounds - 1];
+            for (int r = 0; r < rounds; r++) {
+                long t = System.nanoTime();
+                for (int i = 0; i < oneWay; i++) {
+                    toWorker.send(small);
+                }
+                toWorker.send("count");
+                long counted = (Long) fromWorker.receive(Duration.ofSeconds(120));
+                if (counted != oneWay) {
+                    throw new IllegalStateException("sent " + oneWay + " messages, the isolate counted " + counted);
+                }
+                if (r > 0) {
+                    elapsed[r - 1] = System.nanoTime() - t;
+                }
+            }
+            double rate = oneWay / (new Percentiles(elapsed).medianMillis() / 1e3);
+            double pipeRate = pipeOneWay(oneWay);
+            row("port pipelined, one way", "%.2f M/s", rate / 1e6, "java pipe",
+                    String.format(Locale.ROOT, "%.2f M/s", pipeRate / 1e6), rate / pipeRate);
+            toWorker.send("stop");
+            worker.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Messages per second one way through a pipe: 4-byte length and a small body each, buffered. */
+    private static double pipeOneWay(int n) throws IOException, InterruptedException {
+        Process p = pipeWorker("count");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(p.getOutputStream(), 1 << 16));
+             DataInputStream in = new DataInputStream(new BufferedInputStream(p.getInputStream()))) {
+            byte[] body = new byte[4]; // the same bytes a small Integer takes in a Kryo body
+            for (int round = 0; round < 2; round++) { // the first round warms both JVMs up
+                long t = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    out.writeInt(body.length);
+                    out.write(body);
+                }
+                out.writeInt(-1);
+                out.flush();
+                if (in.readLong() != n) {
+                    throw new IllegalStateException("the pipe lost messages");
+                }
+                if (round == 1) {
+                    return n / ((System.nanoTime() - t) / 1e9);
+                }
+            }
+            throw new IllegalStateException("unreachable");
+        } finally {
+            p.getOutputStream().close();
+            p.waitFor(10, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
     }
 
     // ---- cold Isolates.run ----

@@ -25,6 +25,8 @@ public final class PipeWorker {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         if (args.length > 0 && args[0].equals("big")) {
             big(in, out);
+        } else if (args.length > 0 && args[0].equals("count")) {
+            count(in, out);
         } else {
             echo(in, out);
         }
@@ -45,6 +47,25 @@ public final class PipeWorker {
             if (in.available() == 0) {
                 out.flush();
             }
+        }
+    }
+
+    /** Reads length-prefixed messages until a negative length, then answers how many it read. */
+    private static void count(DataInputStream in, DataOutputStream out) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        while (true) {
+            long n = 0;
+            int length;
+            try {
+                while ((length = in.readInt()) >= 0) {
+                    in.readFully(buffer, 0, length);
+                    n++;
+                }
+            } catch (EOFException e) {
+                return;
+            }
+            out.writeLong(n);
+            out.flush();
         }
     }
 

@@ -81,6 +81,11 @@ public abstract class IsolateRuntime {
     /** Runs {@code event} on this isolate's event loop, after the events already queued. */
     abstract void runOnEventLoop(Runnable event);
 
+    /** True when a receiver should spin briefly before blocking: another thread delivers here. */
+    boolean spinsForDelivery() {
+        return true;
+    }
+
     /** Waits up to {@code nanos} for a message for {@code inbox}; on a worker's event loop, reads its channel meanwhile. */
     abstract void awaitDelivery(PortInbox inbox, long nanos) throws InterruptedException;
 

@@ -20,6 +20,10 @@ public final class PortInbox {
     private final Deque<Object> waiting = new ArrayDeque<>();
     private Consumer<Object> listener;
     private boolean closed;
+    /** Messages waiting, readable without the lock, so a receiver can spin briefly before it blocks. */
+    private volatile int available;
+    /** How long a receiver spins for a message before it blocks: a hand-off within it costs no wake-up. */
+    static final long SPIN_NANOS = 50_000;
 
     PortInbox(IsolateRuntime runtime, PortAddress address, String debugName) {
         this.runtime = runtime;
@@ -46,6 +50,7 @@ public final class PortInbox {
             handler = listener;
             if (handler == null) {
                 waiting.addLast(message);
+                available = waiting.size();
                 notifyAll();
                 return;
             }
@@ -64,14 +69,38 @@ public final class PortInbox {
             synchronized (this) {
                 check();
                 if (!waiting.isEmpty()) {
-                    return waiting.removeFirst();
+                    Object m = waiting.removeFirst();
+                    available = waiting.size();
+                    return m;
                 }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new TimeoutException("no message on port " + this + " within " + timeout);
             }
-            runtime.awaitDelivery(this, left);
+            if (!spinForMessage(Math.min(left, SPIN_NANOS))) {
+                runtime.awaitDelivery(this, left);
+            }
+        }
+    }
+
+    private boolean spinForMessage(long nanos) {
+        if (!runtime.spinsForDelivery()) {
+            return false;
+        }
+        long end = System.nanoTime() + nanos;
+        for (int i = 0; ; i++) {
+            if (available > 0) {
+                return true;
+            }
+            if ((i & 63) == 0 && System.nanoTime() - end > 0) {
+                return false;
+            }
+            if (i < 32) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // on two cores the deliverer may need this one
+            }
         }
     }
 
@@ -110,6 +139,7 @@ public final class PortInbox {
             listener = handler;
             backlog = new ArrayDeque<>(waiting);
             waiting.clear();
+            available = 0;
             for (Object m : backlog) {
                 runtime.runOnEventLoop(() -> {
                     if (isOpen()) {
@@ -132,6 +162,7 @@ public final class PortInbox {
             }
             closed = true;
             waiting.clear();
+            available = 0;
             listener = null;
             notifyAll();
         }

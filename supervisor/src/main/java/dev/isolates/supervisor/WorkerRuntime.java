@@ -282,6 +282,11 @@ final class WorkerRuntime extends IsolateRuntime {
     }
 
     @Override
+    boolean spinsForDelivery() {
+        return Thread.currentThread() != loop; // the loop delivers by reading the channel itself
+    }
+
+    @Override
     void runOnEventLoop(Runnable event) {
         events.add(event);
     }
