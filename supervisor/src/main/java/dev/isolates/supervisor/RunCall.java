@@ -60,9 +60,10 @@ public final class RunCall<T> implements IsolateListener {
         String name = options.debugName().orElseGet(session::nextName);
         WorkerSpec spec = new WorkerSpec(name, options.maxHeap().orElse(null), options.jvmArgs(), options.classpath(),
                 options.environment(), START_TIMEOUT);
+        IsolateProcess spare = plain(options) ? session.spares().take() : null;
         IsolateProcess isolate;
         try {
-            isolate = session.launch(spec);
+            isolate = spare != null ? spare : session.launch(spec);
         } catch (WorkerStartException e) {
             future.completeExceptionally(Failures.start(e));
             return;
@@ -91,6 +92,12 @@ public final class RunCall<T> implements IsolateListener {
                 isolate.kill();
             }
         }));
+    }
+
+    /** Options a prestarted isolate satisfies: nothing about the JVM differs from the default. */
+    private static boolean plain(IsolateOptions o) {
+        return o.debugName().isEmpty() && o.maxHeap().isEmpty() && o.jvmArgs().isEmpty() && o.classpath().isEmpty()
+                && o.environment().isEmpty();
     }
 
     @Override

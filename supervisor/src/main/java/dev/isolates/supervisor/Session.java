@@ -35,6 +35,7 @@ final class Session {
     private final KryoCodec codec;
     private final WorkerLauncher launcher;
     private final ArenaPool arenas;
+    private final RunSpares spares = new RunSpares(this);
     private final ExecutorService starter;
     private final ScheduledExecutorService timer;
     private final Set<IsolateProcess> live = ConcurrentHashMap.newKeySet();
@@ -70,6 +71,10 @@ final class Session {
 
     KryoCodec codec() {
         return codec;
+    }
+
+    RunSpares spares() {
+        return spares;
     }
 
     ArenaPool arenas() {
@@ -139,6 +144,16 @@ final class Session {
 
     ScheduledFuture<?> scheduleOnce(long millis, Runnable task) {
         return timer.schedule(task, millis, TimeUnit.MILLISECONDS);
+    }
+
+    ScheduledFuture<?> scheduleEvery(long millis, Runnable task) {
+        return timer.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a periodic check failed", e);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** The isolates alive now; for tests and statistics. */

@@ -1,0 +1,179 @@
+package dev.isolates;
+
+import dev.isolates.supervisor.Pool;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A fixed number of warm isolates that run many tasks, one task per isolate at a time. An isolate
+ * that dies fails only the task it held (with {@link IsolateCrashedException} naming pid, exit code,
+ * signal and reason, unless {@code retries} allow running it again) and is replaced; every other
+ * task is unaffected. More than {@code maxRestarts} replacements within their period and the pool
+ * stops restarting, fails its pending tasks and reports itself failed.
+ *
+ * <pre>{@code
+ * try (IsolatePool pool = IsolatePool.builder()
+ *         .size(2)
+ *         .taskTimeout(Duration.ofSeconds(30))
+ *         .build()) {
+ *     CompletableFuture<Integer> length = pool.submit(() -> parse(document).size());
+ *     System.out.println(length.get());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class IsolatePool implements AutoCloseable {
+    private final Pool pool;
+
+    private IsolatePool(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A pool of {@code size} isolates with the default settings. */
+    public static IsolatePool create(int size) {
+        return builder().size(size).build();
+    }
+
+    /** A builder with the defaults: 1 isolate, prestarted, restart ALWAYS, at most 20 restarts in 10 s, no timeout, no retries. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Queues {@code task} for the next free isolate. The future completes exactly once: with the
+     * value, the task's exception (rebuilt as in {@link Isolates#run}), or an
+     * {@link IsolateException} saying why there is no value. Cancelling it before it runs removes it
+     * from the queue; cancelling it while it runs kills its isolate.
+     */
+    public <T> CompletableFuture<T> submit(IsolateCallable<T> task) {
+        Objects.requireNonNull(task, "task");
+        return pool.submit(task);
+    }
+
+    /** Isolates alive, tasks queued and running, and counts so far. */
+    public PoolStats stats() {
+        return pool.stats();
+    }
+
+    /** True once the pool gave up restarting isolates; it then fails every task submitted. */
+    public boolean isFailed() {
+        return pool.isFailed();
+    }
+
+    /** Runs the queued tasks to the end, then ends every isolate. Waits for both. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Builds an {@link IsolatePool}; checks each value as it is set. Not thread-safe. */
+    public static final class Builder {
+        private int size = 1;
+        private IsolateOptions options = IsolateOptions.defaults();
+        private boolean prestart = true;
+        private int maxTasksPerIsolate;
+        private RestartPolicy restart = RestartPolicy.ALWAYS;
+        private int maxRestarts = 20;
+        private Duration restartPeriod = Duration.ofSeconds(10);
+        private Duration taskTimeout;
+        private int retries;
+        private Duration healthInterval = Duration.ofSeconds(5);
+        private Duration healthTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** How many isolates run tasks at once; at least 1. */
+        public Builder size(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("size must be at least 1, was " + size);
+            }
+            this.size = size;
+            return this;
+        }
+
+        /** How each isolate's JVM starts (heap, JVM arguments, classpath...). */
+        public Builder options(IsolateOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Start every isolate when the pool is built (the default), or each on first need. */
+        public Builder prestart(boolean prestart) {
+            this.prestart = prestart;
+            return this;
+        }
+
+        /** Replace an isolate after it ran this many tasks (0, the default: never). Bounds leaks in task code. */
+        public Builder maxTasksPerIsolate(int tasks) {
+            if (tasks < 0) {
+                throw new IllegalArgumentException("maxTasksPerIsolate must be 0 (unlimited) or more, was " + tasks);
+            }
+            this.maxTasksPerIsolate = tasks;
+            return this;
+        }
+
+        /** When an ended isolate is replaced. */
+        public Builder restart(RestartPolicy policy) {
+            this.restart = Objects.requireNonNull(policy, "restart");
+            return this;
+        }
+
+        /** More than {@code count} replacements within {@code period} and the pool fails instead of looping. */
+        public Builder maxRestarts(int count, Duration period) {
+            if (count < 0) {
+                throw new IllegalArgumentException("maxRestarts count must be 0 or more, was " + count);
+            }
+            Objects.requireNonNull(period, "period");
+            if (period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("maxRestarts period must be positive, was " + period);
+            }
+            this.maxRestarts = count;
+            this.restartPeriod = period;
+            return this;
+        }
+
+        /** Kill and replace the isolate of a task that runs longer; the task fails with {@link IsolateTimeoutException}. */
+        public Builder taskTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "taskTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("taskTimeout must be positive, was " + timeout);
+            }
+            this.taskTimeout = timeout;
+            return this;
+        }
+
+        /** Run a task again this many times when its isolate dies under it (for idempotent tasks; default 0). */
+        public Builder retries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries must be 0 or more, was " + retries);
+            }
+            this.retries = retries;
+            return this;
+        }
+
+        /**
+         * Pings idle isolates every {@code interval}; one that has not answered within {@code timeout}
+         * is hung and is killed and replaced. Defaults: every 5 s, 10 s to answer.
+         */
+        public Builder healthCheck(Duration interval, Duration timeout) {
+            Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(timeout, "timeout");
+            if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("healthCheck interval and timeout must be positive, were "
+                        + interval + " and " + timeout);
+            }
+            this.healthInterval = interval;
+            this.healthTimeout = timeout;
+            return this;
+        }
+
+        /** The pool; its isolates start now when prestarting. */
+        public IsolatePool build() {
+            return new IsolatePool(new Pool(new Pool.Settings(size, options, prestart, maxTasksPerIsolate, restart,
+                    maxRestarts, restartPeriod, taskTimeout, retries, healthInterval, healthTimeout)));
+        }
+    }
+}

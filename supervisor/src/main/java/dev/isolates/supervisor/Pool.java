@@ -1,0 +1,478 @@
+package dev.isolates.supervisor;
+
+import com.esotericsoftware.kryo.io.Output;
+import dev.isolates.IsolateCallable;
+import dev.isolates.IsolateException;
+import dev.isolates.IsolateExit;
+import dev.isolates.IsolateOptions;
+import dev.isolates.IsolateTimeoutException;
+import dev.isolates.PoolStats;
+import dev.isolates.RestartPolicy;
+import dev.isolates.launcher.WorkerStartException;
+import dev.isolates.protocol.Inbound;
+import dev.isolates.protocol.MessageKind;
+import dev.isolates.protocol.RemoteFailure;
+import dev.isolates.protocol.UnsendableObjectException;
+import dev.isolates.protocol.UnsendableReport;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The implementation of {@link dev.isolates.IsolatePool}: a queue of tasks, a fixed number of
+ * worker isolates each running one task at a time, and an Erlang-style supervisor that replaces
+ * isolates as the restart policy says and gives up when they end too often.
+ *
+ * <p>Thread-safe: all state is guarded by {@code lock}; isolate events arrive on reader threads.
+ */
+public final class Pool {
+    private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    /** The pool's settings, as the builder checked them. */
+    public record Settings(int size, IsolateOptions options, boolean prestart, int maxTasksPerIsolate,
+                           RestartPolicy restart, int maxRestarts, Duration restartPeriod, Duration taskTimeout,
+                           int retries, Duration healthInterval, Duration healthTimeout) {
+    }
+
+    private final Settings settings;
+    private final Session session;
+    private final String name;
+    private final Object lock = new Object();
+    private final Deque<Task<?>> queue = new ArrayDeque<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final Deque<Long> restartTimes = new ArrayDeque<>();
+    private final AtomicLong taskIds = new AtomicLong();
+    private final AtomicInteger workerNames = new AtomicInteger();
+    private final ScheduledFuture<?> health;
+    private long done;
+    private long failed;
+    private long restarts;
+    private boolean closed;
+    private IsolateException failure;
+
+    public Pool(Settings settings) {
+        this.settings = settings;
+        this.session = Session.get();
+        this.name = settings.options().debugName().orElse("pool-" + POOLS.incrementAndGet());
+        if (settings.prestart()) {
+            synchronized (lock) {
+                fill();
+            }
+        }
+        this.health = settings.healthInterval() == null ? null
+                : session.scheduleEvery(settings.healthInterval().toMillis(), this::checkHealth);
+    }
+
+    /** Queues a task; see {@link dev.isolates.IsolatePool#submit}. */
+    public <T> CompletableFuture<T> submit(IsolateCallable<T> callable) {
+        try (Output probe = new Output(4096, -1)) {
+            session.codec().encode(callable, probe); // refuse an unsendable task before it is queued
+        } catch (UnsendableObjectException e) {
+            return CompletableFuture.failedFuture(Failures.unsendable("task", e));
+        }
+        Task<T> task = new Task<>(taskIds.incrementAndGet(), callable);
+        synchronized (lock) {
+            if (failure != null) {
+                failed++;
+                return CompletableFuture.failedFuture(failure);
+            }
+            if (closed) {
+                failed++;
+                return CompletableFuture.failedFuture(new IsolateException("pool \"" + name + "\" is closed"));
+            }
+            queue.addLast(task);
+            fill();
+            dispatch();
+        }
+        task.future.whenComplete((v, e) -> {
+            if (task.future.isCancelled()) {
+                cancelled(task);
+            }
+        });
+        return task.future;
+    }
+
+    private void cancelled(Task<?> task) {
+        synchronized (lock) {
+            failed++;
+            if (queue.remove(task)) {
+                return;
+            }
+            for (Worker w : workers) {
+                if (w.task == task && w.process != null) {
+                    w.process.kill(); // its isolate may be mid-way through anything: start afresh
+                }
+            }
+        }
+    }
+
+    /** Starts isolates until the pool has its size, unless it may not. Under lock. */
+    private void fill() {
+        while (workers.size() < settings.size() && !closed && failure == null) {
+            startWorker();
+        }
+    }
+
+    private void startWorker() {
+        Worker w = new Worker(name + "-" + workerNames.incrementAndGet());
+        workers.add(w);
+        session.starter().execute(() -> launch(w));
+    }
+
+    private void launch(Worker w) {
+        IsolateProcess p;
+        try {
+            p = session.launch(SpawnSpec.of(settings.options()).workerSpec(w.name, RunCall.START_TIMEOUT));
+        } catch (WorkerStartException e) {
+            synchronized (lock) {
+                workers.remove(w);
+                LOG.warn("pool {}: isolate {} could not start: {}", name, w.name, e.getMessage());
+                replace(w, "could not start: " + e.getMessage(), Failures.start(e));
+                dispatch();
+            }
+            return;
+        }
+        synchronized (lock) {
+            w.process = p;
+            p.start(w);
+            if (closed && queue.isEmpty() || failure != null) {
+                p.shutdown();
+                return;
+            }
+            dispatch();
+        }
+    }
+
+    /** Gives queued tasks to idle isolates. Under lock. */
+    private void dispatch() {
+        for (Worker w : workers) {
+            if (queue.isEmpty()) {
+                return;
+            }
+            if (w.process != null && w.task == null && !w.retiring && !w.ending) {
+                assign(w, queue.pollFirst());
+            }
+        }
+    }
+
+    private void assign(Worker w, Task<?> task) {
+        w.task = task;
+        w.tasksRun++;
+        task.attempts++;
+        try {
+            w.process.send(MessageKind.RUN, task.id, task.callable);
+        } catch (UnsendableObjectException e) {
+            w.task = null;
+            fail(task, Failures.unsendable("task", e));
+            return;
+        } catch (IOException e) {
+            w.task = null;
+            task.attempts--;
+            queue.addFirst(task); // the isolate is going; its end starts another
+            w.ending = true;
+            return;
+        }
+        if (settings.taskTimeout() != null) {
+            task.timeout = session.scheduleOnce(settings.taskTimeout().toMillis(), () -> {
+                synchronized (lock) {
+                    if (w.task == task && !task.future.isDone()) {
+                        w.timedOut = true;
+                        w.ending = true;
+                        w.process.kill();
+                    }
+                }
+            });
+        }
+    }
+
+    private void finished(Worker w, Task<?> task) {
+        if (task.timeout != null) {
+            task.timeout.cancel(false);
+        }
+        w.task = null;
+        if (settings.maxTasksPerIsolate() > 0 && w.tasksRun >= settings.maxTasksPerIsolate()) {
+            w.retiring = true;
+            w.process.shutdown();
+        }
+        dispatch();
+        lock.notifyAll();
+    }
+
+    /** An isolate has ended: fail or retry its task, then replace it as the policy says. */
+    private void ended(Worker w, IsolateProcess p, IsolateExit exit) {
+        synchronized (lock) {
+            workers.remove(w);
+            Task<?> task = w.task;
+            w.task = null;
+            boolean abnormal = !w.retiring && !(closed && ExitClassifier.isNormal(exit.reason()));
+            if (task != null && !task.future.isDone()) {
+                if (task.timeout != null) {
+                    task.timeout.cancel(false);
+                }
+                if (w.timedOut) {
+                    fail(task, new IsolateTimeoutException(p.debugName(), p.pid(), settings.taskTimeout()));
+                } else if (failure != null) {
+                    fail(task, failure);
+                } else if (task.attempts <= settings.retries()) {
+                    LOG.info("pool {}: retrying task {} after isolate {} died: {}", name, task.id, p.debugName(),
+                            exit.reason());
+                    queue.addFirst(task);
+                } else {
+                    fail(task, Failures.crashed(p, exit));
+                }
+            }
+            if (!closed && failure == null) {
+                boolean wanted = switch (settings.restart()) {
+                    case ALWAYS -> true;
+                    case ON_FAILURE -> abnormal;
+                    case NEVER -> false;
+                };
+                if (wanted) {
+                    String why = w.hung ? "did not answer pings for " + settings.healthTimeout().toMillis() + " ms"
+                            : w.timedOut ? "its task timed out" : exit.reason();
+                    replace(w, why, null);
+                }
+            }
+            if (workers.isEmpty() && !queue.isEmpty()) {
+                IsolateException none = failure != null ? failure : new IsolateException("pool \"" + name
+                        + "\" has no isolate left (restart policy " + settings.restart() + ")");
+                while (!queue.isEmpty()) {
+                    fail(queue.pollFirst(), none);
+                }
+            }
+            dispatch();
+            lock.notifyAll();
+        }
+    }
+
+    /** Starts a replacement, unless isolates ended too often: then the pool fails. Under lock. */
+    private void replace(Worker gone, String why, IsolateException cause) {
+        long now = System.nanoTime();
+        restartTimes.addLast(now);
+        while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > settings.restartPeriod().toNanos()) {
+            restartTimes.pollFirst();
+        }
+        if (restartTimes.size() > settings.maxRestarts()) {
+            giveUp(gone, why, cause);
+            return;
+        }
+        restarts++;
+        LOG.info("pool {}: replacing isolate {} ({})", name, gone.name, why);
+        startWorker();
+    }
+
+    private void giveUp(Worker gone, String why, IsolateException cause) {
+        String message = String.format(Locale.ROOT, "pool \"%s\" stopped restarting isolates: more than %d ended "
+                        + "within %d ms (maxRestarts(%d, %s)); the last, %s, %s. Fix what makes them end, or allow more "
+                        + "with IsolatePool.builder().maxRestarts(...)", name, settings.maxRestarts(),
+                settings.restartPeriod().toMillis(), settings.maxRestarts(), settings.restartPeriod(), gone.name, why);
+        failure = new IsolateException(message, cause);
+        LOG.error(message);
+        while (!queue.isEmpty()) {
+            fail(queue.pollFirst(), failure);
+        }
+        for (Worker w : workers) {
+            if (w.task != null) {
+                fail(w.task, failure);
+            }
+            if (w.process != null) {
+                w.ending = true;
+                w.process.kill();
+            }
+        }
+    }
+
+    private void fail(Task<?> task, Throwable e) {
+        if (task.future.completeExceptionally(e)) {
+            failed++;
+        }
+    }
+
+    /** Pings idle isolates; one that has not answered the last ping in time is hung and killed. */
+    private void checkHealth() {
+        synchronized (lock) {
+            long now = System.nanoTime();
+            for (Worker w : workers) {
+                IsolateProcess p = w.process;
+                if (p == null || w.task != null || w.ending || w.retiring) {
+                    w.pingSent = 0;
+                    continue;
+                }
+                if (w.pingSent != 0) {
+                    if (now - w.pingSent > settings.healthTimeout().toNanos()) {
+                        LOG.warn("pool {}: isolate {} (pid {}) did not answer a ping within {} ms; replacing it", name,
+                                w.name, p.pid(), settings.healthTimeout().toMillis());
+                        w.hung = true;
+                        w.ending = true;
+                        p.kill();
+                    }
+                    continue;
+                }
+                long sent = now;
+                w.pingSent = sent;
+                p.ping().thenRun(() -> {
+                    synchronized (lock) {
+                        if (w.pingSent == sent) {
+                            w.pingSent = 0;
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /** See {@link dev.isolates.IsolatePool#stats()}. */
+    public PoolStats stats() {
+        synchronized (lock) {
+            int alive = 0;
+            int running = 0;
+            for (Worker w : workers) {
+                if (w.process != null && w.process.isAlive()) {
+                    alive++;
+                }
+                if (w.task != null) {
+                    running++;
+                }
+            }
+            return new PoolStats(alive, queue.size(), running, done, failed, restarts);
+        }
+    }
+
+    public boolean isFailed() {
+        synchronized (lock) {
+            return failure != null;
+        }
+    }
+
+    /** Runs what is queued, then ends every isolate and waits for them. */
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            try {
+                while (failure == null && !workers.isEmpty() && (!queue.isEmpty() || anyRunning())) {
+                    lock.wait(100);
+                }
+                if (health != null) {
+                    health.cancel(false);
+                }
+                for (Worker w : workers) {
+                    w.ending = true;
+                    if (w.process != null) {
+                        w.process.shutdown();
+                    }
+                }
+                while (!workers.isEmpty()) {
+                    lock.wait(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                for (Worker w : workers) {
+                    if (w.process != null) {
+                        w.process.kill();
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean anyRunning() {
+        for (Worker w : workers) {
+            if (w.task != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One task and its future. */
+    private static final class Task<T> {
+        final long id;
+        final IsolateCallable<T> callable;
+        final CompletableFuture<T> future = new CompletableFuture<>();
+        int attempts;
+        ScheduledFuture<?> timeout;
+
+        Task(long id, IsolateCallable<T> callable) {
+            this.id = id;
+            this.callable = callable;
+        }
+    }
+
+    /** One isolate of the pool and the task it runs. Its fields are guarded by the pool's lock. */
+    private final class Worker implements IsolateListener {
+        final String name;
+        IsolateProcess process;
+        Task<?> task;
+        int tasksRun;
+        boolean retiring;
+        boolean ending;
+        boolean timedOut;
+        boolean hung;
+        long pingSent;
+
+        Worker(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void onMessage(IsolateProcess isolate, Inbound message) {
+            if (message.kind() != MessageKind.RESULT && message.kind() != MessageKind.FAILURE
+                    && message.kind() != MessageKind.UNSENDABLE) {
+                isolate.release(message);
+                return;
+            }
+            Task<?> current;
+            synchronized (lock) {
+                current = task;
+            }
+            if (current == null || current.id != message.correlation()) {
+                isolate.release(message); // an answer to a task already failed (cancelled)
+                return;
+            }
+            Object body;
+            try {
+                body = isolate.decode(message);
+            } catch (RuntimeException e) {
+                synchronized (lock) {
+                    fail(current, new IsolateException("the answer of isolate \"" + isolate.debugName() + "\" (pid "
+                            + isolate.pid() + ") could not be read here: " + e, e));
+                    finished(this, current);
+                }
+                return;
+            }
+            synchronized (lock) {
+                complete(current, message.kind(), body);
+                finished(this, current);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> void complete(Task<T> t, MessageKind kind, Object body) {
+            if (kind == MessageKind.RESULT) {
+                if (t.future.complete((T) body)) {
+                    done++;
+                }
+            } else if (body instanceof UnsendableReport report) {
+                fail(t, Failures.unsendable(report));
+            } else {
+                fail(t, FailureRebuilder.rebuild((RemoteFailure) body, Pool.class.getClassLoader()));
+            }
+        }
+
+        @Override
+        public void onExit(IsolateProcess isolate, IsolateExit exit) {
+            ended(this, isolate, exit);
+        }
+    }
+}

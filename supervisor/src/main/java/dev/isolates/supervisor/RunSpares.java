@@ -1,0 +1,109 @@
+package dev.isolates.supervisor;
+
+import dev.isolates.IsolateExit;
+import dev.isolates.launcher.WorkerSpec;
+import dev.isolates.launcher.WorkerStartException;
+import dev.isolates.protocol.Inbound;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prestarted, never-used isolates for {@code Isolates.run} with plain options, so a call finds a
+ * JVM ready at once and each call still gets a fresh isolate. After the first such call, this many
+ * spares are kept ready ({@value #PROPERTY}, default 1); spares unused for a while
+ * ({@value #IDLE_PROPERTY} ms, default 30 s) are ended, so an idle program keeps no extra JVM.
+ *
+ * <p>Thread-safe.
+ */
+final class RunSpares {
+    static final String PROPERTY = "isolates.run.spares";
+    static final String IDLE_PROPERTY = "isolates.run.spareIdleMillis";
+    private static final Logger LOG = LoggerFactory.getLogger(RunSpares.class);
+    private static final IsolateListener IDLE = new IsolateListener() {
+        @Override
+        public void onMessage(IsolateProcess isolate, Inbound message) {
+            isolate.release(message);
+        }
+
+        @Override
+        public void onExit(IsolateProcess isolate, IsolateExit exit) {
+        }
+    };
+
+    private final Session session;
+    private final int count = Math.max(0, Integer.getInteger(PROPERTY, 1));
+    private final long idleMillis = Long.getLong(IDLE_PROPERTY, 30_000L);
+    private final Deque<IsolateProcess> ready = new ArrayDeque<>();
+    private int starting;
+    private long lastUse;
+    private boolean reaperStarted;
+
+    RunSpares(Session session) {
+        this.session = session;
+    }
+
+    /** A prestarted isolate, or null when none is ready; starts replacements either way. */
+    IsolateProcess take() {
+        if (count == 0) {
+            return null;
+        }
+        IsolateProcess spare = null;
+        synchronized (this) {
+            lastUse = System.nanoTime();
+            while (!ready.isEmpty()) {
+                IsolateProcess p = ready.pollFirst();
+                if (p.isAlive()) {
+                    spare = p;
+                    break;
+                }
+                p.start(IDLE); // its reader sees the death and cleans up
+            }
+            refill();
+            if (!reaperStarted) {
+                reaperStarted = true;
+                session.scheduleEvery(Math.max(1_000, idleMillis / 3), this::endIdle);
+            }
+        }
+        return spare;
+    }
+
+    private void refill() {
+        while (ready.size() + starting < count) {
+            starting++;
+            session.starter().execute(this::startOne);
+        }
+    }
+
+    private void startOne() {
+        IsolateProcess p = null;
+        try {
+            p = session.launch(new WorkerSpec(session.nextName(), null, List.of(), List.of(), Map.of(),
+                    RunCall.START_TIMEOUT));
+        } catch (WorkerStartException e) {
+            LOG.debug("could not prestart an isolate for Isolates.run: {}", e.getMessage());
+        }
+        synchronized (this) {
+            starting--;
+            if (p != null) {
+                ready.addLast(p);
+            }
+        }
+    }
+
+    private void endIdle() {
+        synchronized (this) {
+            if (ready.isEmpty() || System.nanoTime() - lastUse < idleMillis * 1_000_000L) {
+                return;
+            }
+            while (!ready.isEmpty()) {
+                IsolateProcess p = ready.pollFirst();
+                p.start(IDLE);
+                p.shutdown();
+            }
+        }
+    }
+}
