@@ -417,6 +417,8 @@ public final class IsolateChannel implements AutoCloseable {
             } finally {
                 outArena.close();
                 inArena.close();
+                codec.giveBack(writerKryo);
+                codec.giveBack(readerKryo);
             }
         }
     }

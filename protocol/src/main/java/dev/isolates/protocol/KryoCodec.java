@@ -100,7 +100,13 @@ public final class KryoCodec {
      * pool round trip per message (a channel's writer, under its lock, and its reader thread).
      */
     Kryo dedicated() {
-        return pool.obtain(); // never freed: it belongs to its caller from now on
+        return pool.obtain(); // belongs to its caller until given back
+    }
+
+    /** Gives back a Kryo from {@link #dedicated()}, for the next channel: making one costs milliseconds. */
+    void giveBack(Kryo kryo) {
+        kryo.getContext().clear();
+        pool.free(kryo);
     }
 
     /** Reads one object from {@code bytes}. */

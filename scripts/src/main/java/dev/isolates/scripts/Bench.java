@@ -3,6 +3,7 @@ package dev.isolates.scripts;
 import com.sun.management.OperatingSystemMXBean;
 import dev.isolates.IsolateCallable;
 import dev.isolates.Isolate;
+import dev.isolates.IsolatePool;
 import dev.isolates.IsolateOptions;
 import dev.isolates.Isolates;
 import dev.isolates.ReceivePort;
@@ -36,25 +37,34 @@ import java.util.concurrent.TimeUnit;
  *   <li>tiny round trip, supervisor to a warm isolate at the channel level, beside a Java pipe;</li>
  *   <li>a 256 MiB result from a warm isolate through the arena, beside the same through a pipe;</li>
  *   <li>cold {@code Isolates.run} latency, beside {@code java -version};</li>
- *   <li>the CPU an idle isolate costs.</li>
+ *   <li>the CPU an idle isolate costs;</li>
+ *   <li>port round trip and one-way throughput between the main isolate and a spawned one;</li>
+ *   <li>a pool of 2 isolates running tiny tasks, and {@code Isolates.run} with a prestarted isolate.</li>
  * </ul>
- * Usage: {@code scripts/bench [--quick]}.
+ * Usage: {@code scripts/bench [--quick] [--peers DIR]}: with {@code --peers}, the Python
+ * ProcessPoolExecutor peer in {@code DIR/py/rt.py} runs right after, and its figures stand beside the pool's.
  */
 public final class Bench {
     private static final int TINY = 20;
     private static final List<String> BIG_WORKER_HEAP = List.of("-Xmx1g", "-Xms1g");
 
     private final boolean quick;
+    private final String peers;
     private final List<String[]> rows = new ArrayList<>();
+    private double[] poolFigures;
     private Percentiles pipeRoundTrip;
 
-    private Bench(boolean quick) {
+    private Bench(boolean quick, String peers) {
         this.quick = quick;
+        this.peers = peers;
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = Arrays.asList(args).contains("--quick");
-        new Bench(quick).runAll();
+        List<String> list = Arrays.asList(args);
+        boolean quick = list.contains("--quick");
+        int at = list.indexOf("--peers");
+        String peers = at >= 0 && at + 1 < list.size() ? list.get(at + 1) : null;
+        new Bench(quick, peers).runAll();
         System.exit(0);
     }
 
@@ -80,7 +90,11 @@ public final class Bench {
             }
         }
         ports();
+        pool();
         coldRun();
+        if (peers != null) {
+            pythonPeer(peers);
+        }
         print();
     }
 
@@ -372,12 +386,15 @@ public final class Bench {
 
     private void coldRun() throws Exception {
         int reps = quick ? 3 : 7;
-        Isolates.run(() -> 1).get(60, TimeUnit.SECONDS); // the supervisor's own first use of Chronicle
+        // A debug name keeps these calls off the prestarted spares: each starts its JVM cold.
+        IsolateOptions cold = IsolateOptions.builder().debugName("bench-cold").build();
+        Isolates.run(() -> 1, cold).get(60, TimeUnit.SECONDS); // the supervisor's own first use of Chronicle
         long[] ours = new long[reps];
         long[] javaVersion = new long[reps];
+        long[] prestarted = new long[reps];
         for (int r = 0; r < reps; r++) {
             long t = System.nanoTime();
-            Isolates.run(() -> 1).get(60, TimeUnit.SECONDS);
+            Isolates.run(() -> 1, cold).get(60, TimeUnit.SECONDS);
             ours[r] = System.nanoTime() - t;
             t = System.nanoTime();
             Process p = new ProcessBuilder(java(), "-version").redirectErrorStream(true)
@@ -385,9 +402,89 @@ public final class Bench {
             p.waitFor();
             javaVersion[r] = System.nanoTime() - t;
         }
+        Isolates.run(() -> 1).get(60, TimeUnit.SECONDS); // from now on a spare is kept ready
+        for (int r = 0; r < reps; r++) {
+            Thread.sleep(2_000); // time for the spare to be ready again
+            long t = System.nanoTime();
+            Isolates.run(() -> 1).get(60, TimeUnit.SECONDS);
+            prestarted[r] = System.nanoTime() - t;
+        }
         double a = new Percentiles(ours).medianMillis();
         double b = new Percentiles(javaVersion).medianMillis();
+        double c = new Percentiles(prestarted).medianMillis();
         row("cold Isolates.run, tiny result", "%.0f ms", a, "java -version", fmt(b) + " ms", b / a);
+        row("Isolates.run, prestarted isolate", "%.1f ms", c, "cold run", String.format(Locale.ROOT, "%.0f ms", a), a / c);
+    }
+
+    // ---- pool ----
+
+    private void pool() throws Exception {
+        int n = quick ? 20_000 : 100_000;
+        byte[] payload = new byte[64];
+        IsolateCallable<byte[]> echo = () -> payload; // 64 bytes each way, as the peers send
+        try (IsolatePool pool = IsolatePool.builder().size(2)
+                .options(IsolateOptions.builder().debugName("bench-pool").build()).build()) {
+            for (int i = 0; i < 20_000; i++) {
+                pool.submit(echo).get(10, TimeUnit.SECONDS);
+            }
+            long[] lat = new long[n];
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                pool.submit(echo).get(10, TimeUnit.SECONDS);
+                lat[i] = System.nanoTime() - t;
+            }
+            double sequential = n / ((System.nanoTime() - t0) / 1e9);
+            Percentiles a = new Percentiles(lat);
+            long t1 = System.nanoTime();
+            List<java.util.concurrent.CompletableFuture<byte[]>> all = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                all.add(pool.submit(echo));
+            }
+            for (java.util.concurrent.CompletableFuture<byte[]> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            double pipelined = n / ((System.nanoTime() - t1) / 1e9);
+            poolFigures = new double[] {a.micros(50), a.micros(99), sequential, pipelined};
+            row("pool of 2, tiny task p50", "%.1f us", a.micros(50), "", "", Double.NaN);
+            row("pool of 2, tiny task p99", "%.1f us", a.micros(99), "", "", Double.NaN);
+            row("pool of 2, sequential", "%.0f /s", sequential, "", "", Double.NaN);
+            row("pool of 2, all submitted at once", "%.0f /s", pipelined, "", "", Double.NaN);
+        }
+    }
+
+    /** Runs the Python ProcessPoolExecutor peer right after, when its folder is given, and sets it beside the pool. */
+    private void pythonPeer(String peers) throws Exception {
+        java.nio.file.Path script = java.nio.file.Path.of(peers, "py", "rt.py");
+        if (!java.nio.file.Files.isRegularFile(script) || poolFigures == null) {
+            System.out.println("no Python peer at " + script + "; skipped");
+            return;
+        }
+        Process p = new ProcessBuilder("python3", script.toString(), quick ? "20000" : "100000", "1")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        System.out.print(out);
+        java.util.regex.Matcher seq = java.util.regex.Pattern.compile(
+                "py-ppe seq .*p50_us=([0-9.]+) p99_us=([0-9.]+) tasks_per_s=([0-9.]+)").matcher(out);
+        if (seq.find()) {
+            double p50 = Double.parseDouble(seq.group(1));
+            double p99 = Double.parseDouble(seq.group(2));
+            double rate = Double.parseDouble(seq.group(3));
+            row("pool of 2 vs Python PPE, p50", "%.1f us", poolFigures[0], "python ppe", fmt(p50) + " us",
+                    p50 / poolFigures[0]);
+            row("pool of 2 vs Python PPE, p99", "%.1f us", poolFigures[1], "python ppe", fmt(p99) + " us",
+                    p99 / poolFigures[1]);
+            row("pool of 2 vs Python PPE, seq tasks/s", "%.0f /s", poolFigures[2], "python ppe",
+                    String.format(Locale.ROOT, "%.0f /s", rate), poolFigures[2] / rate);
+        }
+        java.util.regex.Matcher pip = java.util.regex.Pattern.compile("py-ppe pipelined .*tasks_per_s=([0-9.]+)")
+                .matcher(out);
+        if (pip.find()) {
+            double rate = Double.parseDouble(pip.group(1));
+            row("pool of 2 vs Python PPE, pipelined", "%.0f /s", poolFigures[3], "python ppe",
+                    String.format(Locale.ROOT, "%.0f /s", rate), poolFigures[3] / rate);
+        }
     }
 
     // ---- output ----

@@ -54,6 +54,7 @@ final class IsolateProcess {
     private volatile IsolateListener listener;
     private volatile ExitNotice notice;
     private volatile boolean orderly;
+    private boolean readerStarted;
 
     IsolateProcess(String debugName, LaunchedWorker worker, Path supervisorArena, Path workerArena, Session session) {
         this.debugName = debugName;
@@ -63,12 +64,18 @@ final class IsolateProcess {
         this.session = session;
     }
 
-    /** Starts the reader thread; messages go to {@code listener} from now on. */
-    void start(IsolateListener listener) {
+    /**
+     * Messages go to {@code listener} from now on; the first call starts the reader thread, later
+     * ones hand the isolate to a new listener (a prestarted isolate to the call that takes it).
+     */
+    synchronized void start(IsolateListener listener) {
         this.listener = listener;
-        Thread reader = new Thread(this::read, "isolate-reader-" + debugName);
-        reader.setDaemon(true);
-        reader.start();
+        if (!readerStarted) {
+            readerStarted = true;
+            Thread reader = new Thread(this::read, "isolate-reader-" + debugName);
+            reader.setDaemon(true);
+            reader.start();
+        }
     }
 
     /** The isolate's number in the session. */

@@ -76,12 +76,14 @@ public final class Pool {
 
     /** Queues a task; see {@link dev.isolates.IsolatePool#submit}. */
     public <T> CompletableFuture<T> submit(IsolateCallable<T> callable) {
-        try (Output probe = new Output(4096, -1)) {
-            session.codec().encode(callable, probe); // refuse an unsendable task before it is queued
+        byte[] encoded;
+        try (Output out = new Output(256, -1)) {
+            session.codec().encode(callable, out); // refuse an unsendable task before it is queued
+            encoded = out.toBytes();               // and encode it once, whatever isolate runs it
         } catch (UnsendableObjectException e) {
             return CompletableFuture.failedFuture(Failures.unsendable("task", e));
         }
-        Task<T> task = new Task<>(taskIds.incrementAndGet(), callable);
+        Task<T> task = new Task<>(taskIds.incrementAndGet(), encoded);
         synchronized (lock) {
             if (failure != null) {
                 failed++;
@@ -171,11 +173,7 @@ public final class Pool {
         w.tasksRun++;
         task.attempts++;
         try {
-            w.process.send(MessageKind.RUN, task.id, task.callable);
-        } catch (UnsendableObjectException e) {
-            w.task = null;
-            fail(task, Failures.unsendable("task", e));
-            return;
+            w.process.forward(MessageKind.RUN, task.id, java.nio.ByteBuffer.wrap(task.encoded));
         } catch (IOException e) {
             w.task = null;
             task.attempts--;
@@ -398,14 +396,14 @@ public final class Pool {
     /** One task and its future. */
     private static final class Task<T> {
         final long id;
-        final IsolateCallable<T> callable;
-        final CompletableFuture<T> future = new CompletableFuture<>();
+        final byte[] encoded;
+        final CompletableFuture<T> future = new SpinningFuture<>();
         int attempts;
         ScheduledFuture<?> timeout;
 
-        Task(long id, IsolateCallable<T> callable) {
+        Task(long id, byte[] encoded) {
             this.id = id;
-            this.callable = callable;
+            this.encoded = encoded;
         }
     }
 

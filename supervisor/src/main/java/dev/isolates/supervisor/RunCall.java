@@ -33,7 +33,7 @@ public final class RunCall<T> implements IsolateListener {
     private final IsolateCallable<T> computation;
     private final IsolateOptions options;
     private final Session session;
-    private final CompletableFuture<T> future = new CompletableFuture<>();
+    private final CompletableFuture<T> future = new SpinningFuture<>();
     private volatile boolean timedOut;
     private volatile ScheduledFuture<?> timeoutTask;
 

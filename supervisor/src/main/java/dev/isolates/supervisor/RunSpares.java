@@ -1,6 +1,13 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateExit;
+import dev.isolates.protocol.MessageKind;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import dev.isolates.launcher.WorkerSpec;
 import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.Inbound;
@@ -34,6 +41,8 @@ final class RunSpares {
         }
     };
 
+    static final long REFILL_DELAY_MILLIS = 250;
+
     private final Session session;
     private final int count = Math.max(0, Integer.getInteger(PROPERTY, 1));
     private final long idleMillis = Long.getLong(IDLE_PROPERTY, 30_000L);
@@ -62,7 +71,16 @@ final class RunSpares {
                 }
                 p.start(IDLE); // its reader sees the death and cleans up
             }
-            refill();
+            if (spare != null) {
+                // Start the replacement a moment later: a JVM starting now would take the CPU this call needs.
+                session.scheduleOnce(REFILL_DELAY_MILLIS, () -> {
+                    synchronized (this) {
+                        refill();
+                    }
+                });
+            } else {
+                refill();
+            }
             if (!reaperStarted) {
                 reaperStarted = true;
                 session.scheduleEvery(Math.max(1_000, idleMillis / 3), this::endIdle);
@@ -83,8 +101,15 @@ final class RunSpares {
         try {
             p = session.launch(new WorkerSpec(session.nextName(), null, List.of(), List.of(), Map.of(),
                     RunCall.START_TIMEOUT));
+            warmUp(p);
         } catch (WorkerStartException e) {
             LOG.debug("could not prestart an isolate for Isolates.run: {}", e.getMessage());
+        } catch (IOException | RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
+            LOG.debug("a prestarted isolate failed its warm-up: {}", e.toString());
+            if (p != null) {
+                p.kill();
+            }
+            p = null;
         }
         synchronized (this) {
             starting--;
@@ -92,6 +117,32 @@ final class RunSpares {
                 ready.addLast(p);
             }
         }
+    }
+
+    /**
+     * Runs one trivial computation of the library's own, so the code every call goes through
+     * (decoding a closure, encoding a result) is loaded and linked before a user's call needs it.
+     * The isolate has still run none of the user's code.
+     */
+    private static void warmUp(IsolateProcess p) throws IOException, InterruptedException, ExecutionException,
+            TimeoutException {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        p.start(new IsolateListener() {
+            @Override
+            public void onMessage(IsolateProcess isolate, Inbound message) {
+                answer.complete(isolate.decode(message));
+            }
+
+            @Override
+            public void onExit(IsolateProcess isolate, IsolateExit exit) {
+                answer.completeExceptionally(new IllegalStateException("ended during its warm-up: " + exit));
+            }
+        });
+        int one = 1;
+        IsolateCallable<Integer> trivial = () -> one + 1;
+        p.send(MessageKind.RUN, 1, trivial);
+        answer.get(60, TimeUnit.SECONDS);
+        p.start(IDLE);
     }
 
     private void endIdle() {

@@ -20,6 +20,8 @@ public final class TransferBacking {
     private final ByteBuffer memory;
     private ArenaHandle handle;
     private State state;
+    /** The channel send that took this buffer, which may encode it again when retrying; null if none. */
+    private Object sentBy;
 
     private TransferBacking(long size, TransferArena arena, TransferArena.Slot slot, ByteBuffer memory,
                             ArenaHandle handle, State state) {
@@ -78,29 +80,45 @@ public final class TransferBacking {
     /**
      * For the serializer: when this buffer lives in {@code writer}'s arena and is still writable,
      * hands the slot over and returns its handle; null when the bytes must be copied instead.
+     * Encoding again within the same channel send ({@code send}, non-null) gives the same answer.
      */
-    synchronized ArenaHandle handOver(TransferArena writer) {
+    synchronized ArenaHandle handOver(TransferArena writer, Object send) {
+        if (isRetryOf(send)) {
+            return handle;
+        }
         checkSendable();
         if (arena == null || arena != writer || slot == null) {
             return null;
         }
         handle = arena.publish(slot, size);
         state = State.SENT;
+        sentBy = send;
         return handle;
     }
 
-    /** For the serializer: the bytes to copy; the buffer counts as sent afterwards. */
-    synchronized ByteBuffer contentForCopy() {
-        checkSendable();
+    /**
+     * For the serializer: the bytes to copy; the buffer counts as sent afterwards. Encoding again
+     * within the same channel send ({@code send}, non-null) gives the same bytes.
+     */
+    synchronized ByteBuffer contentForCopy(Object send) {
+        if (!isRetryOf(send)) {
+            checkSendable();
+        }
         ByteBuffer content = memory.duplicate().clear();
         content.limit((int) size);
         if (state == State.WRITABLE) {
             state = State.SENT;
+            sentBy = send;
             if (slot != null) {
                 arena.abandon(slot);
+                sentBy = null; // its memory may be reused at once: no retry may read it again
             }
         }
         return content;
+    }
+
+    private boolean isRetryOf(Object send) {
+        return state == State.SENT && send != null && send == sentBy;
     }
 
     private void checkSendable() {

@@ -31,8 +31,10 @@ final class TransferableBufferSerializer extends Serializer<TransferableBuffer> 
     @Override
     public void write(Kryo kryo, Output output, TransferableBuffer buffer) {
         TransferArena writer = (TransferArena) kryo.getContext().get(IsolateChannel.ARENA_CONTEXT_KEY);
+        // A channel encodes a body again when it does not fit inline: the same send may write this buffer twice.
+        Object send = kryo.getContext().get(IsolateChannel.SEND_CONTEXT_KEY);
         TransferBacking backing = buffer.backing();
-        ArenaHandle handle = writer == null ? null : backing.handOver(writer);
+        ArenaHandle handle = writer == null ? null : backing.handOver(writer, send);
         if (handle != null) {
             output.writeByte(BY_HANDLE);
             output.writeString(writer.file().getFileName().toString());
@@ -42,7 +44,7 @@ final class TransferableBufferSerializer extends Serializer<TransferableBuffer> 
             output.writeLong(handle.length());
             return;
         }
-        ByteBuffer content = backing.contentForCopy();
+        ByteBuffer content = backing.contentForCopy(send);
         output.writeByte(BY_COPY);
         output.writeVarLong(content.remaining(), true);
         byte[] chunk = new byte[Math.min(CHUNK, content.remaining())];

@@ -81,12 +81,13 @@ final class WorkerRuntime extends IsolateRuntime {
         }, "isolate-exit-notice"));
         while (true) {
             checkKill();
-            Runnable event = events.poll();
+            // A message read in the moment the isolate was paused waits here too: none runs while paused.
+            Runnable event = channel.control().pauseCount() > 0 ? null : events.poll();
             if (event != null) {
                 runEvent(event);
                 continue;
             }
-            if (mode == Mode.SPAWNED && openPorts() == 0 && pending.isEmpty()) {
+            if (mode == Mode.SPAWNED && events.isEmpty() && openPorts() == 0 && pending.isEmpty()) {
                 end("completed", 0);
             }
             pumpOnce(SLICE_NANOS);
