@@ -37,6 +37,7 @@ public final class IsolateOptions {
     private final SendPort onExitPort;
     private final Object onExitResponse;
     private final SendPort onErrorPort;
+    private final boolean untrusted;
 
     private IsolateOptions(Builder b) {
         this.debugName = b.debugName;
@@ -50,6 +51,7 @@ public final class IsolateOptions {
         this.onExitPort = b.onExitPort;
         this.onExitResponse = b.onExitResponse;
         this.onErrorPort = b.onErrorPort;
+        this.untrusted = b.untrusted;
     }
 
     /** No name, the JVM's default heap, no extra arguments, no timeout. */
@@ -117,6 +119,11 @@ public final class IsolateOptions {
         return Optional.ofNullable(onErrorPort);
     }
 
+    /** Whether the isolate runs code that is not trusted (a plugin): see {@link Builder#untrusted(boolean)}. */
+    public boolean untrusted() {
+        return untrusted;
+    }
+
     /** A builder holding these options. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -131,6 +138,7 @@ public final class IsolateOptions {
         b.onExitPort = onExitPort;
         b.onExitResponse = onExitResponse;
         b.onErrorPort = onErrorPort;
+        b.untrusted = untrusted;
         return b;
     }
 
@@ -153,6 +161,7 @@ public final class IsolateOptions {
         private SendPort onExitPort;
         private Object onExitResponse;
         private SendPort onErrorPort;
+        private boolean untrusted;
 
         private Builder() {
         }
@@ -235,6 +244,16 @@ public final class IsolateOptions {
         /** Sends an {@link IsolateError} to {@code port} for each error the spawned isolate does not catch. */
         public Builder onError(SendPort port) {
             this.onErrorPort = Objects.requireNonNull(port, "onError port");
+            return this;
+        }
+
+        /**
+         * Marks the isolate as running untrusted code (a plugin): what it sends is decoded with an
+         * allow-list (JDK values, collections, arrays, the protocol's own types), its exceptions come
+         * back as {@link RemoteException}s, and no class it names is ever loaded in this JVM.
+         */
+        public Builder untrusted(boolean untrusted) {
+            this.untrusted = untrusted;
             return this;
         }
 

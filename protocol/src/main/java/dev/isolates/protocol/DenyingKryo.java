@@ -18,6 +18,11 @@ final class DenyingKryo extends Kryo {
         this.denyList = denyList;
     }
 
+    DenyingKryo(DenyList denyList, com.esotericsoftware.kryo.ClassResolver resolver) {
+        super(resolver, new com.esotericsoftware.kryo.util.MapReferenceResolver());
+        this.denyList = denyList;
+    }
+
     @Override
     public Registration getRegistration(Class type) {
         if (type != null) {

@@ -28,14 +28,16 @@ public final class KryoCodec {
     }
 
     private final DenyList denyList;
+    private final boolean untrusted;
     private final Pool<Kryo> pool;
 
-    private KryoCodec(DenyList denyList, ClassLoader loader, Consumer<Kryo> registrations) {
+    private KryoCodec(DenyList denyList, ClassLoader loader, Consumer<Kryo> registrations, boolean untrusted) {
         this.denyList = denyList;
+        this.untrusted = untrusted;
         this.pool = new Pool<>(true, false, 64) {
             @Override
             protected Kryo create() {
-                Kryo kryo = new DenyingKryo(denyList);
+                Kryo kryo = untrusted ? new DenyingKryo(denyList, new AllowListClassResolver()) : new DenyingKryo(denyList);
                 kryo.setRegistrationRequired(false);
                 kryo.setReferences(true);
                 kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
@@ -52,7 +54,17 @@ public final class KryoCodec {
      * caller's own registrations added (ids from {@link ProtocolRegistrations#FIRST_SUPERVISOR_ID}).
      */
     public static KryoCodec create(DenyList denyList, ClassLoader loader, Consumer<Kryo> registrations) {
-        return new KryoCodec(denyList, loader, registrations);
+        return new KryoCodec(denyList, loader, registrations, false);
+    }
+
+    /** As {@link #create}, but decoding only what the {@link AllowList} allows: for untrusted peers. */
+    public static KryoCodec createUntrusted(DenyList denyList, ClassLoader loader, Consumer<Kryo> registrations) {
+        return new KryoCodec(denyList, loader, registrations, true);
+    }
+
+    /** True when this codec decodes only allow-listed classes. */
+    public boolean untrusted() {
+        return untrusted;
     }
 
     /** A codec with the standard deny-list and this class's loader; for tests and tools. */

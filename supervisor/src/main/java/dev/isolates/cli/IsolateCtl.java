@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = IsolateCtl.Version.class,
         description = {"Runs Java code in isolates: each isolate is its own JVM process, so a crash, an",
                 "exhausted heap or a System.exit there never takes this process down."},
-        subcommands = {ClasspathCommand.class, JvmOptionsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ClasspathCommand.class, JvmOptionsCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Embed the library in your own program:",
                 "  java $(isolatectl jvm-options) -cp \"$(isolatectl classpath):app.jar\" App",
                 "", "Exit codes: 0 ok, 1 a task failed, 2 usage, 3 isolate crashed, 4 timeout, 5 could not start."})
@@ -27,7 +28,14 @@ public final class IsolateCtl implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        for (String a : args) {
+            if (a.equals("-v") || a.equals("--verbose")) {
+                System.setProperty("isolates.log.level", "DEBUG"); // read when Logback starts, below
+            }
+        }
+        int code = execute(args);
+        System.out.flush();
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code. */

@@ -27,6 +27,14 @@ final class FailureRebuilder {
         return t;
     }
 
+    /** The same facts as {@link RemoteException}s, loading no class: for untrusted isolates. */
+    static Throwable remote(RemoteFailure failure) {
+        Throwable cause = failure.cause() == null ? null : remote(failure.cause());
+        RemoteException e = new RemoteException(failure.className(), failure.message(), failure.stackTraceText(), cause);
+        e.setStackTrace(failure.stack());
+        return e;
+    }
+
     private static Throwable instantiate(RemoteFailure failure, Throwable cause, ClassLoader loader) {
         Class<? extends Throwable> type;
         try {

@@ -45,6 +45,7 @@ final class IsolateProcess {
     private final Path supervisorArena;
     private final Path workerArena;
     private final Session session;
+    private final boolean untrusted;
     private final CompletableFuture<IsolateExit> exited = new CompletableFuture<>();
     private final Map<SendPort, Object> exitListeners = new LinkedHashMap<>();
     private final List<SendPort> errorListeners = new CopyOnWriteArrayList<>();
@@ -56,7 +57,9 @@ final class IsolateProcess {
     private volatile boolean orderly;
     private boolean readerStarted;
 
-    IsolateProcess(String debugName, LaunchedWorker worker, Path supervisorArena, Path workerArena, Session session) {
+    IsolateProcess(String debugName, LaunchedWorker worker, Path supervisorArena, Path workerArena, Session session,
+                   boolean untrusted) {
+        this.untrusted = untrusted;
         this.debugName = debugName;
         this.worker = worker;
         this.supervisorArena = supervisorArena;
@@ -85,6 +88,21 @@ final class IsolateProcess {
 
     String debugName() {
         return debugName;
+    }
+
+    /** True for a plugin's isolate: nothing it names is loaded here. */
+    boolean untrusted() {
+        return untrusted;
+    }
+
+    /** An exception the isolate reported, as its own class if this side may and can rebuild it. */
+    Throwable rebuild(dev.isolates.protocol.RemoteFailure failure) {
+        return untrusted ? FailureRebuilder.remote(failure) : FailureRebuilder.rebuild(failure, classLoader());
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : IsolateProcess.class.getClassLoader();
     }
 
     long pid() {

@@ -137,7 +137,7 @@ final class MainRuntime extends IsolateRuntime {
             String name = spec.debugName() != null ? spec.debugName() : session.nextName();
             IsolateProcess p;
             try {
-                p = session.launch(spec.workerSpec(name, RunCall.START_TIMEOUT));
+                p = session.launch(spec.workerSpec(name, RunCall.START_TIMEOUT), spec.untrusted());
             } catch (WorkerStartException e) {
                 started.completeExceptionally(Failures.start(e));
                 return;

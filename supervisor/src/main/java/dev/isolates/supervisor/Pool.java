@@ -58,6 +58,8 @@ public final class Pool {
     private long done;
     private long failed;
     private long restarts;
+    /** Isolates that ended and, as the restart policy said, were not replaced: the pool is that much smaller. */
+    private int shrunk;
     private boolean closed;
     private IsolateException failure;
 
@@ -95,6 +97,11 @@ public final class Pool {
             }
             queue.addLast(task);
             fill();
+            if (workers.isEmpty()) {
+                queue.remove(task);
+                fail(task, noIsolateLeft()); // NEVER (or ON_FAILURE) let the pool shrink to nothing
+                return task.future;
+            }
             dispatch();
         }
         task.future.whenComplete((v, e) -> {
@@ -121,7 +128,7 @@ public final class Pool {
 
     /** Starts isolates until the pool has its size, unless it may not. Under lock. */
     private void fill() {
-        while (workers.size() < settings.size() && !closed && failure == null) {
+        while (workers.size() < settings.size() - shrunk && !closed && failure == null) {
             startWorker();
         }
     }
@@ -135,12 +142,13 @@ public final class Pool {
     private void launch(Worker w) {
         IsolateProcess p;
         try {
-            p = session.launch(SpawnSpec.of(settings.options()).workerSpec(w.name, RunCall.START_TIMEOUT));
+            p = session.launch(SpawnSpec.of(settings.options()).workerSpec(w.name, RunCall.START_TIMEOUT),
+                    settings.options().untrusted());
         } catch (WorkerStartException e) {
             synchronized (lock) {
                 workers.remove(w);
                 LOG.warn("pool {}: isolate {} could not start: {}", name, w.name, e.getMessage());
-                replace(w, "could not start: " + e.getMessage(), Failures.start(e));
+                replace(w, "could not start: " + e.getMessage(), Failures.start(e), true);
                 dispatch();
             }
             return;
@@ -238,13 +246,16 @@ public final class Pool {
                 };
                 if (wanted) {
                     String why = w.hung ? "did not answer pings for " + settings.healthTimeout().toMillis() + " ms"
-                            : w.timedOut ? "its task timed out" : exit.reason();
-                    replace(w, why, null);
+                            : w.timedOut ? "its task timed out"
+                            : w.retiring ? "it ran " + settings.maxTasksPerIsolate() + " tasks" : exit.reason();
+                    // retiring an isolate is the pool's own plan, not a failure: it does not count towards maxRestarts
+                    replace(w, why, null, !w.retiring);
+                } else {
+                    shrunk++;
                 }
             }
             if (workers.isEmpty() && !queue.isEmpty()) {
-                IsolateException none = failure != null ? failure : new IsolateException("pool \"" + name
-                        + "\" has no isolate left (restart policy " + settings.restart() + ")");
+                IsolateException none = failure != null ? failure : noIsolateLeft();
                 while (!queue.isEmpty()) {
                     fail(queue.pollFirst(), none);
                 }
@@ -254,16 +265,26 @@ public final class Pool {
         }
     }
 
-    /** Starts a replacement, unless isolates ended too often: then the pool fails. Under lock. */
-    private void replace(Worker gone, String why, IsolateException cause) {
-        long now = System.nanoTime();
-        restartTimes.addLast(now);
-        while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > settings.restartPeriod().toNanos()) {
-            restartTimes.pollFirst();
-        }
-        if (restartTimes.size() > settings.maxRestarts()) {
-            giveUp(gone, why, cause);
-            return;
+    private IsolateException noIsolateLeft() {
+        return new IsolateException("pool \"" + name + "\" has no isolate left (restart policy "
+                + settings.restart() + "): its isolates ended and were not replaced");
+    }
+
+    /**
+     * Starts a replacement, unless isolates ended too often ({@code counted} replacements only): then
+     * the pool fails. Under lock.
+     */
+    private void replace(Worker gone, String why, IsolateException cause, boolean counted) {
+        if (counted) {
+            long now = System.nanoTime();
+            restartTimes.addLast(now);
+            while (!restartTimes.isEmpty() && now - restartTimes.peekFirst() > settings.restartPeriod().toNanos()) {
+                restartTimes.pollFirst();
+            }
+            if (restartTimes.size() > settings.maxRestarts()) {
+                giveUp(gone, why, cause);
+                return;
+            }
         }
         restarts++;
         LOG.info("pool {}: replacing isolate {} ({})", name, gone.name, why);
@@ -464,7 +485,7 @@ public final class Pool {
             } else if (body instanceof UnsendableReport report) {
                 fail(t, Failures.unsendable(report));
             } else {
-                fail(t, FailureRebuilder.rebuild((RemoteFailure) body, Pool.class.getClassLoader()));
+                fail(t, process.rebuild((RemoteFailure) body));
             }
         }
 

@@ -63,7 +63,7 @@ public final class RunCall<T> implements IsolateListener {
         IsolateProcess spare = plain(options) ? session.spares().take() : null;
         IsolateProcess isolate;
         try {
-            isolate = spare != null ? spare : session.launch(spec);
+            isolate = spare != null ? spare : session.launch(spec, options.untrusted());
         } catch (WorkerStartException e) {
             future.completeExceptionally(Failures.start(e));
             return;
@@ -96,7 +96,7 @@ public final class RunCall<T> implements IsolateListener {
 
     /** Options a prestarted isolate satisfies: nothing about the JVM differs from the default. */
     private static boolean plain(IsolateOptions o) {
-        return o.debugName().isEmpty() && o.maxHeap().isEmpty() && o.jvmArgs().isEmpty() && o.classpath().isEmpty()
+        return !o.untrusted() && o.debugName().isEmpty() && o.maxHeap().isEmpty() && o.jvmArgs().isEmpty() && o.classpath().isEmpty()
                 && o.environment().isEmpty();
     }
 
@@ -128,7 +128,7 @@ public final class RunCall<T> implements IsolateListener {
         } else if (body instanceof UnsendableReport report) {
             future.completeExceptionally(Failures.unsendable(report));
         } else {
-            future.completeExceptionally(FailureRebuilder.rebuild((RemoteFailure) body, classLoader()));
+            future.completeExceptionally(isolate.rebuild((RemoteFailure) body));
         }
     }
 

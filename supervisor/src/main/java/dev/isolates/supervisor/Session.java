@@ -33,6 +33,7 @@ final class Session {
 
     private final SessionDirectory directory;
     private final KryoCodec codec;
+    private final KryoCodec untrustedCodec = SupervisorCodec.createUntrusted();
     private final WorkerLauncher launcher;
     private final ArenaPool arenas;
     private final RunSpares spares = new RunSpares(this);
@@ -95,6 +96,11 @@ final class Session {
 
     /** Starts a worker JVM and returns it once its channel is connected; blocks for its start-up. */
     IsolateProcess launch(WorkerSpec spec) throws WorkerStartException {
+        return launch(spec, false);
+    }
+
+    /** As {@link #launch(WorkerSpec)}; an untrusted isolate's messages are decoded with the allow-list. */
+    IsolateProcess launch(WorkerSpec spec, boolean untrusted) throws WorkerStartException {
         IsolatePaths paths;
         try {
             paths = directory.newIsolate();
@@ -106,7 +112,7 @@ final class Session {
         Path workerArena = arenas.lease();
         LaunchedWorker worker;
         try {
-            worker = launcher.launch(spec, paths, supervisorArena, workerArena);
+            worker = launcher.launch(spec, paths, supervisorArena, workerArena, untrusted ? untrustedCodec : codec);
         } catch (WorkerStartException e) {
             giveBackQuietly(supervisorArena);
             giveBackQuietly(workerArena);
@@ -117,7 +123,8 @@ final class Session {
             }
             throw e;
         }
-        IsolateProcess isolate = new IsolateProcess(spec.debugName(), worker, supervisorArena, workerArena, this);
+        IsolateProcess isolate = new IsolateProcess(spec.debugName(), worker, supervisorArena, workerArena, this,
+                untrusted);
         live.add(isolate);
         byId.put(isolate.id(), isolate);
         LOG.debug("isolate {} started, pid {}", spec.debugName(), isolate.pid());

@@ -12,15 +12,24 @@ public final class SupervisorCodec {
 
     /** A new codec with the supervisor's registrations and deny-list. */
     public static KryoCodec create() {
+        return KryoCodec.create(denied(), loader(), SupervisorCodec::register);
+    }
+
+    /** The codec for an untrusted isolate's messages: only allow-listed classes are decoded. */
+    static KryoCodec createUntrusted() {
+        return KryoCodec.createUntrusted(denied(), loader(), SupervisorCodec::register);
+    }
+
+    private static ClassLoader loader() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = SupervisorCodec.class.getClassLoader();
-        }
-        DenyList denied = DenyList.standard()
+        return loader != null ? loader : SupervisorCodec.class.getClassLoader();
+    }
+
+    private static DenyList denied() {
+        return DenyList.standard()
                 .with(dev.isolates.ReceivePort.class, "a receive port stays in the isolate that opened it; send its sendPort()")
                 .with(dev.isolates.Isolate.class, "an Isolate handle belongs to the isolate that holds it; send a SendPort")
                 .with(PortInbox.class, "a receive port stays in the isolate that opened it; send its sendPort()");
-        return KryoCodec.create(denied, loader, SupervisorCodec::register);
     }
 
     /** The supervisor's own types, with ids from {@link ProtocolRegistrations#FIRST_SUPERVISOR_ID} on. */

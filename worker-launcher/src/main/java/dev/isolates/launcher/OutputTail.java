@@ -54,6 +54,11 @@ public final class OutputTail {
         }
     }
 
+    /** Adds a line that did not come from the stream, such as a crash report's banner. */
+    void add(String line) {
+        keep(line);
+    }
+
     private void keep(String line) {
         synchronized (lines) {
             if (lines.size() == KEEP_LINES) {

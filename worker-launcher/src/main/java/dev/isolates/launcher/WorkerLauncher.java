@@ -43,6 +43,12 @@ public final class WorkerLauncher {
      */
     public LaunchedWorker launch(WorkerSpec spec, IsolatePaths paths, Path supervisorArena, Path workerArena)
             throws WorkerStartException {
+        return launch(spec, paths, supervisorArena, workerArena, codec);
+    }
+
+    /** As {@link #launch(WorkerSpec, IsolatePaths, Path, Path)}, reading the worker with {@code codec} (an untrusted one, say). */
+    public LaunchedWorker launch(WorkerSpec spec, IsolatePaths paths, Path supervisorArena, Path workerArena,
+                                 KryoCodec codec) throws WorkerStartException {
         WorkerArguments arguments = new WorkerArguments(paths.root(), supervisorArena, workerArena,
                 ProcessHandle.current().pid(), spec.debugName());
         ClassDataArchive.Plan cds = ClassDataArchive.plan(WorkerCommandLine.jvmFlags(spec),

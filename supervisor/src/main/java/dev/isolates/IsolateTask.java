@@ -1,0 +1,11 @@
+package dev.isolates;
+
+/**
+ * A task {@code isolatectl run} starts in an isolate: {@code isolatectl run --classpath app.jar
+ * com.example.Report 2024}. Its result is printed as JSON. The class needs a public no-argument
+ * constructor.
+ */
+public interface IsolateTask {
+    /** Runs the task with the command line's arguments; the result is turned into JSON in the isolate. */
+    Object run(java.util.List<String> args) throws Exception;
+}

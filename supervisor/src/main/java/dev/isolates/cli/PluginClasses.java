@@ -1,0 +1,57 @@
+package dev.isolates.cli;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Loads and makes the plugin classes of the command line, inside an isolate only. */
+final class PluginClasses {
+    private static final Map<String, Object> INSTANCES = new ConcurrentHashMap<>();
+
+    private PluginClasses() {
+    }
+
+    static Class<?> load(String className) {
+        try {
+            return Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new PluginClassException("class " + className + " is not on the isolate's classpath ("
+                    + System.getProperty("java.class.path").split(java.io.File.pathSeparator).length
+                    + " entries); give its jar or folder with --classpath");
+        }
+    }
+
+    /** One instance of {@code className} per isolate, made with its no-argument constructor. */
+    static <T> T instance(String className, Class<T> type) {
+        Object o = INSTANCES.computeIfAbsent(className, n -> make(load(n), type));
+        return type.cast(o);
+    }
+
+    static Object make(Class<?> c, Class<?> type) {
+        if (!type.isAssignableFrom(c)) {
+            throw new PluginClassException("class " + c.getName() + " does not implement " + type.getName());
+        }
+        try {
+            Constructor<?> ctor = c.getDeclaredConstructor();
+            ctor.setAccessible(true);
+            return ctor.newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new PluginClassException("class " + c.getName() + " needs a no-argument constructor");
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new PluginClassException("could not make an instance of " + c.getName() + ": " + cause);
+        }
+    }
+
+    /** The class's {@code public static void main(String[])}, or null. */
+    static Method main(Class<?> c) {
+        try {
+            Method m = c.getMethod("main", String[].class);
+            return Modifier.isStatic(m.getModifiers()) && m.getReturnType() == void.class ? m : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.isolates.cli;
+
+import dev.isolates.IsolateOptions;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Isolate options for code named on the command line: untrusted, with its classpath checked. */
+final class Plugins {
+    private Plugins() {
+    }
+
+    static IsolateOptions options(String className, String classpath, String maxHeap, List<String> jvmArgs,
+                                  Duration timeout) {
+        IsolateOptions.Builder b = IsolateOptions.builder()
+                .debugName(className.substring(className.lastIndexOf('.') + 1))
+                .untrusted(true);
+        if (classpath != null) {
+            for (String entry : classpath.split(File.pathSeparator)) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                Path p = Path.of(entry);
+                if (!Files.exists(p)) {
+                    throw new IllegalArgumentException("--classpath entry " + p.toAbsolutePath() + " does not exist");
+                }
+                b.classpath(p.toAbsolutePath());
+            }
+        }
+        if (maxHeap != null) {
+            b.maxHeap(maxHeap);
+        }
+        b.jvmArgs(jvmArgs.toArray(new String[0]));
+        if (timeout != null) {
+            b.timeout(timeout);
+        }
+        return b.build();
+    }
+}

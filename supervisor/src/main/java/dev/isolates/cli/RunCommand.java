@@ -1,0 +1,75 @@
+package dev.isolates.cli;
+
+import dev.isolates.IsolateCrashedException;
+import dev.isolates.IsolateOptions;
+import dev.isolates.Isolates;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code isolatectl run}: one class in a fresh, crash-isolated JVM. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {"Runs CLASS in a fresh isolate (its own JVM). CLASS implements dev.isolates.IsolateTask",
+                "(its result is printed as JSON) or has public static void main(String[]) (its output passes",
+                "through and its exit code becomes ours). Classes from --classpath load only in the isolate."},
+        footer = {"", "Examples:",
+                "  isolatectl run --classpath report.jar com.example.Report 2024",
+                "  isolatectl run --max-heap 256m --timeout 30s --classpath app.jar com.example.Main --fast",
+                "", "Exit codes: 0 ok, 1 the task failed, 2 usage, 3 the isolate crashed, 4 timeout,",
+                "5 the isolate could not start; a main class's own exit code passes through."})
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--classpath", paramLabel = "PATH", description = "Jars and folders for the isolate, separated by '${sys:path.separator}'.")
+    String classpath;
+
+    @Option(names = "--max-heap", paramLabel = "SIZE", description = "The isolate's maximum heap, e.g. 256m or 2g.")
+    String maxHeap;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Kill the isolate after this long, e.g. 30s or 2m (exit code 4).")
+    Duration timeout;
+
+    @Option(names = "--jvm-arg", paramLabel = "ARG", description = "An extra JVM argument for the isolate; repeatable.")
+    List<String> jvmArgs = new ArrayList<>();
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Parameters(index = "0", paramLabel = "CLASS", description = "The class to run.")
+    String className;
+
+    @Parameters(index = "1..*", paramLabel = "ARG", description = "Arguments for the class.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        IsolateOptions options;
+        try {
+            options = Plugins.options(className, classpath, maxHeap, jvmArgs, timeout);
+        } catch (IllegalArgumentException e) {
+            System.err.println("isolatectl run: " + e.getMessage());
+            return Outcomes.USAGE;
+        }
+        try {
+            String json = Isolates.run(new PluginRun(className, List.copyOf(args)), options).get();
+            if (json != null) {
+                System.out.println(json);
+            }
+            System.out.flush();
+            return Outcomes.OK;
+        } catch (ExecutionException e) {
+            Throwable cause = Outcomes.unwrap(e);
+            if (cause instanceof IsolateCrashedException c && c.reason().equals("System.exit")) {
+                return c.exitCode(); // the program chose its exit code
+            }
+            System.err.println("isolatectl run: " + Outcomes.describe(cause, verbosity.verbose));
+            return Outcomes.exitCode(cause);
+        }
+    }
+}
