@@ -1,0 +1,135 @@
+package dev.isolates.cli;
+
+import dev.isolates.IsolateCrashedException;
+import dev.isolates.IsolateOptions;
+import dev.isolates.IsolatePool;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code isolatectl json}: parses a batch of JSON files in a pool of isolates. */
+@Command(name = "json",
+        mixinStandardHelpOptions = true,
+        description = {"Parses every .json file under PATH... in isolates (Jackson) and prints one line per",
+                "file, in sorted path order: {\"file\",\"bytes\",\"values\",\"keys\",\"depth\"}, or",
+                "{\"file\",\"error\"} with the line and column where parsing stopped. A malformed, truncated,",
+                "huge or deeply nested file fails alone; an isolate that dies on one is replaced."},
+        footer = {"", "Examples:",
+                "  isolatectl json data/",
+                "  isolatectl json --workers 2 --output ndjson a.json b.json > all.ndjson",
+                "", "Exit codes: 0 every file parsed, 1 a file failed, 2 usage."})
+final class JsonCommand implements Callable<Integer> {
+    @Option(names = "--workers", paramLabel = "N", description = "Isolates parsing at once (default: the number of CPUs).")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--output", paramLabel = "MODE", description = "summary (counts, the default) or ndjson (each document compacted on one line).")
+    String output = "summary";
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "PATH", description = "Files, or folders searched for .json files.")
+    List<Path> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (workers < 1) {
+            System.err.println("isolatectl json: --workers must be at least 1, was " + workers);
+            return Outcomes.USAGE;
+        }
+        if (!output.equals("summary") && !output.equals("ndjson")) {
+            System.err.println("isolatectl json: --output must be summary or ndjson, was " + output);
+            return Outcomes.USAGE;
+        }
+        List<Path> files;
+        try {
+            files = collect(paths);
+        } catch (IllegalArgumentException e) {
+            System.err.println("isolatectl json: " + e.getMessage());
+            return Outcomes.USAGE;
+        }
+        boolean ndjson = output.equals("ndjson");
+        PrintStream out = System.out;
+        long[] failed = {0};
+        long[] done = {0};
+        long[] bytes = {0};
+        long started = System.nanoTime();
+        Progress progress = new Progress("files", files.size(), verbosity.quiet);
+        try (IsolatePool pool = IsolatePool.builder().size(Math.min(workers, Math.max(1, files.size())))
+                .options(IsolateOptions.builder().debugName("json").build())
+                .maxRestarts(Math.max(20, files.size()), Duration.ofMinutes(1))
+                .build()) {
+            OrderedOutput<String, JsonFileResult> results = new OrderedOutput<>(4 * workers, (file, result, failure) -> {
+                done[0]++;
+                if (failure != null) {
+                    failed[0]++;
+                    out.println(errorLine(file, failure));
+                } else {
+                    bytes[0] += result.bytes();
+                    if (result.failed()) {
+                        failed[0]++;
+                    }
+                    out.println(result.line());
+                }
+                progress.update(done[0], bytes[0]);
+            });
+            for (Path file : files) {
+                results.add(file.toString(), pool.submit(new JsonFileTask(file.toString(), ndjson)));
+            }
+            results.finish();
+        }
+        progress.finish();
+        out.flush();
+        if (!verbosity.quiet) {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.err.printf(Locale.ROOT, "isolatectl json: %d files, %.1f MB in %.1f s (%.1f MB/s), %d failed%n",
+                    files.size(), bytes[0] / 1e6, seconds, bytes[0] / 1e6 / seconds, failed[0]);
+        }
+        return failed[0] == 0 ? Outcomes.OK : Outcomes.FAILED;
+    }
+
+    private static String errorLine(String file, Throwable failure) {
+        String why = failure instanceof IsolateCrashedException c
+                ? "the isolate parsing it died: " + c.reason() + " (exit code " + c.exitCode() + ")"
+                : Outcomes.describe(failure, false).split("\n", 2)[0];
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("file", file);
+        line.put("error", why);
+        return Json.write(line);
+    }
+
+    /** Every file named, and every .json file under every folder named, in sorted path order. */
+    static List<Path> collect(List<Path> paths) {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json"))
+                            .forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + p, e);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new IllegalArgumentException("no such file or folder: " + p);
+            }
+        }
+        files.sort((a, b) -> a.toString().compareTo(b.toString()));
+        return files;
+    }
+}

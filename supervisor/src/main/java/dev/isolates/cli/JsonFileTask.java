@@ -1,0 +1,111 @@
+package dev.isolates.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.isolates.IsolateCallable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One file of {@code isolatectl json}, parsed in an isolate. Summary mode streams through it and
+ * counts every value (the root included), object member and the deepest nesting; ndjson mode
+ * returns the document compacted on one line. A file that is not one well-formed JSON document
+ * gives an error line with where parsing stopped.
+ *
+ * @param path   the file
+ * @param ndjson whether to return the document instead of its counts
+ */
+record JsonFileTask(String path, boolean ndjson) implements IsolateCallable<JsonFileResult> {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    @Override
+    public JsonFileResult call() throws IOException {
+        Path file = Path.of(path);
+        long bytes = Files.size(file);
+        try {
+            return new JsonFileResult(ndjson ? compact(file) : summary(file, bytes), false, bytes);
+        } catch (JsonProcessingException e) {
+            return new JsonFileResult(error(path, e), true, bytes);
+        }
+    }
+
+    private String summary(Path file, long bytes) throws IOException {
+        long values = 0;
+        long keys = 0;
+        int depth = 0;
+        int deepest = 0;
+        boolean rootSeen = false;
+        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+            JsonToken t;
+            while ((t = parser.nextToken()) != null) {
+                if (depth == 0 && rootSeen) {
+                    throw new JsonParseProblem("more than one JSON value in the file", parser.currentLocation());
+                }
+                switch (t) {
+                    case START_OBJECT, START_ARRAY -> {
+                        values++;
+                        depth++;
+                        deepest = Math.max(deepest, depth);
+                    }
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case FIELD_NAME -> keys++;
+                    default -> values++;
+                }
+                if (depth == 0) {
+                    rootSeen = true;
+                }
+            }
+            if (!rootSeen) {
+                throw new JsonParseProblem("no JSON value in the file", parser.currentLocation());
+            }
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("file", path);
+        line.put("bytes", bytes);
+        line.put("values", values);
+        line.put("keys", keys);
+        line.put("depth", deepest);
+        return Json.write(line);
+    }
+
+    private static String compact(Path file) throws IOException {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(file.toFile())) {
+            JsonNode tree = Json.MAPPER.readTree(parser);
+            if (tree == null || tree.isMissingNode()) {
+                throw new JsonParseProblem("no JSON value in the file", parser.currentLocation());
+            }
+            if (parser.nextToken() != null) {
+                throw new JsonParseProblem("more than one JSON value in the file", parser.currentLocation());
+            }
+            return Json.MAPPER.writeValueAsString(tree);
+        }
+    }
+
+    static String error(String path, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        // Jackson's message names its redacted source; the file name is already on the line.
+        String message = e.getOriginalMessage().split("\n", 2)[0]
+                .replaceAll("\\[Source: [^\\]]*\\]; line: (\\d+), column: (\\d+)", "line $1, column $2");
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("file", path);
+        line.put("error", message + where);
+        return Json.write(line);
+    }
+
+    /** A problem Jackson does not report itself: an empty file, or a second root value. */
+    private static final class JsonParseProblem extends JsonProcessingException {
+        private static final long serialVersionUID = 1L;
+
+        JsonParseProblem(String message, JsonLocation location) {
+            super(message, location);
+        }
+    }
+}

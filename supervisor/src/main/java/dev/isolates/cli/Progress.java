@@ -1,0 +1,64 @@
+package dev.isolates.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A one-line progress display on stderr: items done of the total, rate and time left. Drawn only
+ * when the console is a terminal, at most ten times a second. Not thread-safe: one thread reports.
+ */
+final class Progress {
+    private final PrintStream out = System.err;
+    private final boolean shown;
+    private final String unit;
+    private final long total;
+    private final long started = System.nanoTime();
+    private long lastDrawn;
+    private boolean drawn;
+
+    Progress(String unit, long total, boolean quiet) {
+        this.unit = unit;
+        this.total = total;
+        this.shown = !quiet && System.console() != null;
+    }
+
+    /** Reports {@code done} items and {@code bytes} so far. */
+    void update(long done, long bytes) {
+        if (!shown) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastDrawn < 100_000_000L && done < total) {
+            return;
+        }
+        lastDrawn = now;
+        double seconds = Math.max(1e-9, (now - started) / 1e9);
+        StringBuilder line = new StringBuilder("\r");
+        if (total > 0) {
+            int width = 24;
+            int filled = (int) (width * done / total);
+            line.append('[').append("#".repeat(filled)).append(".".repeat(width - filled)).append("] ");
+            line.append(done).append('/').append(total).append(' ').append(unit);
+        } else {
+            line.append(done).append(' ').append(unit);
+        }
+        line.append(String.format(Locale.ROOT, "  %.0f/s", done / seconds));
+        if (bytes > 0) {
+            line.append(String.format(Locale.ROOT, "  %.1f MB/s", bytes / 1e6 / seconds));
+        }
+        if (total > 0 && done > 0 && done < total) {
+            line.append(String.format(Locale.ROOT, "  %.0f s left", seconds * (total - done) / done));
+        }
+        line.append("   ");
+        out.print(line);
+        out.flush();
+        drawn = true;
+    }
+
+    /** Ends the line, if one was drawn. */
+    void finish() {
+        if (drawn) {
+            out.println();
+        }
+    }
+}

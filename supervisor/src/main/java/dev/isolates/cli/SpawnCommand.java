@@ -1,0 +1,154 @@
+package dev.isolates.cli;
+
+import dev.isolates.IsolateCrashedException;
+import dev.isolates.IsolateOptions;
+import dev.isolates.IsolatePool;
+import dev.isolates.IsolateTimeoutException;
+import dev.isolates.RemoteException;
+import dev.isolates.RestartPolicy;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code isolatectl spawn}: long-running isolates of a message handler, fed from stdin. */
+@Command(name = "spawn",
+        mixinStandardHelpOptions = true,
+        description = {"Starts long-running isolates of CLASS (a dev.isolates.MessageHandler) and feeds them one",
+                "message per line of stdin; prints one reply per line on stdout, in input order. A failed",
+                "message gives {\"error\": ..., \"line\": N} and the run goes on. Memory stays flat however",
+                "long the input is. Classes from --classpath load only in the isolates."},
+        footer = {"", "Examples:",
+                "  cat urls.txt | isolatectl spawn --classpath fetch.jar --workers 4 com.example.Fetch",
+                "  isolatectl spawn --classpath plugin.jar --timeout 5s --retries 1 --restart on-failure com.example.Score < in.txt",
+                "", "Exit codes: 0 every message handled, 1 a message failed, 2 usage, 5 the isolates could not start."})
+final class SpawnCommand implements Callable<Integer> {
+    @Option(names = "--classpath", paramLabel = "PATH", description = "Jars and folders for the isolates, separated by '${sys:path.separator}'.")
+    String classpath;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Isolates handling messages at once (default 1).")
+    int workers = 1;
+
+    @Option(names = "--restart", paramLabel = "POLICY", converter = PolicyConverter.class,
+            description = "When a dead isolate is replaced: always (default), on-failure, never.")
+    RestartPolicy restart = RestartPolicy.ALWAYS;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Kill and replace an isolate whose message takes longer, e.g. 5s; the message fails.")
+    Duration timeout;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Handle a message again this often if its isolate dies under it (default 0).")
+    int retries;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Parameters(index = "0", paramLabel = "CLASS", description = "The MessageHandler class.")
+    String className;
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        if (workers < 1 || retries < 0) {
+            System.err.println("isolatectl spawn: --workers must be at least 1 and --retries at least 0");
+            return Outcomes.USAGE;
+        }
+        IsolateOptions options;
+        try {
+            options = Plugins.options(className, classpath, null, java.util.List.of(), null);
+        } catch (IllegalArgumentException e) {
+            System.err.println("isolatectl spawn: " + e.getMessage());
+            return Outcomes.USAGE;
+        }
+        IsolatePool.Builder builder = IsolatePool.builder().size(workers).options(options).restart(restart)
+                .retries(retries).maxRestarts(100, Duration.ofMinutes(1));
+        if (timeout != null) {
+            builder.taskTimeout(timeout);
+        }
+        PrintStream out = System.out;
+        long[] counts = new long[2]; // handled, failed
+        long started = System.nanoTime();
+        Progress progress = new Progress("messages", 0, verbosity.quiet);
+        try (IsolatePool pool = builder.build()) {
+            try {
+                pool.submit(new HandlerCheck(className)).get(120, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = Outcomes.unwrap(e);
+                System.err.println("isolatectl spawn: " + Outcomes.describe(cause, verbosity.verbose));
+                return cause instanceof TimeoutException ? Outcomes.NOT_STARTED : Outcomes.exitCode(cause);
+            }
+            OrderedOutput<Long, String> replies = new OrderedOutput<>(4 * workers, (line, reply, failure) -> {
+                counts[0]++;
+                if (failure != null) {
+                    counts[1]++;
+                    out.println(errorLine(line, failure, verbosity.verbose));
+                } else {
+                    out.println(reply);
+                }
+                progress.update(counts[0], 0);
+            });
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            long number = 0;
+            String line;
+            while ((line = in.readLine()) != null) {
+                number++;
+                replies.add(number, pool.submit(new HandleLine(className, line)));
+            }
+            replies.finish();
+            progress.finish();
+            out.flush();
+            if (!verbosity.quiet) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.err.printf(Locale.ROOT, "isolatectl spawn: %d messages in %.1f s, %d failed, %d isolates replaced%n",
+                        counts[0], seconds, counts[1], pool.stats().restarts());
+            }
+        }
+        return counts[1] == 0 ? Outcomes.OK : Outcomes.FAILED;
+    }
+
+    private static String errorLine(long line, Throwable failure, boolean verbose) {
+        String why;
+        if (failure instanceof IsolateCrashedException c) {
+            why = "the isolate died: " + c.reason() + " (exit code " + c.exitCode() + ")";
+        } else if (failure instanceof IsolateTimeoutException t) {
+            why = "timed out after " + t.timeout().toMillis() + " ms; the isolate was replaced";
+        } else if (failure instanceof RemoteException r) {
+            why = r.remoteClassName() + (r.getMessage() == null ? "" : ": " + r.getMessage());
+            if (verbose) {
+                System.err.println("line " + line + ": " + r.remoteStackTrace());
+            }
+        } else {
+            why = Outcomes.describe(failure, false).split("\n", 2)[0];
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", why);
+        error.put("line", line);
+        return Json.write(error);
+    }
+
+    /** Reads restart policies as written on the command line: always, on-failure, never. */
+    static final class PolicyConverter implements CommandLine.ITypeConverter<RestartPolicy> {
+        @Override
+        public RestartPolicy convert(String value) {
+            try {
+                return RestartPolicy.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a restart policy: use always, "
+                        + "on-failure or never");
+            }
+        }
+    }
+}
