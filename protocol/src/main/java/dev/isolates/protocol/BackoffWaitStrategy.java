@@ -6,7 +6,7 @@ package dev.isolates.protocol;
  */
 final class BackoffWaitStrategy implements WaitStrategy {
     static final int DEFAULT_SPINS = 50;
-    static final int DEFAULT_YIELDS = 1_000;
+    static final int DEFAULT_YIELDS = 200;
 
     private final int spins;
     private final int yields;

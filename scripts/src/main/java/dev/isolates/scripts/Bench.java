@@ -91,6 +91,7 @@ public final class Bench {
         }
         ports();
         pool();
+        json();
         coldRun();
         if (peers != null) {
             pythonPeer(peers);
@@ -450,6 +451,60 @@ public final class Bench {
             row("pool of 2, tiny task p99", "%.1f us", a.micros(99), "", "", Double.NaN);
             row("pool of 2, sequential", "%.0f /s", sequential, "", "", Double.NaN);
             row("pool of 2, all submitted at once", "%.0f /s", pipelined, "", "", Double.NaN);
+        }
+    }
+
+    // ---- json ----
+
+    /**
+     * The json job's throughput: a generated batch parsed by the pool of isolates that
+     * {@code isolatectl json} uses (1 and 2 workers, started and warmed first), beside the same files
+     * parsed by Jackson in one thread of this JVM (warmed first too), as MB/s.
+     */
+    private void json() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("isolates-bench-json");
+        try {
+            long bytes = SampleBatch.write(dir, quick ? 40 : 120, 1024, false);
+            List<java.nio.file.Path> files;
+            try (var walk = java.nio.file.Files.walk(dir)) {
+                files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            }
+            int reps = quick ? 2 : 3;
+            long[] single = new long[reps];
+            for (int r = -1; r < reps; r++) {
+                long t = System.nanoTime();
+                for (java.nio.file.Path f : files) {
+                    dev.isolates.cli.JsonFiles.summarize(f);
+                }
+                if (r >= 0) {
+                    single[r] = System.nanoTime() - t;
+                }
+            }
+            double baseline = bytes / 1e6 / (new Percentiles(single).medianMillis() / 1e3);
+            for (int workers : new int[] {1, 2}) {
+                try (IsolatePool pool = IsolatePool.builder().size(workers)
+                        .options(IsolateOptions.builder().debugName("bench-json").build()).build()) {
+                    long[] times = new long[reps];
+                    for (int r = -1; r < reps; r++) {
+                        long t = System.nanoTime();
+                        List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>();
+                        for (java.nio.file.Path f : files) {
+                            all.add(pool.submit(dev.isolates.cli.JsonFiles.summaryTask(f)));
+                        }
+                        for (java.util.concurrent.CompletableFuture<?> f : all) {
+                            f.get(120, TimeUnit.SECONDS);
+                        }
+                        if (r >= 0) {
+                            times[r] = System.nanoTime() - t;
+                        }
+                    }
+                    double rate = bytes / 1e6 / (new Percentiles(times).medianMillis() / 1e3);
+                    row("json summary, " + workers + " isolate" + (workers > 1 ? "s" : ""), "%.0f MB/s", rate,
+                            "jackson 1 thread", String.format(Locale.ROOT, "%.0f MB/s", baseline), rate / baseline);
+                }
+            }
+        } finally {
+            dev.isolates.protocol.SessionDirectory.deleteTree(dir);
         }
     }
 

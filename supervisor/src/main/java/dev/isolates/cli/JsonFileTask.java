@@ -93,7 +93,7 @@ record JsonFileTask(String path, boolean ndjson) implements IsolateCallable<Json
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         // Jackson's message names its redacted source; the file name is already on the line.
         String message = e.getOriginalMessage().split("\n", 2)[0]
-                .replaceAll("\\[Source: [^\\]]*\\]; line: (\\d+), column: (\\d+)", "line $1, column $2");
+                .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("file", path);
         line.put("error", message + where);
