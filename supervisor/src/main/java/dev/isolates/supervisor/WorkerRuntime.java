@@ -273,6 +273,11 @@ final class WorkerRuntime extends IsolateRuntime {
             deliverLocal(target.port(), copy(message));
             return;
         }
+        sendThroughChannel(target, message);
+    }
+
+    /** Sends a port message through the supervisor, which routes it to the port's isolate. */
+    private void sendThroughChannel(PortAddress target, Object message) {
         try {
             channel.send(MessageKind.PORT_MESSAGE, target.port(), target.isolate(), message);
         } catch (UnsendableObjectException e) {
@@ -350,14 +355,7 @@ final class WorkerRuntime extends IsolateRuntime {
 
     @Override
     public void exit(SendPort port, Object message) {
-        PortAddress target = (PortAddress) port;
-        try {
-            channel.send(MessageKind.PORT_MESSAGE, target.port(), target.isolate(), message);
-        } catch (UnsendableObjectException e) {
-            throw Failures.unsendable("message", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        sendThroughChannel((PortAddress) port, message);
         end("Isolate.exit", 0);
     }
 
