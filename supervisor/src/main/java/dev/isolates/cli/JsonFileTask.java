@@ -44,7 +44,7 @@ record JsonFileTask(String path, boolean ndjson) implements IsolateCallable<Json
         boolean rootSeen = false;
         try (JsonParser parser = FACTORY.createParser(file.toFile())) {
             JsonToken t;
-            while ((t = parser.nextToken()) != null) {
+            while ((t = located(parser)) != null) {
                 if (depth == 0 && rootSeen) {
                     throw new JsonParseProblem("more than one JSON value in the file", parser.currentLocation());
                 }
@@ -77,7 +77,12 @@ record JsonFileTask(String path, boolean ndjson) implements IsolateCallable<Json
 
     private static String compact(Path file) throws IOException {
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(file.toFile())) {
-            JsonNode tree = Json.MAPPER.readTree(parser);
+            JsonNode tree;
+            try {
+                tree = Json.MAPPER.readTree(parser);
+            } catch (JsonProcessingException e) {
+                throw located(e, parser);
+            }
             if (tree == null || tree.isMissingNode()) {
                 throw new JsonParseProblem("no JSON value in the file", parser.currentLocation());
             }
@@ -86,6 +91,23 @@ record JsonFileTask(String path, boolean ndjson) implements IsolateCallable<Json
             }
             return Json.MAPPER.writeValueAsString(tree);
         }
+    }
+
+    /** The next token, or a failure that says where parsing stopped. */
+    private static JsonToken located(JsonParser parser) throws IOException {
+        try {
+            return parser.nextToken();
+        } catch (JsonProcessingException e) {
+            throw located(e, parser);
+        }
+    }
+
+    /**
+     * Jackson's limits (nesting depth, say) fail without a location; this adds where the parser
+     * stopped, so every error names a line and column.
+     */
+    private static JsonProcessingException located(JsonProcessingException e, JsonParser parser) {
+        return e.getLocation() != null ? e : new JsonParseProblem(e.getOriginalMessage(), parser.currentLocation());
     }
 
     static String error(String path, JsonProcessingException e) {

@@ -63,7 +63,10 @@ final class Outcomes {
             appendTail(sb, c.stderrTail());
             return sb.toString();
         }
-        if (t instanceof IsolateTimeoutException || t instanceof IsolateStartException) {
+        if (t instanceof IsolateTimeoutException) {
+            return t.getMessage().replace("IsolateOptions.builder().timeout(...)", "--timeout");
+        }
+        if (t instanceof IsolateStartException) {
             return t.getMessage();
         }
         if (t instanceof RemoteException r) {

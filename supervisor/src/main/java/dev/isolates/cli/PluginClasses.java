@@ -14,8 +14,13 @@ final class PluginClasses {
     }
 
     static Class<?> load(String className) {
+        return load(className, true);
+    }
+
+    /** The class; with {@code initialize} false, none of its code (static initializers) runs yet. */
+    static Class<?> load(String className, boolean initialize) {
         try {
-            return Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+            return Class.forName(className, initialize, Thread.currentThread().getContextClassLoader());
         } catch (ClassNotFoundException e) {
             throw new PluginClassException("class " + className + " is not on the isolate's classpath ("
                     + System.getProperty("java.class.path").split(java.io.File.pathSeparator).length

@@ -2,6 +2,7 @@ package dev.isolates.cli;
 
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateTask;
+import dev.isolates.SendPort;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -11,14 +12,23 @@ import java.util.List;
  * the class (never in the supervisor), runs an {@link IsolateTask} and returns its result as JSON
  * text, or runs {@code main} and returns null.
  *
+ * <p>Before any of the plugin's code runs (its static initializer included), it sends {@link #TASK}
+ * or {@link #MAIN} to {@code kind}: a {@code System.exit} is then the program's own exit code for a
+ * main class, and a crash for a task, which has no exit code of its own to give.
+ *
  * @param className the class named on the command line
  * @param args      the arguments after it
+ * @param kind      where to say which kind of class it is
  */
-record PluginRun(String className, List<String> args) implements IsolateCallable<String> {
+record PluginRun(String className, List<String> args, SendPort kind) implements IsolateCallable<String> {
+    static final String TASK = "task";
+    static final String MAIN = "main";
+
     @Override
     public String call() throws Exception {
-        Class<?> c = PluginClasses.load(className);
+        Class<?> c = PluginClasses.load(className, false);
         if (IsolateTask.class.isAssignableFrom(c)) {
+            kind.send(TASK);
             IsolateTask task = (IsolateTask) PluginClasses.make(c, IsolateTask.class);
             return Json.write(task.run(args));
         }
@@ -27,6 +37,7 @@ record PluginRun(String className, List<String> args) implements IsolateCallable
             throw new PluginClassException("class " + className
                     + " neither implements dev.isolates.IsolateTask nor has public static void main(String[])");
         }
+        kind.send(MAIN);
         try {
             main.invoke(null, (Object) args.toArray(new String[0]));
         } catch (InvocationTargetException e) {

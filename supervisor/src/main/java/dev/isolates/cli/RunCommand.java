@@ -3,11 +3,13 @@ package dev.isolates.cli;
 import dev.isolates.IsolateCrashedException;
 import dev.isolates.IsolateOptions;
 import dev.isolates.Isolates;
+import dev.isolates.ReceivePort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Parameters;
                 "", "Exit codes: 0 ok, 1 the task failed, 2 usage, 3 the isolate crashed, 4 timeout,",
                 "5 the isolate could not start; a main class's own exit code passes through."})
 final class RunCommand implements Callable<Integer> {
+    private static final Duration KIND_WAIT = Duration.ofSeconds(1);
+
     @Option(names = "--classpath", paramLabel = "PATH", description = "Jars and folders for the isolate, separated by '${sys:path.separator}'.")
     String classpath;
 
@@ -56,20 +60,35 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("isolatectl run: " + e.getMessage());
             return Outcomes.USAGE;
         }
+        try (ReceivePort kind = new ReceivePort("isolatectl run")) {
+            try {
+                String json = Isolates.run(new PluginRun(className, List.copyOf(args), kind.sendPort()), options).get();
+                if (json != null) {
+                    System.out.println(json);
+                }
+                System.out.flush();
+                return Outcomes.OK;
+            } catch (ExecutionException e) {
+                Throwable cause = Outcomes.unwrap(e);
+                if (cause instanceof IsolateCrashedException c && c.reason().equals("System.exit") && isMain(kind)) {
+                    return c.exitCode(); // the program chose its exit code
+                }
+                System.err.println("isolatectl run: " + Outcomes.describe(cause, verbosity.verbose));
+                return Outcomes.exitCode(cause);
+            }
+        }
+    }
+
+    /**
+     * Whether the isolate said it runs a main class. A task has no exit code of its own: its
+     * System.exit, even in a static initializer, is a crash. The isolate says which before any
+     * plugin code runs, and the supervisor reads that before it sees the isolate end.
+     */
+    private static boolean isMain(ReceivePort kind) throws InterruptedException {
         try {
-            String json = Isolates.run(new PluginRun(className, List.copyOf(args)), options).get();
-            if (json != null) {
-                System.out.println(json);
-            }
-            System.out.flush();
-            return Outcomes.OK;
-        } catch (ExecutionException e) {
-            Throwable cause = Outcomes.unwrap(e);
-            if (cause instanceof IsolateCrashedException c && c.reason().equals("System.exit")) {
-                return c.exitCode(); // the program chose its exit code
-            }
-            System.err.println("isolatectl run: " + Outcomes.describe(cause, verbosity.verbose));
-            return Outcomes.exitCode(cause);
+            return PluginRun.MAIN.equals(kind.receive(KIND_WAIT));
+        } catch (TimeoutException e) {
+            return true; // not said: keep the exit code, as a main's
         }
     }
 }

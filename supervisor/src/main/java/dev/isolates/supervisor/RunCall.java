@@ -117,8 +117,8 @@ public final class RunCall<T> implements IsolateListener {
         } catch (RuntimeException e) {
             isolate.shutdown();
             future.completeExceptionally(new IsolateException("the answer of isolate \"" + isolate.debugName()
-                    + "\" (pid " + isolate.pid() + ") could not be read here: " + e
-                    + ". Its classes must be on the supervisor's classpath too.", e));
+                    + "\" (pid " + isolate.pid() + ") could not be read here: " + e.getMessage()
+                    + (isolate.untrusted() ? "" : ". Its classes must be on the supervisor's classpath too."), e));
             return;
         }
         isolate.shutdown();

@@ -1,0 +1,106 @@
+package dev.isolates.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
+
+/**
+ * Runs {@code scripts/isolatectl} as a user does, in a folder of the test's own, and compiles
+ * plugin classes for it at test time against the classpath it prints.
+ */
+final class Isolatectl {
+    static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    static final Path SCRIPT = ROOT.resolve("scripts").resolve("isolatectl");
+    static final File NO_INPUT = new File("/dev/null");
+    private static final long LIMIT_SECONDS = 120;
+    private static String classpath;
+
+    private Isolatectl() {
+    }
+
+    /** What one run printed and how it ended. */
+    record Result(int exitCode, String stdout, String stderr) {
+        List<String> lines() {
+            return stdout.isEmpty() ? List.of() : List.of(stdout.split("\n"));
+        }
+
+        /** For assertion messages: everything the run printed. */
+        String printed() {
+            return "exit code " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    /** Runs {@code isolatectl ARGS...} in {@code dir} with no input. */
+    static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        return run(dir, NO_INPUT, args);
+    }
+
+    /** Runs {@code isolatectl ARGS...} in {@code dir}, its stdin read from {@code input}. */
+    static Result run(Path dir, File input, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
+        command.addAll(Arrays.asList(args));
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(input))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+            throw new AssertionError(command + " did not finish within " + LIMIT_SECONDS + " s; stderr:\n"
+                    + Files.readString(err));
+        }
+        Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    /** The classpath {@code isolatectl classpath} prints: what a plugin compiles against. */
+    static synchronized String classpath(Path dir) throws IOException, InterruptedException {
+        if (classpath == null) {
+            Result r = run(dir, "classpath");
+            assertEquals(0, r.exitCode(), r.printed());
+            classpath = r.stdout().trim();
+        }
+        return classpath;
+    }
+
+    /**
+     * Compiles plugin sources (file name relative to the source root, e.g. {@code plugin/Hello.java},
+     * to its text) into {@code dir/classes}, against the printed classpath; returns that folder.
+     */
+    static Path compile(Path dir, Map<String, String> sources) throws IOException, InterruptedException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        List<String> args = new ArrayList<>(List.of("-cp", classpath(dir), "-d", classes.toString(), "-encoding", "UTF-8"));
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Path file = src.resolve(e.getKey());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
+            args.add(file.toString());
+        }
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int javac = ToolProvider.getSystemJavaCompiler().run(null, diagnostics, diagnostics, args.toArray(new String[0]));
+        assertEquals(0, javac, "plugin sources compile: " + diagnostics.toString(StandardCharsets.UTF_8));
+        return classes;
+    }
+
+    /** What a person must never see from isolatectl: a bare Java stack trace. */
+    static void assertNoStackTrace(Result r) {
+        assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception in thread"),
+                "no bare stack trace on stderr:\n" + r.printed());
+    }
+}
