@@ -37,10 +37,16 @@ final class SupervisorProcess implements AutoCloseable {
 
     /** Starts {@code java ... SupervisorProcessMain mode scratch} with its sessions under {@code base}. */
     static SupervisorProcess start(String mode, Path base, Path scratch) throws IOException {
+        return start(mode, base, scratch, List.of());
+    }
+
+    /** As {@link #start(String, Path, Path)}, with {@code jvmArgs} (system properties, say) for the supervisor JVM. */
+    static SupervisorProcess start(String mode, Path base, Path scratch, List<String> jvmArgs) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JdkFlags.forThisJdk());
         command.add("-Disolates.session.base=" + base);
+        command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(SupervisorProcessMain.class.getName());

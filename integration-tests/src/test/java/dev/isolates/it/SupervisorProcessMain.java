@@ -2,12 +2,15 @@ package dev.isolates.it;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
+import dev.isolates.IsolatePool;
 import dev.isolates.Isolates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -22,6 +25,16 @@ import java.util.stream.Stream;
  *   <li>{@code exit}: two short runs, start a computation that sleeps for minutes, then return from
  *       main while it runs;</li>
  *   <li>{@code wait}: as {@code exit}, then sleep until killed.</li>
+ *   <li>{@code run-outcome}: one run; prints {@code outcome value V} or {@code outcome failed CLASS}
+ *       and {@code message TEXT} (line breaks as {@code \n}), then returns from main
+ *       ({@link FullDiskTest});</li>
+ *   <li>{@code pool-large-task}: a pool task carrying 24 MiB, then a small one; prints {@code large}
+ *       and {@code small} outcomes as above ({@link FullDiskTest});</li>
+ *   <li>{@code pool-traffic}: up to 200 pool tasks carrying 512 KiB each, until one fails (then
+ *       {@code traffic failed CLASS} and {@code message}), then a small one ({@code small});</li>
+ *   <li>{@code spares}: two runs a few seconds apart, each returning its isolate's pid and JVM start
+ *       time; prints {@code first-pid}, {@code second-pid}, {@code second-start} and
+ *       {@code second-call} (epoch ms), and {@code second-latency-us} ({@link RunSparesTest}).</li>
  * </ul>
  * The session base must be set with {@code -Disolates.session.base}.
  */
@@ -32,6 +45,22 @@ public final class SupervisorProcessMain {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         Path scratch = Path.of(args[1]);
+        if (mode.equals("run-outcome")) {
+            runOutcome();
+            return;
+        }
+        if (mode.equals("pool-large-task")) {
+            poolLargeTask();
+            return;
+        }
+        if (mode.equals("pool-traffic")) {
+            poolTraffic();
+            return;
+        }
+        if (mode.equals("spares")) {
+            twoRunsApart();
+            return;
+        }
         int shortRuns = mode.equals("once") ? 1 : 2;
         for (int i = 0; i < shortRuns; i++) {
             long pid = Isolates.run(() -> ProcessHandle.current().pid()).get(60, SECONDS);
@@ -48,6 +77,70 @@ public final class SupervisorProcessMain {
             Thread.sleep(600_000); // the test kills this JVM long before
             throw new IllegalStateException("was not killed");
         }
+    }
+
+    private static void runOutcome() throws Exception {
+        tell("outcome", Isolates.run(() -> 42), true);
+    }
+
+    /** A pool task that carries 24 MiB (through the arena), then a small one. */
+    private static void poolLargeTask() throws Exception {
+        try (IsolatePool pool = IsolatePool.create(1)) {
+            byte[] large = new byte[24 << 20];
+            tell("large", pool.submit(() -> large.length), true);
+            tell("small", pool.submit(() -> 7), true);
+        }
+    }
+
+    /** 200 pool tasks of 512 KiB each (inline, through the queue) until one fails, then a small one. */
+    private static void poolTraffic() throws Exception {
+        try (IsolatePool pool = IsolatePool.create(1)) {
+            for (int i = 0; i < 200; i++) {
+                byte[] data = new byte[512 << 10];
+                if (!tell("traffic", pool.submit(() -> data.length), false)) {
+                    break;
+                }
+            }
+            tell("small", pool.submit(() -> 7), true);
+        }
+    }
+
+    /**
+     * Prints {@code word value V} (if {@code sayValue}), or {@code word failed CLASS} and
+     * {@code message TEXT}; true for a value.
+     */
+    private static boolean tell(String word, Future<?> task, boolean sayValue) throws Exception {
+        try {
+            Object value = task.get(120, SECONDS);
+            if (sayValue) {
+                say(word + " value " + value);
+            }
+            return true;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            say(word + " failed " + cause.getClass().getName());
+            say("message " + String.valueOf(cause.getMessage()).replace("\n", "\\n"));
+            return false;
+        }
+    }
+
+    private static void twoRunsApart() throws Exception {
+        long[] first = Isolates.run(SupervisorProcessMain::pidAndStart).get(60, SECONDS);
+        say("first-pid " + first[0]);
+        Thread.sleep(4_000); // time for the spare, started when the first call was made, to come up
+        long call = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        long[] second = Isolates.run(SupervisorProcessMain::pidAndStart).get(60, SECONDS);
+        long latency = (System.nanoTime() - t0) / 1_000;
+        say("second-pid " + second[0]);
+        say("second-start " + second[1]);
+        say("second-call " + call);
+        say("second-latency-us " + latency);
+    }
+
+    private static long[] pidAndStart() {
+        ProcessHandle self = ProcessHandle.current();
+        return new long[] {self.pid(), self.info().startInstant().orElseThrow().toEpochMilli()};
     }
 
     /** Starts a computation that sleeps for minutes; returns its isolate's pid once it runs. */

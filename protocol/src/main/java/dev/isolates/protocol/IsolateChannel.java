@@ -30,6 +30,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class IsolateChannel implements AutoCloseable {
     /** Bodies up to this size travel inline in the queue; larger ones through the arena, by handle. */
     public static final int INLINE_LIMIT = 1024 * 1024;
+    /** How many bytes may be appended between two looks at the free space (see {@link #checkSpace}). */
+    static final long SPACE_CHECK_BYTES = 2L * 1024 * 1024;
     /** A parked reader wakes at least this often, to look again even if a ring were lost. */
     static final long PARK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /**
@@ -59,6 +61,9 @@ public final class IsolateChannel implements AutoCloseable {
     private final TransferArena inArena;
     private final Output inline = new Output(64 * 1024, INLINE_LIMIT);
     private final Kryo writerKryo;
+    private final java.nio.file.Path outDir;
+    /** Bytes appended since the file system's free space was last checked; under the send lock. */
+    private long appendedSinceCheck = Long.MAX_VALUE / 2;
     /** Reused for every inline message read: a body is decoded before the next poll. */
     private byte[] readBuffer = new byte[4096];
     /** The last receive found nothing; reader thread only. */
@@ -77,6 +82,7 @@ public final class IsolateChannel implements AutoCloseable {
         readerKryo.getContext().put(ARENA_CONTEXT_KEY, inArena);
         this.wait = wait;
         this.outQueue = outQueue;
+        this.outDir = outQueue.file().toPath();
         this.inQueue = inQueue;
         this.appender = outQueue.createAppender();
         this.appender.singleThreadedCheckDisabled(true); // sends are serialised by this class's lock
@@ -217,7 +223,22 @@ public final class IsolateChannel implements AutoCloseable {
         return sink.count;
     }
 
-    private void appendInline(MessageKind kind, long correlation, int target, byte[] body, int offset, int length) {
+    /**
+     * The queue file grows into mapped pages as it is written; on a full file system touching one
+     * is a SIGBUS. So look at the free space again every {@link #SPACE_CHECK_BYTES} appended, while
+     * the room left still covers more than that.
+     */
+    private void checkSpace(long length) throws IOException {
+        appendedSinceCheck += length;
+        if (appendedSinceCheck >= SPACE_CHECK_BYTES) {
+            FreeSpace.require(outDir, outDir, 2 * QueueFiles.BLOCK_SIZE);
+            appendedSinceCheck = 0;
+        }
+    }
+
+    private void appendInline(MessageKind kind, long correlation, int target, byte[] body, int offset, int length)
+            throws IOException {
+        checkSpace(length + EnvelopeDescriptor.HEADER_LENGTH);
         header.clear();
         header.put(EnvelopeDescriptor.KIND_OFFSET, kind.code());
         header.put(EnvelopeDescriptor.FORM_OFFSET, EnvelopeDescriptor.FORM_INLINE);
@@ -235,7 +256,8 @@ public final class IsolateChannel implements AutoCloseable {
         }
     }
 
-    private void appendHandle(MessageKind kind, long correlation, int target, ArenaHandle handle) {
+    private void appendHandle(MessageKind kind, long correlation, int target, ArenaHandle handle) throws IOException {
+        checkSpace(EnvelopeDescriptor.ARENA_FORM_LENGTH);
         header.clear();
         header.put(EnvelopeDescriptor.KIND_OFFSET, kind.code());
         header.put(EnvelopeDescriptor.FORM_OFFSET, EnvelopeDescriptor.FORM_ARENA);

@@ -10,6 +10,7 @@ import dev.isolates.PoolStats;
 import dev.isolates.RestartPolicy;
 import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.Inbound;
+import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RemoteFailure;
 import dev.isolates.protocol.UnsendableObjectException;
@@ -166,12 +167,17 @@ public final class Pool {
 
     /** Gives queued tasks to idle isolates. Under lock. */
     private void dispatch() {
-        for (Worker w : workers) {
-            if (queue.isEmpty()) {
-                return;
-            }
-            if (w.process != null && w.task == null && !w.retiring && !w.ending) {
-                assign(w, queue.pollFirst());
+        boolean assigned = true;
+        while (assigned) { // again, while some went: a task that fails to go leaves its isolate idle
+            assigned = false;
+            for (Worker w : workers) {
+                if (queue.isEmpty()) {
+                    return;
+                }
+                if (w.process != null && w.task == null && !w.retiring && !w.ending) {
+                    assign(w, queue.pollFirst());
+                    assigned = true;
+                }
             }
         }
     }
@@ -182,11 +188,21 @@ public final class Pool {
         task.attempts++;
         try {
             w.process.forward(MessageKind.RUN, task.id, java.nio.ByteBuffer.wrap(task.encoded));
+        } catch (InsufficientSpaceException e) {
+            // Checked before anything was written: the task cannot go. The isolate's queue files hold
+            // the space; a replacement starts with empty ones once they are removed.
+            w.task = null;
+            fail(task, new IsolateException("could not send the task to isolate \"" + w.process.debugName()
+                    + "\" (pid " + w.process.pid() + "): " + e.getMessage(), e));
+            w.retiring = true;
+            w.process.shutdown();
+            return;
         } catch (IOException e) {
             w.task = null;
             task.attempts--;
-            queue.addFirst(task); // the isolate is going; its end starts another
+            queue.addFirst(task);
             w.ending = true;
+            w.process.kill(); // its channel is broken: end it for sure, its end starts another
             return;
         }
         if (settings.taskTimeout() != null) {

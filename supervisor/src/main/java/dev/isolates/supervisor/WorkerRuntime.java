@@ -212,6 +212,9 @@ final class WorkerRuntime extends IsolateRuntime {
                 channel.send(MessageKind.RESULT, correlation, result);
             } catch (UnsendableObjectException e) {
                 channel.send(MessageKind.UNSENDABLE, correlation, UnsendableReport.of("result", e));
+            } catch (IOException e) {
+                // The result did not fit (a full disk under the arena, say): the call fails, the isolate goes on.
+                channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(e));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

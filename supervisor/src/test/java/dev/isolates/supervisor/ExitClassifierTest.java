@@ -57,10 +57,17 @@ class ExitClassifierTest {
     }
 
     @Test
-    void shouldRecogniseExitOnOutOfMemoryErrorCode() {
-        // -XX:+ExitOnOutOfMemoryError exits with 3 and writes its line to stdout, not stderr
-        IsolateExit exit = ExitClassifier.classify(WorkerExitCodes.OUT_OF_MEMORY, null, false, List.of());
+    void shouldRecogniseExitOnOutOfMemoryErrorByTheWorkersStderrLine() {
+        // -XX:+ExitOnOutOfMemoryError exits with 3 and writes its line to stdout; -XX:OnOutOfMemoryError to stderr
+        IsolateExit exit = ExitClassifier.classify(WorkerExitCodes.OUT_OF_MEMORY, null, false,
+                List.of(WorkerExitCodes.OUT_OF_MEMORY_LINE));
         assertEquals("OutOfMemoryError", exit.reason());
+    }
+
+    @Test
+    void shouldNotMistakeRuntimeHaltWithExitCodeThreeForOutOfMemory() {
+        IsolateExit exit = ExitClassifier.classify(WorkerExitCodes.OUT_OF_MEMORY, null, false, List.of());
+        assertEquals("Runtime.halt", exit.reason());
     }
 
     @Test

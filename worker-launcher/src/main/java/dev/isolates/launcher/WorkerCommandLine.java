@@ -17,6 +17,8 @@ public final class WorkerCommandLine {
     /** Flags every isolate gets, before the caller's own so that those win. */
     static final List<String> ISOLATE_FLAGS = List.of(
             "-XX:+ExitOnOutOfMemoryError", // an isolate out of heap dies; the supervisor names the reason
+            // run just before that exit (no ';': it separates commands), so stderr tells it from halt(3)
+            "-XX:OnOutOfMemoryError=echo " + WorkerExitCodes.OUT_OF_MEMORY_LINE + " >&2",
             "-XX:-UsePerfData",            // no hsperfdata file per isolate, a faster start
             "-XX:+UseSerialGC",            // fewer GC threads on a 2-core machine, a faster start
             "-Xshare:auto");
