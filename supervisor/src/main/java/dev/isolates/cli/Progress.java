@@ -19,7 +19,13 @@ final class Progress {
     Progress(String unit, long total, boolean quiet) {
         this.unit = unit;
         this.total = total;
-        this.shown = !quiet && System.console() != null;
+        this.shown = !quiet && stderrIsTerminal();
+    }
+
+    /** The launcher script says whether stderr is a terminal; without it, guess from the console. */
+    static boolean stderrIsTerminal() {
+        String told = System.getProperty("isolatectl.stderr.terminal");
+        return told != null ? Boolean.parseBoolean(told) : System.console() != null;
     }
 
     /** Reports {@code done} items and {@code bytes} so far. */

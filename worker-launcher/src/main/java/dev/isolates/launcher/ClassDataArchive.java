@@ -32,6 +32,8 @@ public final class ClassDataArchive {
     /** Quiets the JVM's own CDS warnings, which would go to stdout, where the user's output is. */
     static final String QUIET = "-Xlog:cds*=off,class+path=off";
     private static final long MIN_ARCHIVE_BYTES = 64 * 1024;
+    /** Archives kept in the folder; older ones are removed when a new one is made. */
+    static final int KEEP = 4;
 
     private static final Set<String> DUMPING = ConcurrentHashMap.newKeySet();
     private static final AtomicLong DUMPS = new AtomicLong();
@@ -82,11 +84,37 @@ public final class ClassDataArchive {
             if (!DUMPING.add(key.get())) {
                 return Plan.NONE; // another worker of this JVM is making it
             }
+            pruneOldArchives(dir.get());
             Path dump = dir.get().resolve(key.get() + ".jsa.dump-" + ProcessHandle.current().pid() + "-"
                     + DUMPS.incrementAndGet());
             return new Plan(List.of("-XX:ArchiveClassesAtExit=" + dump, QUIET), key.get(), dump, archive);
         } catch (IOException e) {
             return Plan.NONE; // an archive is an optimisation; a worker starts without it
+        }
+    }
+
+    /**
+     * Keeps the {@value #KEEP} newest archives: every rebuild of the jars makes a new one (15 to 20
+     * MiB), and the old ones would pile up.
+     */
+    static void pruneOldArchives(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            List<Path> archives = files.filter(p -> p.getFileName().toString().endsWith(".jsa"))
+                    .sorted(java.util.Comparator.comparing(ClassDataArchive::modified).reversed())
+                    .toList();
+            for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // pruning is housekeeping; a later launch tries again
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

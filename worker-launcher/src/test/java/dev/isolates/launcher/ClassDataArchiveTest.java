@@ -88,6 +88,24 @@ class ClassDataArchiveTest {
     }
 
     @Test
+    void shouldKeepOnlyTheNewestArchivesWhenMakingANewOne() throws Exception {
+        Path dir = tmp.resolve("cds");
+        Files.createDirectories(dir);
+        for (int i = 0; i < ClassDataArchive.KEEP + 3; i++) {
+            Path old = dir.resolve("old-" + i + ".jsa");
+            Files.write(old, new byte[16]);
+            Files.setLastModifiedTime(old, FileTime.fromMillis(1_000_000L * (i + 1)));
+        }
+        ClassDataArchive.plan(List.of(), jar("e.jar").toString()); // makes a new one: prunes first
+        try (var files = Files.list(dir)) {
+            List<String> left = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsa")).sorted().toList();
+            assertEquals(ClassDataArchive.KEEP, left.size(), left.toString());
+            assertTrue(left.contains("old-" + (ClassDataArchive.KEEP + 2) + ".jsa"), "the newest stays: " + left);
+            assertFalse(left.contains("old-0.jsa"), "the oldest goes: " + left);
+        }
+    }
+
+    @Test
     void shouldBeOffWhenTheDirectoryIsNone() throws Exception {
         System.setProperty(ClassDataArchive.DIRECTORY_PROPERTY, "none");
         assertTrue(ClassDataArchive.plan(List.of(), jar("d.jar").toString()).flags().isEmpty());
