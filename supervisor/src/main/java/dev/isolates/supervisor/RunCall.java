@@ -14,6 +14,7 @@ import dev.isolates.protocol.UnsendableObjectException;
 import dev.isolates.protocol.UnsendableReport;
 import com.esotericsoftware.kryo.io.Output;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -30,15 +31,15 @@ public final class RunCall<T> implements IsolateListener {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final long CORRELATION = 1;
 
-    private final IsolateCallable<T> computation;
+    private final byte[] encoded;
     private final IsolateOptions options;
     private final Session session;
     private final CompletableFuture<T> future = new SpinningFuture<>();
     private volatile boolean timedOut;
     private volatile ScheduledFuture<?> timeoutTask;
 
-    private RunCall(IsolateCallable<T> computation, IsolateOptions options, Session session) {
-        this.computation = computation;
+    private RunCall(byte[] encoded, IsolateOptions options, Session session) {
+        this.encoded = encoded;
         this.options = options;
         this.session = session;
     }
@@ -46,13 +47,20 @@ public final class RunCall<T> implements IsolateListener {
     /** Checks that {@code computation} can be sent, then starts it in a fresh isolate. */
     public static <T> CompletableFuture<T> start(IsolateCallable<T> computation, IsolateOptions options) {
         Session session = Session.get();
-        try (Output probe = new Output(4096, -1)) {
-            session.codec().encode(computation, probe); // the sendability check, before any JVM starts
+        byte[] encoded;
+        try (Output out = new Output(4096, -1)) {
+            session.codec().encode(computation, out); // the sendability check, before any JVM starts
+            encoded = out.toBytes();                  // and the body sent, encoded once
         } catch (UnsendableObjectException e) {
             return CompletableFuture.failedFuture(Failures.unsendable("computation", e));
         }
-        RunCall<T> call = new RunCall<>(computation, options, session);
-        session.starter().execute(call::launch);
+        RunCall<T> call = new RunCall<>(encoded, options, session);
+        IsolateProcess spare = plain(options) ? session.spares().take() : null;
+        if (spare != null) {
+            call.runIn(spare); // a prestarted isolate is ready: no thread hand-off
+        } else {
+            session.starter().execute(call::launch);
+        }
         return call.future;
     }
 
@@ -60,14 +68,17 @@ public final class RunCall<T> implements IsolateListener {
         String name = options.debugName().orElseGet(session::nextName);
         WorkerSpec spec = new WorkerSpec(name, options.maxHeap().orElse(null), options.jvmArgs(), options.classpath(),
                 options.environment(), START_TIMEOUT);
-        IsolateProcess spare = plain(options) ? session.spares().take() : null;
         IsolateProcess isolate;
         try {
-            isolate = spare != null ? spare : session.launch(spec, options.untrusted());
+            isolate = session.launch(spec, options.untrusted());
         } catch (WorkerStartException e) {
             future.completeExceptionally(Failures.start(e));
             return;
         }
+        runIn(isolate);
+    }
+
+    private void runIn(IsolateProcess isolate) {
         isolate.start(this);
         future.whenComplete((v, e) -> {
             if (future.isCancelled()) {
@@ -75,14 +86,10 @@ public final class RunCall<T> implements IsolateListener {
             }
         });
         try {
-            isolate.send(MessageKind.RUN, CORRELATION, computation);
-        } catch (UnsendableObjectException e) {
-            future.completeExceptionally(Failures.unsendable("computation", e));
-            isolate.shutdown();
-            return;
+            isolate.forward(MessageKind.RUN, CORRELATION, ByteBuffer.wrap(encoded));
         } catch (IOException e) {
             future.completeExceptionally(new IsolateException("could not send the computation to isolate \""
-                    + name + "\" (pid " + isolate.pid() + "): " + e, e));
+                    + isolate.debugName() + "\" (pid " + isolate.pid() + "): " + e, e));
             isolate.kill();
             return;
         }
