@@ -470,8 +470,10 @@ public final class Bench {
                 files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
             }
             int reps = quick ? 2 : 3;
+            // Jackson needs a few hundred MB before C2 has compiled its hot loops, in every JVM alike.
+            int warmUps = quick ? 2 : 4;
             long[] single = new long[reps];
-            for (int r = -1; r < reps; r++) {
+            for (int r = -warmUps; r < reps; r++) {
                 long t = System.nanoTime();
                 for (java.nio.file.Path f : files) {
                     dev.isolates.cli.JsonFiles.summarize(f);
@@ -485,7 +487,7 @@ public final class Bench {
                 try (IsolatePool pool = IsolatePool.builder().size(workers)
                         .options(IsolateOptions.builder().debugName("bench-json").build()).build()) {
                     long[] times = new long[reps];
-                    for (int r = -1; r < reps; r++) {
+                    for (int r = -warmUps; r < reps; r++) {
                         long t = System.nanoTime();
                         List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>();
                         for (java.nio.file.Path f : files) {
