@@ -28,9 +28,12 @@ class IsolatectlTest {
     static Result run(Path dir, List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).directory(dir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        // Class-data archives the isolates make go to the test's folder, not the user's cache.
+        builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Process p = builder.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             throw new AssertionError(command + " did not finish within 120 s");
