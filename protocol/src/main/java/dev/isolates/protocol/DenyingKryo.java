@@ -24,6 +24,7 @@ final class DenyingKryo extends Kryo {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Kryo's own signature
     public Registration getRegistration(Class type) {
         if (type != null) {
             String reason = denyList.reason(type);

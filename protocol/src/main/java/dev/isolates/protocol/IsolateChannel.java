@@ -71,6 +71,7 @@ public final class IsolateChannel implements AutoCloseable {
     private final Kryo readerKryo;
     private final ByteBuffer header = ByteBuffer.allocate(EnvelopeDescriptor.ARENA_FORM_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
 
+    @SuppressWarnings("unchecked") // Kryo's context is a raw ObjectMap
     private IsolateChannel(Side side, KryoCodec codec, WaitStrategy wait, SingleChronicleQueue outQueue,
                            SingleChronicleQueue inQueue, WakeFlags flags, Doorbell doorbell, TransferArena outArena,
                            TransferArena inArena) {
@@ -153,6 +154,7 @@ public final class IsolateChannel implements AutoCloseable {
      * As {@link #send(MessageKind, long, Object)}, addressed to isolate {@code target}: the supervisor
      * routes port messages by it without decoding their bodies.
      */
+    @SuppressWarnings("unchecked") // Kryo's context is a raw ObjectMap
     public synchronized void send(MessageKind kind, long correlation, int target, Object body) throws IOException {
         writerKryo.getContext().put(SEND_CONTEXT_KEY, new Object());
         inline.reset();

@@ -29,6 +29,7 @@ final class TransferableBufferSerializer extends Serializer<TransferableBuffer> 
     }
 
     @Override
+    @SuppressWarnings("unchecked") // Kryo's context is a raw ObjectMap
     public void write(Kryo kryo, Output output, TransferableBuffer buffer) {
         TransferArena writer = (TransferArena) kryo.getContext().get(IsolateChannel.ARENA_CONTEXT_KEY);
         // A channel encodes a body again when it does not fit inline: the same send may write this buffer twice.
@@ -56,6 +57,7 @@ final class TransferableBufferSerializer extends Serializer<TransferableBuffer> 
     }
 
     @Override
+    @SuppressWarnings("unchecked") // Kryo's context is a raw ObjectMap
     public TransferableBuffer read(Kryo kryo, Input input, Class<? extends TransferableBuffer> type) {
         byte form = input.readByte();
         TransferBacking backing;
