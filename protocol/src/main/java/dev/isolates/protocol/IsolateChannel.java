@@ -66,6 +66,15 @@ public final class IsolateChannel implements AutoCloseable {
     private long appendedSinceCheck = Long.MAX_VALUE / 2;
     /** Reused for every inline message read: a body is decoded before the next poll. */
     private byte[] readBuffer = new byte[4096];
+    /** Set once by {@link #close()}, under the send lock. */
+    private boolean closed;
+
+    private void ensureOpen() throws java.nio.channels.ClosedChannelException {
+        if (closed) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+    }
+
     /** The last receive found nothing; reader thread only. */
     private boolean idle;
     private final Kryo readerKryo;
@@ -156,6 +165,7 @@ public final class IsolateChannel implements AutoCloseable {
      */
     @SuppressWarnings("unchecked") // Kryo's context is a raw ObjectMap
     public synchronized void send(MessageKind kind, long correlation, int target, Object body) throws IOException {
+        ensureOpen();
         writerKryo.getContext().put(SEND_CONTEXT_KEY, new Object());
         inline.reset();
         boolean fits;
@@ -179,6 +189,7 @@ public final class IsolateChannel implements AutoCloseable {
      * decoding it: the supervisor's routing of port messages between workers.
      */
     public synchronized void forward(MessageKind kind, long correlation, int target, ByteBuffer body) throws IOException {
+        ensureOpen();
         ByteBuffer src = body.duplicate();
         int length = src.remaining();
         if (length <= INLINE_LIMIT) {
@@ -429,7 +440,11 @@ public final class IsolateChannel implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true; // under the send lock: no send is half-way through, and none starts after this
         try {
             appender.close();
             tailer.close();

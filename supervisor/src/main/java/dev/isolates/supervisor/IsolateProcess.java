@@ -56,6 +56,8 @@ final class IsolateProcess {
     private volatile ExitNotice notice;
     private volatile boolean orderly;
     private boolean readerStarted;
+    /** Guarded by {@code exitListeners}: the isolate has ended and its listeners were taken. */
+    private boolean ended;
 
     IsolateProcess(String debugName, LaunchedWorker worker, Path supervisorArena, Path workerArena, Session session,
                    boolean untrusted) {
@@ -187,21 +189,18 @@ final class IsolateProcess {
             send(MessageKind.PING, id, null);
         } catch (IOException | RuntimeException e) {
             pingReplies.remove(id);
+            pings.remove(id);
             reply.completeExceptionally(e);
         }
-        exited.thenRun(() -> {
-            CompletableFuture<Duration> r = pingReplies.remove(id);
-            if (r != null) {
-                r.completeExceptionally(new dev.isolates.IsolateException("isolate \"" + debugName + "\" (pid "
-                        + pid() + ") ended before it answered the ping"));
-            }
-        });
+        if (exited.isDone()) {
+            failPings();
+        }
         return reply;
     }
 
     void addExitListener(SendPort port, Object response) {
         synchronized (exitListeners) {
-            if (!exited.isDone()) {
+            if (!ended) {
                 exitListeners.put(port, response);
                 return;
             }
@@ -226,6 +225,7 @@ final class IsolateProcess {
     private void read() {
         try {
             while (true) {
+                Thread.interrupted(); // a listener may leave this thread interrupted: parking must still park
                 Inbound m;
                 try {
                     m = worker.channel().receive(1, TimeUnit.SECONDS);
@@ -314,13 +314,26 @@ final class IsolateProcess {
         }
     }
 
+    private void failPings() {
+        for (Long id : List.copyOf(pingReplies.keySet())) {
+            CompletableFuture<Duration> r = pingReplies.remove(id);
+            pings.remove(id);
+            if (r != null) {
+                r.completeExceptionally(new dev.isolates.IsolateException("isolate \"" + debugName + "\" (pid "
+                        + pid() + ") ended before it answered the ping"));
+            }
+        }
+    }
+
     private void tellExitListeners(IsolateExit exit) {
         List<Map.Entry<SendPort, Object>> listeners;
         synchronized (exitListeners) {
-            exited.complete(exit);
+            ended = true;
             listeners = new ArrayList<>(exitListeners.entrySet());
             exitListeners.clear();
         }
+        exited.complete(exit); // outside the monitor: its callbacks are the callers' code
+        failPings();
         for (Map.Entry<SendPort, Object> e : listeners) {
             try {
                 e.getKey().send(e.getValue());
@@ -331,13 +344,14 @@ final class IsolateProcess {
     }
 
     private void cleanUp() {
+        session.forget(this); // first: no router or caller finds this isolate while its channel closes
         try {
+            worker.channel().close(); // waits for a send in flight; later ones fail
             // The dead worker was the only reader of what the supervisor wrote: all of it is free now.
             worker.channel().outboundArena().reclaim();
             // What the worker wrote may still be read (a transferred buffer): free only half-written slots.
             worker.channel().inboundArena().reclaimAbandoned();
             boolean workerArenaFree = worker.channel().inboundArena().slotsInUse() == 0;
-            worker.channel().close();
             SessionDirectory.deleteTree(worker.paths().root());
             session.arenas().giveBack(supervisorArena);
             if (workerArenaFree) {
@@ -347,8 +361,6 @@ final class IsolateProcess {
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not clean up after isolate {}: {}", debugName, e.toString());
-        } finally {
-            session.forget(this);
         }
     }
 }

@@ -201,8 +201,9 @@ final class MainRuntime extends IsolateRuntime {
             if (to != null) {
                 to.forward(MessageKind.PORT_MESSAGE, m.correlation(), m.body());
             }
-        } catch (IOException e) {
-            LOG.debug("dropped a message for isolate {}, which has ended: {}", m.target(), e.toString());
+        } catch (IOException | RuntimeException e) {
+            // the target is ending (its channel closed, its arena full): the message is dropped, the sender goes on
+            LOG.debug("dropped a message for isolate {}: {}", m.target(), e.toString());
         } finally {
             from.release(m);
         }

@@ -56,6 +56,7 @@ public final class Pool {
     private final AtomicLong taskIds = new AtomicLong();
     private final AtomicInteger workerNames = new AtomicInteger();
     private final ScheduledFuture<?> health;
+    private final ThreadLocal<Deque<Runnable>> completions = ThreadLocal.withInitial(ArrayDeque::new);
     private long done;
     private long failed;
     private long restarts;
@@ -101,10 +102,11 @@ public final class Pool {
             if (workers.isEmpty()) {
                 queue.remove(task);
                 fail(task, noIsolateLeft()); // NEVER (or ON_FAILURE) let the pool shrink to nothing
-                return task.future;
+            } else {
+                dispatch();
             }
-            dispatch();
         }
+        completeSettled();
         task.future.whenComplete((v, e) -> {
             if (task.future.isCancelled()) {
                 cancelled(task);
@@ -115,12 +117,18 @@ public final class Pool {
 
     private void cancelled(Task<?> task) {
         synchronized (lock) {
+            if (task.settled) {
+                return; // it had an outcome already; the cancel lost the race
+            }
+            task.settled = true;
             failed++;
             if (queue.remove(task)) {
                 return;
             }
             for (Worker w : workers) {
                 if (w.task == task && w.process != null) {
+                    w.cancelled = true;
+                    w.ending = true;
                     w.process.kill(); // its isolate may be mid-way through anything: start afresh
                 }
             }
@@ -145,13 +153,25 @@ public final class Pool {
         try {
             p = session.launch(SpawnSpec.of(settings.options()).workerSpec(w.name, RunCall.START_TIMEOUT),
                     settings.options().untrusted());
-        } catch (WorkerStartException e) {
+        } catch (WorkerStartException | RuntimeException | Error e) {
+            IsolateException cause = e instanceof WorkerStartException start ? Failures.start(start)
+                    : new IsolateException("isolate " + w.name + " could not start: " + e, e);
             synchronized (lock) {
                 workers.remove(w);
                 LOG.warn("pool {}: isolate {} could not start: {}", name, w.name, e.getMessage());
-                replace(w, "could not start: " + e.getMessage(), Failures.start(e), true);
+                if (!closed && failure == null) {
+                    replace(w, "could not start: " + e.getMessage(), cause, true);
+                }
+                if (workers.isEmpty()) {
+                    IsolateException none = failure != null ? failure : cause;
+                    while (!queue.isEmpty()) {
+                        fail(queue.pollFirst(), none);
+                    }
+                }
                 dispatch();
+                lock.notifyAll();
             }
+            completeSettled();
             return;
         }
         synchronized (lock) {
@@ -163,6 +183,7 @@ public final class Pool {
             }
             dispatch();
         }
+        completeSettled();
     }
 
     /** Gives queued tasks to idle isolates. Under lock. */
@@ -208,7 +229,7 @@ public final class Pool {
         if (settings.taskTimeout() != null) {
             task.timeout = session.scheduleOnce(settings.taskTimeout().toMillis(), () -> {
                 synchronized (lock) {
-                    if (w.task == task && !task.future.isDone()) {
+                    if (w.task == task && !task.settled) {
                         w.timedOut = true;
                         w.ending = true;
                         w.process.kill();
@@ -237,8 +258,9 @@ public final class Pool {
             workers.remove(w);
             Task<?> task = w.task;
             w.task = null;
-            boolean abnormal = !w.retiring && !(closed && ExitClassifier.isNormal(exit.reason()));
-            if (task != null && !task.future.isDone()) {
+            boolean planned = w.retiring || w.cancelled; // the pool's or the caller's doing, not a failure
+            boolean abnormal = !planned && !(closed && ExitClassifier.isNormal(exit.reason()));
+            if (task != null && !task.settled) {
                 if (task.timeout != null) {
                     task.timeout.cancel(false);
                 }
@@ -255,7 +277,7 @@ public final class Pool {
                 }
             }
             if (!closed && failure == null) {
-                boolean wanted = switch (settings.restart()) {
+                boolean wanted = w.cancelled || switch (settings.restart()) {
                     case ALWAYS -> true;
                     case ON_FAILURE -> abnormal;
                     case NEVER -> false;
@@ -263,9 +285,10 @@ public final class Pool {
                 if (wanted) {
                     String why = w.hung ? "did not answer pings for " + settings.healthTimeout().toMillis() + " ms"
                             : w.timedOut ? "its task timed out"
-                            : w.retiring ? "it ran " + settings.maxTasksPerIsolate() + " tasks" : exit.reason();
-                    // retiring an isolate is the pool's own plan, not a failure: it does not count towards maxRestarts
-                    replace(w, why, null, !w.retiring);
+                            : w.retiring ? "it ran " + settings.maxTasksPerIsolate() + " tasks"
+                            : w.cancelled ? "its task was cancelled" : exit.reason();
+                    // a planned end is not a failure: it does not count towards maxRestarts
+                    replace(w, why, null, !planned);
                 } else {
                     shrunk++;
                 }
@@ -279,6 +302,7 @@ public final class Pool {
             dispatch();
             lock.notifyAll();
         }
+        completeSettled();
     }
 
     private IsolateException noIsolateLeft() {
@@ -328,9 +352,29 @@ public final class Pool {
         }
     }
 
+    /** Settles a task as failed: counted now, under the lock; its future completes once the lock is released. */
     private void fail(Task<?> task, Throwable e) {
-        if (task.future.completeExceptionally(e)) {
+        if (!task.settled && !task.future.isDone()) {
+            task.settled = true;
             failed++;
+            later(() -> task.future.completeExceptionally(e));
+        }
+    }
+
+    /**
+     * Futures complete outside the pool's lock: their callbacks are the callers' code, which may
+     * submit, wait or close, and must not run while the pool holds its lock.
+     */
+    private void later(Runnable completion) {
+        completions.get().addLast(completion);
+    }
+
+    /** Runs the completions this thread settled under the lock. Called right after each locked section. */
+    private void completeSettled() {
+        Deque<Runnable> pending = completions.get();
+        Runnable r;
+        while ((r = pending.pollFirst()) != null) {
+            r.run();
         }
     }
 
@@ -435,6 +479,8 @@ public final class Pool {
         final long id;
         final byte[] encoded;
         final CompletableFuture<T> future = new SpinningFuture<>();
+        /** Its outcome is decided (its future may complete a moment later); guarded by the pool's lock. */
+        boolean settled;
         int attempts;
         ScheduledFuture<?> timeout;
 
@@ -452,6 +498,8 @@ public final class Pool {
         int tasksRun;
         boolean retiring;
         boolean ending;
+        /** Killed because the caller cancelled its task: replaced, and not counted as a failure. */
+        boolean cancelled;
         boolean timedOut;
         boolean hung;
         long pingSent;
@@ -484,19 +532,23 @@ public final class Pool {
                             + isolate.pid() + ") could not be read here: " + e, e));
                     finished(this, current);
                 }
+                completeSettled();
                 return;
             }
             synchronized (lock) {
                 complete(current, message.kind(), body);
                 finished(this, current);
             }
+            completeSettled();
         }
 
         @SuppressWarnings("unchecked")
         private <T> void complete(Task<T> t, MessageKind kind, Object body) {
             if (kind == MessageKind.RESULT) {
-                if (t.future.complete((T) body)) {
+                if (!t.settled && !t.future.isDone()) {
+                    t.settled = true;
                     done++;
+                    later(() -> t.future.complete((T) body));
                 }
             } else if (body instanceof UnsendableReport report) {
                 fail(t, Failures.unsendable(report));

@@ -189,6 +189,7 @@ final class WorkerRuntime extends IsolateRuntime {
     private void runEvent(Runnable event) {
         try {
             event.run();
+            Thread.interrupted(); // an interrupt the event left behind would make every park return at once
         } catch (VirtualMachineError e) {
             fatal(e);
         } catch (Throwable t) {
