@@ -357,7 +357,7 @@ public final class Pool {
         if (!task.settled && !task.future.isDone()) {
             task.settled = true;
             failed++;
-            later(() -> task.future.completeExceptionally(e));
+            later(task, () -> task.future.completeExceptionally(e));
         }
     }
 
@@ -365,8 +365,17 @@ public final class Pool {
      * Futures complete outside the pool's lock: their callbacks are the callers' code, which may
      * submit, wait or close, and must not run while the pool holds its lock.
      */
-    private void later(Runnable completion) {
-        completions.get().addLast(completion);
+    private void later(Task<?> task, Runnable completion) {
+        completions.get().addLast(() -> {
+            // A future with callbacks completes on another thread: a callback that waits for a task
+            // this very reader thread must answer would wait for ever. Without callbacks (a caller
+            // spinning in get()), it completes here, at once.
+            if (task.future.getNumberOfDependents() == 0) {
+                completion.run();
+            } else {
+                session.completer().execute(completion);
+            }
+        });
     }
 
     /** Runs the completions this thread settled under the lock. Called right after each locked section. */
@@ -548,7 +557,7 @@ public final class Pool {
                 if (!t.settled && !t.future.isDone()) {
                     t.settled = true;
                     done++;
-                    later(() -> t.future.complete((T) body));
+                    later(t, () -> t.future.complete((T) body));
                 }
             } else if (body instanceof UnsendableReport report) {
                 fail(t, Failures.unsendable(report));

@@ -39,6 +39,7 @@ final class Session {
     private final RunSpares spares = new RunSpares(this);
     private final ExecutorService starter;
     private final ScheduledExecutorService timer;
+    private final ExecutorService completer = Executors.newCachedThreadPool(daemon("isolate-completion"));
     private final Set<IsolateProcess> live = ConcurrentHashMap.newKeySet();
     private final java.util.Map<Integer, IsolateProcess> byId = new ConcurrentHashMap<>();
     private final AtomicInteger names = new AtomicInteger();
@@ -80,6 +81,11 @@ final class Session {
 
     ArenaPool arenas() {
         return arenas;
+    }
+
+    /** Runs callers' future callbacks off the isolates' reader threads. */
+    ExecutorService completer() {
+        return completer;
     }
 
     ExecutorService starter() {
