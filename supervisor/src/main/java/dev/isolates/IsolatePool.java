@@ -81,6 +81,7 @@ public final class IsolatePool implements AutoCloseable {
         private int retries;
         private Duration healthInterval = Duration.ofSeconds(5);
         private Duration healthTimeout = Duration.ofSeconds(10);
+        private boolean prefetch;
 
         private Builder() {
         }
@@ -170,10 +171,24 @@ public final class IsolatePool implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether a busy isolate also holds the next task in its queue (default false). With many
+         * short tasks it starts each one at once instead of after a round trip to this JVM; but a
+         * task may then wait behind a long one while another isolate is idle. A prefetched task
+         * whose isolate dies before starting it is run by another isolate, without counting as a retry.
+         * <pre>{@code
+         * IsolatePool pool = IsolatePool.builder().size(2).prefetch(true).build();
+         * }</pre>
+         */
+        public Builder prefetch(boolean prefetch) {
+            this.prefetch = prefetch;
+            return this;
+        }
+
         /** The pool; its isolates start now when prestarting. */
         public IsolatePool build() {
             return new IsolatePool(new Pool(new Pool.Settings(size, options, prestart, maxTasksPerIsolate, restart,
-                    maxRestarts, restartPeriod, taskTimeout, retries, healthInterval, healthTimeout)));
+                    maxRestarts, restartPeriod, taskTimeout, retries, healthInterval, healthTimeout, prefetch)));
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.isolates.Isolates;
 import dev.isolates.ReceivePort;
 import dev.isolates.SendPort;
 import dev.isolates.TransferableBuffer;
+import dev.isolates.UnsendableException;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
 import java.nio.ReadOnlyBufferException;
@@ -122,6 +123,39 @@ class TransferTest {
             assertEquals(0, exit.exitCode());
             assertFalse(Files.exists(afterExit), "code after Isolates.exit ran");
             assertFalse(Files.exists(finallyRan), "a finally block around Isolates.exit ran");
+        }
+    }
+
+    @Test
+    void shouldLeaveABufferWritableAndSendableWhenTheMessageHoldingItIsRefused() throws Exception {
+        try (ReceivePort fromWorker = new ReceivePort("refused")) {
+            Isolates.spawn((SendPort toMain) -> {
+                TransferableBuffer buffer = TransferableBuffer.allocate(COPIED_SIZE); // in the worker's arena
+                buffer.buffer().put(0, (byte) 7);
+                String outcome;
+                try {
+                    toMain.send(List.of(buffer, new Thread())); // the buffer is written before the thread fails
+                    outcome = "sent";
+                } catch (UnsendableException e) {
+                    outcome = "refused";
+                }
+                try {
+                    buffer.buffer().put(1, (byte) 8);
+                    outcome += ", writable";
+                } catch (IllegalStateException e) {
+                    outcome += ", " + e.getMessage();
+                }
+                toMain.send(outcome);
+                toMain.send(buffer);
+            }, fromWorker.sendPort()).get(60, SECONDS);
+
+            assertEquals("refused, writable", fromWorker.receive(WAIT));
+            try (TransferableBuffer received = assertInstanceOf(TransferableBuffer.class, fromWorker.receive(WAIT))) {
+                ByteBuffer view = received.materialize();
+                assertEquals(COPIED_SIZE, view.remaining());
+                assertEquals(7, view.get(0));
+                assertEquals(8, view.get(1));
+            }
         }
     }
 

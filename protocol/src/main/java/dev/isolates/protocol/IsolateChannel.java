@@ -39,12 +39,7 @@ public final class IsolateChannel implements AutoCloseable {
      * arena, the reader's its inbound one, so serializers of arena-backed buffers can pass handles.
      */
     public static final String ARENA_CONTEXT_KEY = "dev.isolates.arena";
-    /**
-     * Key of a token in the writer's Kryo context, new for each {@code send}: a body that does not
-     * fit inline is encoded again (into the arena), and serializers that change state when they
-     * write (a {@code TransferableBuffer} becomes "sent") use it to tell a retry of the same send
-     * from a second send.
-     */
+    /** Key of the {@link SendAttempt} in the writer's Kryo context, new for each {@code send}. */
     public static final String SEND_CONTEXT_KEY = "dev.isolates.send";
 
     private final Side side;
@@ -106,7 +101,8 @@ public final class IsolateChannel implements AutoCloseable {
     }
 
     /**
-     * Opens {@code side}'s end of the channel at {@code paths} over a connected doorbell socket.
+     * Opens {@code side}'s end of the channel at {@code paths} over a connected doorbell socket,
+     * which the channel owns from then on: it is closed with the channel, or at once if opening fails.
      *
      * @param supervisorArena the arena the supervisor writes into
      * @param workerArena     the arena the worker writes into
@@ -134,6 +130,11 @@ public final class IsolateChannel implements AutoCloseable {
             }
             if (outArena != null) {
                 outArena.close();
+            }
+            try {
+                bell.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
             }
             throw e;
         }
@@ -166,21 +167,32 @@ public final class IsolateChannel implements AutoCloseable {
     @SuppressWarnings("unchecked") // Kryo's context is a raw ObjectMap
     public synchronized void send(MessageKind kind, long correlation, int target, Object body) throws IOException {
         ensureOpen();
-        writerKryo.getContext().put(SEND_CONTEXT_KEY, new Object());
-        inline.reset();
-        boolean fits;
+        SendAttempt attempt = new SendAttempt();
+        writerKryo.getContext().put(SEND_CONTEXT_KEY, attempt);
         try {
-            codec.encode(writerKryo, body, inline);
-            fits = true;
-        } catch (KryoBufferOverflowException tooBig) {
-            fits = false;
-        }
-        if (fits) {
-            appendInline(kind, correlation, target, inline.getBuffer(), 0, inline.position());
-        } else {
             inline.reset();
-            appendHandle(kind, correlation, target, writeToArena(body));
+            boolean fits;
+            try {
+                codec.encode(writerKryo, body, inline);
+                fits = true;
+            } catch (KryoBufferOverflowException tooBig) {
+                fits = false;
+            }
+            if (fits) {
+                appendInline(kind, correlation, target, inline.getBuffer(), 0, inline.position());
+            } else {
+                inline.reset();
+                ArenaHandle handle = writeToArena(body);
+                attempt.whenFailed(() -> outArena.withdraw(handle));
+                appendHandle(kind, correlation, target, handle);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            attempt.failed(e);
+            throw e;
+        } finally {
+            writerKryo.getContext().remove(SEND_CONTEXT_KEY);
         }
+        attempt.sent();
         wakePeer();
     }
 
@@ -199,7 +211,13 @@ public final class IsolateChannel implements AutoCloseable {
         } else {
             TransferArena.Slot slot = outArena.allocateLargest(length);
             slot.buffer().put(src);
-            appendHandle(kind, correlation, target, outArena.publish(slot, length));
+            ArenaHandle handle = outArena.publish(slot, length);
+            try {
+                appendHandle(kind, correlation, target, handle);
+            } catch (IOException | RuntimeException | Error e) {
+                outArena.withdraw(handle);
+                throw e;
+            }
         }
         wakePeer();
     }
@@ -371,10 +389,12 @@ public final class IsolateChannel implements AutoCloseable {
         // After a receive that found nothing, go straight back to parking: spinning again on every
         // call of an idle reader would cost a busy loop per time slice.
         int emptyPolls = idle ? Integer.MAX_VALUE / 2 : 0;
+        boolean parked = idle;
         while (true) {
             Inbound m = poll();
             if (m != null) {
                 idle = false;
+                wait.delivered(parked);
                 return m;
             }
             if (wait.idle(emptyPolls++)) {
@@ -389,8 +409,10 @@ public final class IsolateChannel implements AutoCloseable {
             m = poll();
             if (m != null) {
                 flags.markRunning(side);
+                wait.delivered(true);
                 return m;
             }
+            parked = true;
             Doorbell.Wake wake = doorbell.await(Math.min(left, PARK_SLICE_NANOS));
             flags.markRunning(side);
             if (wake == Doorbell.Wake.TIMED_OUT) {

@@ -95,6 +95,11 @@ public final class TransferArena implements AutoCloseable {
         if (run[1] < minimum) {
             grow(minimum);
             run = largestFreeRun();
+            if (run[1] < minimum) { // grown to its cap, and the receiver still holds the rest
+                throw new IOException("transfer arena " + file + " has no free run of " + minimum + " bytes (the largest is "
+                        + run[1] + " of " + MAX_CAPACITY + "): the receiver holds large messages it has not released;"
+                        + " release them (close TransferableBuffers, let views go) or send smaller payloads");
+            }
         }
         int slot = freeEntry();
         MappedByteBuffer m = map;
@@ -122,6 +127,20 @@ public final class TransferArena implements AutoCloseable {
         m.putLong(ArenaSlotDescriptor.lengthOffset(slot.index()), length);
         INT.setVolatile(m, ArenaSlotDescriptor.stateOffset(slot.index()), ArenaSlotDescriptor.STATE_SENT);
         return new ArenaHandle(slot.index(), slot.generation(), slot.offset(), length);
+    }
+
+    /**
+     * Makes a published slot writable by its writer again: its handle never reached the queue (the
+     * send failed), so no reader can hold it.
+     */
+    public synchronized void unpublish(Slot slot) {
+        INT.compareAndSet(map, ArenaSlotDescriptor.stateOffset(slot.index()), ArenaSlotDescriptor.STATE_SENT,
+                ArenaSlotDescriptor.STATE_WRITING);
+    }
+
+    /** Frees a published slot whose handle never reached the queue (the send failed). */
+    public synchronized void withdraw(ArenaHandle handle) {
+        free(handle);
     }
 
     /** Frees a slot that will not be sent. */
@@ -218,6 +237,10 @@ public final class TransferArena implements AutoCloseable {
     /** Frees the slot behind {@code handle}; releasing twice is harmless. */
     public void release(ArenaHandle handle) {
         held.remove(key(handle));
+        free(handle);
+    }
+
+    private void free(ArenaHandle handle) {
         MappedByteBuffer m = map;
         if (m.getInt(ArenaSlotDescriptor.generationOffset(handle.slot())) == handle.generation()) {
             INT.compareAndSet(m, ArenaSlotDescriptor.stateOffset(handle.slot()), ArenaSlotDescriptor.STATE_SENT,

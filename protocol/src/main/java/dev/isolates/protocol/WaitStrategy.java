@@ -13,9 +13,20 @@ public interface WaitStrategy {
      */
     boolean idle(int emptyPolls);
 
-    /** Spins, then yields, then parks: the default for channels. */
+    /**
+     * A message came; {@code parked} says whether the reader parked for it. Lets a strategy adapt
+     * how long it spins to how far apart messages come. Does nothing by default.
+     */
+    default void delivered(boolean parked) {
+    }
+
+    /**
+     * Spins, then yields, then parks: the default for channels. The yields shrink while messages come
+     * far apart and grow back when one is caught before parking.
+     */
     static WaitStrategy backoff() {
-        return new BackoffWaitStrategy(BackoffWaitStrategy.DEFAULT_SPINS, BackoffWaitStrategy.DEFAULT_YIELDS);
+        return new BackoffWaitStrategy(BackoffWaitStrategy.DEFAULT_SPINS, BackoffWaitStrategy.DEFAULT_YIELDS,
+                BackoffWaitStrategy.DEFAULT_MIN_YIELDS);
     }
 
     /** Parks at once: costs no CPU while idle, wakes in tens of microseconds. */

@@ -121,6 +121,20 @@ class IsolateChannelTest {
     }
 
     @Test
+    void shouldCloseTheDoorbellSocketWhenOpeningFails() throws IOException {
+        IsolatePaths other = IsolatePaths.of(dir.resolve("w2"));
+        try (ServerSocketChannel listening = DoorbellSocket.listen(makeRoot(other));
+             SocketChannel workerBell = DoorbellSocket.connect(other.doorbell())) {
+            SocketChannel supervisorBell = accept(listening);
+            Path notAnArena = Files.write(dir.resolve("not-an-arena"), new byte[ArenaSlotDescriptor.DATA_START]);
+
+            assertThrows(IOException.class, () -> IsolateChannel.open(Side.SUPERVISOR, other, supervisorBell,
+                    supervisorArena, notAnArena, codec, WaitStrategy.backoff()));
+            assertFalse(supervisorBell.isOpen(), "the channel owned the socket and closed it");
+        }
+    }
+
+    @Test
     void shouldDeliverInSendOrderWithKindsAndCorrelations() throws IOException {
         supervisor.send(MessageKind.RUN, 1, "first");
         supervisor.send(MessageKind.PING, 2, null);

@@ -223,6 +223,18 @@ class TransferArenaTest {
     }
 
     @Test
+    void shouldRefuseWithAnIOExceptionWhenHeldSlotsLeaveNoRoomAtTheCap() throws IOException {
+        try (TransferArena writer = TransferArena.open(file)) {
+            long held = TransferArena.MAX_CAPACITY / 2 + 64 * MIB; // published, never released
+            writer.publish(writer.allocate(held), held);
+
+            IOException e = assertThrows(IOException.class, () -> writer.allocate(TransferArena.MAX_CAPACITY / 2));
+            assertTrue(e.getMessage().contains("has no free run"), e.getMessage());
+            assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void shouldReclaimSlotsNoViewHolds() throws IOException {
         try (TransferArena writer = TransferArena.open(file); TransferArena reader = TransferArena.open(file)) {
             ArenaHandle held = write(writer, pattern(100, 1));

@@ -41,8 +41,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>port round trip and one-way throughput between the main isolate and a spawned one;</li>
  *   <li>a pool of 2 isolates running tiny tasks, and {@code Isolates.run} with a prestarted isolate.</li>
  * </ul>
- * Usage: {@code scripts/bench [--quick] [--peers DIR]}: with {@code --peers}, the Python
- * ProcessPoolExecutor peer in {@code DIR/py/rt.py} runs right after, and its figures stand beside the pool's.
+ * Usage: {@code scripts/bench [--quick] [--peers DIR] [--only SECTION,...]}: with {@code --peers}, the Python
+ * ProcessPoolExecutor peer in {@code DIR/py/rt.py} runs right after, and its figures stand beside the pool's;
+ * {@code --only} runs the named sections ({@code channel, ports, pool, json, cold}).
  */
 public final class Bench {
     private static final int TINY = 20;
@@ -50,13 +51,15 @@ public final class Bench {
 
     private final boolean quick;
     private final String peers;
+    private final List<String> only;
     private final List<String[]> rows = new ArrayList<>();
     private double[] poolFigures;
     private Percentiles pipeRoundTrip;
 
-    private Bench(boolean quick, String peers) {
+    private Bench(boolean quick, String peers, List<String> only) {
         this.quick = quick;
         this.peers = peers;
+        this.only = only;
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,13 +67,43 @@ public final class Bench {
         boolean quick = list.contains("--quick");
         int at = list.indexOf("--peers");
         String peers = at >= 0 && at + 1 < list.size() ? list.get(at + 1) : null;
-        new Bench(quick, peers).runAll();
+        int sections = list.indexOf("--only");
+        List<String> only = sections >= 0 && sections + 1 < list.size()
+                ? List.of(list.get(sections + 1).split(",")) : List.of();
+        new Bench(quick, peers, only).runAll();
         System.exit(0);
     }
 
     private void runAll() throws Exception {
         System.out.printf(Locale.ROOT, "isolates bench: Java %s, %d CPUs, %s%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), quick ? "quick" : "full");
+        if (runs("channel")) {
+            channel();
+        }
+        if (runs("ports")) {
+            ports();
+        }
+        if (runs("pool")) {
+            pool();
+        }
+        if (runs("json")) {
+            json();
+        }
+        if (runs("cold")) {
+            coldRun();
+        }
+        if (peers != null && runs("pool")) {
+            pythonPeer(peers);
+        }
+        print();
+    }
+
+    private boolean runs(String section) {
+        return only.isEmpty() || only.contains(section);
+    }
+
+    /** The channel-level figures: tiny round trip, big result, idle cost, on one warm worker. */
+    private void channel() throws Exception {
         try (SessionDirectory session = SessionDirectory.create()) {
             WorkerLauncher launcher = new WorkerLauncher(SupervisorCodec.create(), System.err::println);
             // The same heap settings as the pipe baseline's child, so both produce the result alike.
@@ -89,14 +122,6 @@ public final class Bench {
                 worker.channel().close();
             }
         }
-        ports();
-        pool();
-        json();
-        coldRun();
-        if (peers != null) {
-            pythonPeer(peers);
-        }
-        print();
     }
 
     // ---- tiny round trip ----
@@ -469,9 +494,10 @@ public final class Bench {
             try (var walk = java.nio.file.Files.walk(dir)) {
                 files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
             }
-            int reps = quick ? 2 : 3;
-            // Jackson needs a few hundred MB before C2 has compiled its hot loops, in every JVM alike.
-            int warmUps = quick ? 2 : 4;
+            int reps = quick ? 3 : 5;
+            // Jackson needs about 1 GB before C2 has compiled its hot loops, in every JVM alike (two
+            // isolates warming up at once on two cores take longest), so each side gets the same warm-up.
+            int warmUps = quick ? 3 : 8;
             long[] single = new long[reps];
             for (int r = -warmUps; r < reps; r++) {
                 long t = System.nanoTime();
@@ -484,7 +510,7 @@ public final class Bench {
             }
             double baseline = bytes / 1e6 / (new Percentiles(single).medianMillis() / 1e3);
             for (int workers : new int[] {1, 2}) {
-                try (IsolatePool pool = IsolatePool.builder().size(workers)
+                try (IsolatePool pool = IsolatePool.builder().size(workers).prefetch(true) // as isolatectl json
                         .options(IsolateOptions.builder().debugName("bench-json").build()).build()) {
                     long[] times = new long[reps];
                     for (int r = -warmUps; r < reps; r++) {

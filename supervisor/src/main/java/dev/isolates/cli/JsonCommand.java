@@ -74,6 +74,7 @@ final class JsonCommand implements Callable<Integer> {
         try (IsolatePool pool = IsolatePool.builder().size(Math.min(workers, Math.max(1, files.size())))
                 .options(IsolateOptions.builder().debugName("json").build())
                 .maxRestarts(Math.max(20, files.size()), Duration.ofMinutes(1))
+                .prefetch(true)
                 .build()) {
             OrderedOutput<String, JsonFileResult> results = new OrderedOutput<>(4 * workers, (file, result, failure) -> {
                 done[0]++;

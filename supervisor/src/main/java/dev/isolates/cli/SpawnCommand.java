@@ -75,7 +75,8 @@ final class SpawnCommand implements Callable<Integer> {
             return Outcomes.USAGE;
         }
         IsolatePool.Builder builder = IsolatePool.builder().size(workers).options(options).restart(restart)
-                .retries(retries).maxRestarts(100, Duration.ofMinutes(1));
+                .retries(retries).maxRestarts(100, Duration.ofMinutes(1))
+                .prefetch(true); // lines are small and many: each isolate starts the next without a round trip
         if (timeout != null) {
             builder.taskTimeout(timeout);
         }

@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * worker isolates each running one task at a time, and an Erlang-style supervisor that replaces
  * isolates as the restart policy says and gives up when they end too often.
  *
+ * <p>With prefetch, an isolate that runs a task also holds the next one in its queue, so it starts
+ * it without waiting for a round trip through this supervisor. That task has not started while its
+ * predecessor's answer is missing: when the isolate dies before that answer, the task goes back to
+ * the head of the queue, neither failed nor counted as an attempt.
+ *
  * <p>Thread-safe: all state is guarded by {@code lock}; isolate events arrive on reader threads.
  */
 public final class Pool {
@@ -43,7 +48,7 @@ public final class Pool {
     /** The pool's settings, as the builder checked them. */
     public record Settings(int size, IsolateOptions options, boolean prestart, int maxTasksPerIsolate,
                            RestartPolicy restart, int maxRestarts, Duration restartPeriod, Duration taskTimeout,
-                           int retries, Duration healthInterval, Duration healthTimeout) {
+                           int retries, Duration healthInterval, Duration healthTimeout, boolean prefetch) {
     }
 
     private final Settings settings;
@@ -131,6 +136,7 @@ public final class Pool {
                     w.ending = true;
                     w.process.kill(); // its isolate may be mid-way through anything: start afresh
                 }
+                // a prefetched task cannot be taken back from the isolate's queue: it runs, and its answer is dropped
             }
         }
     }
@@ -186,7 +192,7 @@ public final class Pool {
         completeSettled();
     }
 
-    /** Gives queued tasks to idle isolates. Under lock. */
+    /** Gives queued tasks to idle isolates, then, with prefetch, a next task to busy ones. Under lock. */
     private void dispatch() {
         boolean assigned = true;
         while (assigned) { // again, while some went: a task that fails to go leaves its isolate idle
@@ -195,16 +201,35 @@ public final class Pool {
                 if (queue.isEmpty()) {
                     return;
                 }
-                if (w.process != null && w.task == null && !w.retiring && !w.ending) {
-                    assign(w, queue.pollFirst());
+                if (w.takesTasks() && w.task == null) {
+                    assign(w, queue.pollFirst(), false);
                     assigned = true;
+                }
+            }
+        }
+        if (settings.prefetch()) {
+            for (Worker w : workers) {
+                if (queue.isEmpty()) {
+                    return;
+                }
+                if (w.takesTasks() && w.task != null && w.next == null && !lastTask(w)) {
+                    assign(w, queue.pollFirst(), true);
                 }
             }
         }
     }
 
-    private void assign(Worker w, Task<?> task) {
-        w.task = task;
+    private boolean lastTask(Worker w) {
+        return settings.maxTasksPerIsolate() > 0 && w.tasksRun >= settings.maxTasksPerIsolate();
+    }
+
+    /** Sends a task to an isolate: to run now, or {@code ahead}, after the one it runs. */
+    private void assign(Worker w, Task<?> task, boolean ahead) {
+        if (ahead) {
+            w.next = task;
+        } else {
+            w.task = task;
+        }
         w.tasksRun++;
         task.attempts++;
         try {
@@ -212,21 +237,28 @@ public final class Pool {
         } catch (InsufficientSpaceException e) {
             // Checked before anything was written: the task cannot go. The isolate's queue files hold
             // the space; a replacement starts with empty ones once they are removed.
-            w.task = null;
+            w.unassign(task);
             fail(task, new IsolateException("could not send the task to isolate \"" + w.process.debugName()
                     + "\" (pid " + w.process.pid() + "): " + e.getMessage(), e));
             w.retiring = true;
             w.process.shutdown();
             return;
         } catch (IOException e) {
-            w.task = null;
+            w.unassign(task);
             task.attempts--;
             queue.addFirst(task);
             w.ending = true;
             w.process.kill(); // its channel is broken: end it for sure, its end starts another
             return;
         }
-        if (settings.taskTimeout() != null) {
+        if (!ahead) {
+            started(w, task);
+        }
+    }
+
+    /** A task has started in its isolate: its timeout runs from now. Under lock. */
+    private void started(Worker w, Task<?> task) {
+        if (settings.taskTimeout() != null && !task.settled) {
             task.timeout = session.scheduleOnce(settings.taskTimeout().toMillis(), () -> {
                 synchronized (lock) {
                     if (w.task == task && !task.settled) {
@@ -243,8 +275,11 @@ public final class Pool {
         if (task.timeout != null) {
             task.timeout.cancel(false);
         }
-        w.task = null;
-        if (settings.maxTasksPerIsolate() > 0 && w.tasksRun >= settings.maxTasksPerIsolate()) {
+        w.task = w.next; // the isolate starts its prefetched task as soon as it has answered
+        w.next = null;
+        if (w.task != null) {
+            started(w, w.task);
+        } else if (lastTask(w)) {
             w.retiring = true;
             w.process.shutdown();
         }
@@ -257,7 +292,17 @@ public final class Pool {
         synchronized (lock) {
             workers.remove(w);
             Task<?> task = w.task;
+            Task<?> ahead = w.next;
             w.task = null;
+            w.next = null;
+            if (ahead != null && !ahead.settled) {
+                if (failure != null) {
+                    fail(ahead, failure);
+                } else {
+                    ahead.attempts--; // it never started: back to the head of the queue, behind a retry
+                    queue.addFirst(ahead);
+                }
+            }
             boolean planned = w.retiring || w.cancelled; // the pool's or the caller's doing, not a failure
             boolean abnormal = !planned && !(closed && ExitClassifier.isNormal(exit.reason()));
             if (task != null && !task.settled) {
@@ -345,6 +390,9 @@ public final class Pool {
             if (w.task != null) {
                 fail(w.task, failure);
             }
+            if (w.next != null) {
+                fail(w.next, failure);
+            }
             if (w.process != null) {
                 w.ending = true;
                 w.process.kill();
@@ -425,7 +473,11 @@ public final class Pool {
         synchronized (lock) {
             int alive = 0;
             int running = 0;
+            int prefetched = 0;
             for (Worker w : workers) {
+                if (w.next != null) {
+                    prefetched++;
+                }
                 if (w.process != null && w.process.isAlive()) {
                     alive++;
                 }
@@ -433,7 +485,7 @@ public final class Pool {
                     running++;
                 }
             }
-            return new PoolStats(alive, queue.size(), running, done, failed, restarts);
+            return new PoolStats(alive, queue.size() + prefetched, running, done, failed, restarts);
         }
     }
 
@@ -503,7 +555,10 @@ public final class Pool {
     private final class Worker implements IsolateListener {
         final String name;
         IsolateProcess process;
+        /** The task it runs. */
         Task<?> task;
+        /** The task waiting in its queue behind {@code task}, with prefetch. */
+        Task<?> next;
         int tasksRun;
         boolean retiring;
         boolean ending;
@@ -515,6 +570,18 @@ public final class Pool {
 
         Worker(String name) {
             this.name = name;
+        }
+
+        boolean takesTasks() {
+            return process != null && !retiring && !ending;
+        }
+
+        void unassign(Task<?> t) {
+            if (task == t) {
+                task = null;
+            } else if (next == t) {
+                next = null;
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.isolates.supervisor;
 
 import dev.isolates.protocol.ArenaHandle;
+import dev.isolates.protocol.SendAttempt;
 import dev.isolates.protocol.TransferArena;
 import java.nio.ByteBuffer;
 
@@ -93,7 +94,20 @@ public final class TransferBacking {
         handle = arena.publish(slot, size);
         state = State.SENT;
         sentBy = send;
+        if (send instanceof SendAttempt attempt) {
+            attempt.whenFailed(() -> takeBack(send, () -> arena.unpublish(slot)));
+        }
         return handle;
+    }
+
+    /** Undoes the hand-over to {@code send}, which failed: the buffer is its sender's, writable, again. */
+    private synchronized void takeBack(Object send, Runnable undo) {
+        if (state == State.SENT && sentBy == send) {
+            undo.run();
+            state = State.WRITABLE;
+            handle = null;
+            sentBy = null;
+        }
     }
 
     /**
@@ -109,9 +123,14 @@ public final class TransferBacking {
         if (state == State.WRITABLE) {
             state = State.SENT;
             sentBy = send;
-            if (slot != null) {
-                arena.abandon(slot);
-                sentBy = null; // its memory may be reused at once: no retry may read it again
+            if (send instanceof SendAttempt attempt) {
+                // its slot is freed once the copy is in the queue; until then a retry may read it again
+                attempt.whenFailed(() -> takeBack(send, () -> { }));
+                if (slot != null) {
+                    attempt.whenSent(() -> arena.abandon(slot));
+                }
+            } else if (slot != null) {
+                arena.abandon(slot); // encoded outside a channel: the bytes are taken now
             }
         }
         return content;

@@ -1,0 +1,47 @@
+package dev.isolates.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@link IsolateChannel#send} in progress, put in the writer's Kryo context under
+ * {@link IsolateChannel#SEND_CONTEXT_KEY}. A body that does not fit inline is encoded a second
+ * time, and serializers that change state when they write (a {@code TransferableBuffer} becomes
+ * "sent") use it to tell that retry from a second send. They also register here what to do once
+ * the message is in the queue, and how to undo their change if the send fails (an unsendable object
+ * later in the same body, a full disk), so a failed send leaves nothing half-sent.
+ *
+ * <p>Not thread-safe: used by the sending thread, under the channel's send lock.
+ */
+public final class SendAttempt {
+    private final List<Runnable> onSuccess = new ArrayList<>(0);
+    private final List<Runnable> onFailure = new ArrayList<>(0);
+
+    SendAttempt() {
+    }
+
+    /** Runs {@code action} once the message has been appended. */
+    public void whenSent(Runnable action) {
+        onSuccess.add(action);
+    }
+
+    /** Runs {@code undo} if the message is not appended after all. */
+    public void whenFailed(Runnable undo) {
+        onFailure.add(undo);
+    }
+
+    void sent() {
+        onSuccess.forEach(Runnable::run);
+    }
+
+    /** Undoes, latest first; an undo that throws does not stop the others, and is added to {@code cause}. */
+    void failed(Throwable cause) {
+        for (int i = onFailure.size() - 1; i >= 0; i--) {
+            try {
+                onFailure.get(i).run();
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}
