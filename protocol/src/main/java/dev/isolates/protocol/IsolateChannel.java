@@ -59,6 +59,9 @@ public final class IsolateChannel implements AutoCloseable {
     private final java.nio.file.Path outDir;
     /** Bytes appended since the file system's free space was last checked; under the send lock. */
     private long appendedSinceCheck = Long.MAX_VALUE / 2;
+    /** Bytes this end appended to its queue, and read from the other's: what the two queue files hold. */
+    private volatile long appended;
+    private volatile long received;
     /** Reused for every inline message read: a body is decoded before the next poll. */
     private byte[] readBuffer = new byte[4096];
     /** Set once by {@link #close()}, under the send lock. */
@@ -261,6 +264,7 @@ public final class IsolateChannel implements AutoCloseable {
      */
     private void checkSpace(long length) throws IOException {
         appendedSinceCheck += length;
+        appended += length; // one writer: the send lock is held
         if (appendedSinceCheck >= SPACE_CHECK_BYTES) {
             FreeSpace.require(outDir, outDir, 2 * QueueFiles.BLOCK_SIZE);
             appendedSinceCheck = 0;
@@ -362,6 +366,7 @@ public final class IsolateChannel implements AutoCloseable {
             message = readBuffer;
             bytes.read(message, 0, length);
         }
+        received += length; // one reader thread
         ByteBuffer m = ByteBuffer.wrap(message, 0, length).order(ByteOrder.LITTLE_ENDIAN);
         MessageKind kind = MessageKind.of(m.get(EnvelopeDescriptor.KIND_OFFSET));
         long correlation = m.getLong(EnvelopeDescriptor.CORRELATION_OFFSET);
@@ -444,6 +449,15 @@ public final class IsolateChannel implements AutoCloseable {
         if (m.handle() != null) {
             inArena.release(m.handle());
         }
+    }
+
+    /**
+     * About how many bytes of messages this channel's two queue files hold: what this end appended
+     * plus what it read. The files only grow while the isolate lives (large bodies go through the
+     * arena, which is reused); a pool replaces an isolate whose queues grew too large.
+     */
+    public long queueBytes() {
+        return appended + received;
     }
 
     /** True once the other process was seen gone. */

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class Pool {
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** System property: the queue bytes after which an isolate is replaced (default 1 GiB). */
+    static final String MAX_QUEUE_BYTES_PROPERTY = "isolates.pool.maxQueueBytes";
 
     /** The pool's settings, as the builder checked them. */
     public record Settings(int size, IsolateOptions options, boolean prestart, int maxTasksPerIsolate,
@@ -62,6 +64,11 @@ public final class Pool {
     private final AtomicInteger workerNames = new AtomicInteger();
     private final ScheduledFuture<?> health;
     private final ThreadLocal<Deque<Runnable>> completions = ThreadLocal.withInitial(ArrayDeque::new);
+    /**
+     * An isolate's queue files only grow (under /dev/shm: memory), so one whose queues hold this many
+     * bytes is replaced, like one that ran maxTasksPerIsolate tasks.
+     */
+    private final long maxQueueBytes = Long.getLong(MAX_QUEUE_BYTES_PROPERTY, 1L << 30);
     private long done;
     private long failed;
     private long restarts;
@@ -212,15 +219,23 @@ public final class Pool {
                 if (queue.isEmpty()) {
                     return;
                 }
-                if (w.takesTasks() && w.task != null && w.next == null && !lastTask(w)) {
+                if (w.takesTasks() && w.task != null && w.next == null && retireReason(w) == null) {
                     assign(w, queue.pollFirst(), true);
                 }
             }
         }
     }
 
-    private boolean lastTask(Worker w) {
-        return settings.maxTasksPerIsolate() > 0 && w.tasksRun >= settings.maxTasksPerIsolate();
+    /** Why {@code w} takes no task after the ones it holds, or null. Under lock. */
+    private String retireReason(Worker w) {
+        if (settings.maxTasksPerIsolate() > 0 && w.tasksRun >= settings.maxTasksPerIsolate()) {
+            return "it ran " + settings.maxTasksPerIsolate() + " tasks";
+        }
+        if (w.process != null && w.process.queueBytes() >= maxQueueBytes) {
+            return "its queue files hold " + w.process.queueBytes() + " bytes (" + MAX_QUEUE_BYTES_PROPERTY + "="
+                    + maxQueueBytes + ")";
+        }
+        return null;
     }
 
     /** Sends a task to an isolate: to run now, or {@code ahead}, after the one it runs. */
@@ -241,6 +256,7 @@ public final class Pool {
             fail(task, new IsolateException("could not send the task to isolate \"" + w.process.debugName()
                     + "\" (pid " + w.process.pid() + "): " + e.getMessage(), e));
             w.retiring = true;
+            w.retireReason = "its queue could not take a task: " + e.getMessage();
             w.process.shutdown();
             return;
         } catch (IOException e) {
@@ -279,7 +295,7 @@ public final class Pool {
         w.next = null;
         if (w.task != null) {
             started(w, w.task);
-        } else if (lastTask(w)) {
+        } else if ((w.retireReason = retireReason(w)) != null) {
             w.retiring = true;
             w.process.shutdown();
         }
@@ -322,7 +338,8 @@ public final class Pool {
                 }
             }
             if (!closed && failure == null) {
-                boolean wanted = w.cancelled || switch (settings.restart()) {
+                // an isolate the pool retired is replaced whatever the policy: the pool's own doing
+                boolean wanted = w.cancelled || w.retiring || switch (settings.restart()) {
                     case ALWAYS -> true;
                     case ON_FAILURE -> abnormal;
                     case NEVER -> false;
@@ -330,7 +347,7 @@ public final class Pool {
                 if (wanted) {
                     String why = w.hung ? "did not answer pings for " + settings.healthTimeout().toMillis() + " ms"
                             : w.timedOut ? "its task timed out"
-                            : w.retiring ? "it ran " + settings.maxTasksPerIsolate() + " tasks"
+                            : w.retiring ? w.retireReason
                             : w.cancelled ? "its task was cancelled" : exit.reason();
                     // a planned end is not a failure: it does not count towards maxRestarts
                     replace(w, why, null, !planned);
@@ -561,6 +578,7 @@ public final class Pool {
         Task<?> next;
         int tasksRun;
         boolean retiring;
+        String retireReason;
         boolean ending;
         /** Killed because the caller cancelled its task: replaced, and not counted as a failure. */
         boolean cancelled;
