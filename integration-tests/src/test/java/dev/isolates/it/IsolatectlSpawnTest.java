@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.isolates.it.Isolatectl.Result;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.File;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +95,38 @@ class IsolatectlSpawnTest {
         assertEquals("\"DELTA\"", out.get(6));
         assertTrue(r.stderr().contains("7 messages") && r.stderr().contains("3 failed"), "summary: " + r.printed());
         assertNoStackTrace(r);
+    }
+
+    @Test
+    void shouldAnswerEachLineBeforeTheNextArrivesForAProgramTalkingLineByLine() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Isolatectl.SCRIPT.toString(), "spawn", "--quiet", "--classpath",
+                classes, "plugin.Upper"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Process p = builder.start();
+        try (BufferedWriter toSpawn = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
+             BufferedReader fromSpawn = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String word : List.of("ask", "and", "answer")) {
+                toSpawn.write(word);
+                toSpawn.newLine();
+                toSpawn.flush(); // the next line is written only after this one's reply came
+                CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return fromSpawn.readLine();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                assertEquals("\"" + word.toUpperCase() + "\"", reply.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly().waitFor();
+            }
+        }
+        assertEquals(0, p.exitValue());
     }
 
     @Test

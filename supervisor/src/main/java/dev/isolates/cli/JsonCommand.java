@@ -65,7 +65,7 @@ final class JsonCommand implements Callable<Integer> {
             return Outcomes.USAGE;
         }
         boolean ndjson = output.equals("ndjson");
-        PrintStream out = System.out;
+        PrintStream out = StandardOutput.buffered();
         long[] failed = {0};
         long[] done = {0};
         long[] bytes = {0};
@@ -76,7 +76,7 @@ final class JsonCommand implements Callable<Integer> {
                 .maxRestarts(Math.max(20, files.size()), Duration.ofMinutes(1))
                 .prefetch(true)
                 .build()) {
-            OrderedOutput<String, JsonFileResult> results = new OrderedOutput<>(4 * workers, (file, result, failure) -> {
+            OrderedOutput<String, JsonFileResult> results = new OrderedOutput<>(64 * workers, (file, result, failure) -> {
                 done[0]++;
                 if (failure != null) {
                     failed[0]++;
@@ -89,7 +89,7 @@ final class JsonCommand implements Callable<Integer> {
                     out.println(result.line());
                 }
                 progress.update(done[0], bytes[0]);
-            });
+            }, out::flush);
             for (Path file : files) {
                 results.add(file.toString(), pool.submit(new JsonFileTask(file.toString(), ndjson)));
             }

@@ -80,7 +80,7 @@ final class SpawnCommand implements Callable<Integer> {
         if (timeout != null) {
             builder.taskTimeout(timeout);
         }
-        PrintStream out = System.out;
+        PrintStream out = StandardOutput.buffered();
         long[] counts = new long[2]; // handled, failed
         long started = System.nanoTime();
         Progress progress = new Progress("messages", 0, verbosity.quiet);
@@ -92,7 +92,7 @@ final class SpawnCommand implements Callable<Integer> {
                 System.err.println("isolatectl spawn: " + Outcomes.describe(cause, verbosity.verbose));
                 return cause instanceof TimeoutException ? Outcomes.NOT_STARTED : Outcomes.exitCode(cause);
             }
-            OrderedOutput<Long, String> replies = new OrderedOutput<>(4 * workers, (line, reply, failure) -> {
+            OrderedOutput<Long, String> replies = new OrderedOutput<>(256 * workers, (line, reply, failure) -> {
                 counts[0]++;
                 if (failure != null) {
                     counts[1]++;
@@ -101,7 +101,7 @@ final class SpawnCommand implements Callable<Integer> {
                     out.println(reply);
                 }
                 progress.update(counts[0], 0);
-            });
+            }, out::flush);
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             long number = 0;
             String line;

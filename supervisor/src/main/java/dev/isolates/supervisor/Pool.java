@@ -433,9 +433,9 @@ public final class Pool {
     private void later(Task<?> task, Runnable completion) {
         completions.get().addLast(() -> {
             // A future with callbacks completes on another thread: a callback that waits for a task
-            // this very reader thread must answer would wait for ever. Without callbacks (a caller
-            // spinning in get()), it completes here, at once.
-            if (task.future.getNumberOfDependents() == 0) {
+            // this very reader thread must answer would wait for ever. Without callbacks (callers
+            // only waiting in get()), it completes here, at once.
+            if (!task.future.hasCallbacks()) {
                 completion.run();
             } else {
                 session.completer().execute(completion);
@@ -556,7 +556,7 @@ public final class Pool {
     private static final class Task<T> {
         final long id;
         final byte[] encoded;
-        final CompletableFuture<T> future = new SpinningFuture<>();
+        final SpinningFuture<T> future = new SpinningFuture<>();
         /** Its outcome is decided (its future may complete a moment later); guarded by the pool's lock. */
         boolean settled;
         int attempts;

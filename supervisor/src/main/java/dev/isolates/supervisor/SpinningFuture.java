@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A future that a waiting thread watches briefly before it blocks. Answers from an isolate often
@@ -13,6 +14,17 @@ import java.util.concurrent.TimeoutException;
 final class SpinningFuture<T> extends CompletableFuture<T> {
     static final long SPIN_NANOS = 50_000;
 
+    /** Threads blocked in get or join: CompletableFuture counts each as a dependent, but none runs code. */
+    private final AtomicInteger waiters = new AtomicInteger();
+
+    /**
+     * Whether completing this future would run callbacks (stages, whenComplete...) rather than only
+     * wake threads blocked in get or join. A moment's answer: a callback may be added right after.
+     */
+    boolean hasCallbacks() {
+        return getNumberOfDependents() > waiters.get();
+    }
+
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
         return new CompletableFuture<>();
@@ -21,7 +33,12 @@ final class SpinningFuture<T> extends CompletableFuture<T> {
     @Override
     public T get() throws InterruptedException, ExecutionException {
         spin(SPIN_NANOS);
-        return super.get();
+        waiters.incrementAndGet();
+        try {
+            return super.get();
+        } finally {
+            waiters.decrementAndGet();
+        }
     }
 
     @Override
@@ -29,13 +46,23 @@ final class SpinningFuture<T> extends CompletableFuture<T> {
         long start = System.nanoTime();
         long nanos = unit.toNanos(timeout);
         spin(Math.min(SPIN_NANOS, nanos));
-        return super.get(Math.max(0, nanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+        waiters.incrementAndGet();
+        try {
+            return super.get(Math.max(0, nanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+        } finally {
+            waiters.decrementAndGet();
+        }
     }
 
     @Override
     public T join() {
         spin(SPIN_NANOS);
-        return super.join();
+        waiters.incrementAndGet();
+        try {
+            return super.join();
+        } finally {
+            waiters.decrementAndGet();
+        }
     }
 
     private void spin(long nanos) {
