@@ -41,9 +41,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>port round trip and one-way throughput between the main isolate and a spawned one;</li>
  *   <li>a pool of 2 isolates running tiny tasks, and {@code Isolates.run} with a prestarted isolate.</li>
  * </ul>
- * Usage: {@code scripts/bench [--quick] [--peers DIR] [--only SECTION,...]}: with {@code --peers}, the Python
+ * Usage: {@code scripts/bench [--quick] [--peers DIR] [--only SECTION,...] [--json DIR]}: with {@code --peers}, the Python
  * ProcessPoolExecutor peer in {@code DIR/py/rt.py} runs right after, and its figures stand beside the pool's;
- * {@code --only} runs the named sections ({@code channel, ports, pool, json, cold}).
+ * {@code --only} runs the named sections ({@code channel, ports, pool, json, cold}); {@code --json} parses the
+ * {@code .json} files under {@code DIR} instead of a generated batch.
  */
 public final class Bench {
     private static final int TINY = 20;
@@ -52,14 +53,16 @@ public final class Bench {
     private final boolean quick;
     private final String peers;
     private final List<String> only;
+    private final String jsonDir;
     private final List<String[]> rows = new ArrayList<>();
     private double[] poolFigures;
     private Percentiles pipeRoundTrip;
 
-    private Bench(boolean quick, String peers, List<String> only) {
+    private Bench(boolean quick, String peers, List<String> only, String jsonDir) {
         this.quick = quick;
         this.peers = peers;
         this.only = only;
+        this.jsonDir = jsonDir;
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,7 +73,9 @@ public final class Bench {
         int sections = list.indexOf("--only");
         List<String> only = sections >= 0 && sections + 1 < list.size()
                 ? List.of(list.get(sections + 1).split(",")) : List.of();
-        new Bench(quick, peers, only).runAll();
+        int json = list.indexOf("--json");
+        String jsonDir = json >= 0 && json + 1 < list.size() ? list.get(json + 1) : null;
+        new Bench(quick, peers, only, jsonDir).runAll();
         System.exit(0);
     }
 
@@ -482,58 +487,88 @@ public final class Bench {
     // ---- json ----
 
     /**
-     * The json job's throughput: a generated batch parsed by the pool of isolates that
-     * {@code isolatectl json} uses (1 and 2 workers, started and warmed first), beside the same files
-     * parsed by Jackson in one thread of this JVM (warmed first too), as MB/s.
+     * The json job's throughput: a batch (generated, or the folder given with {@code --json DIR})
+     * parsed by the pools of 1 and 2 isolates that {@code isolatectl json} uses, beside the same files
+     * parsed by Jackson in one thread of this JVM. The three take turns, round after round, so a slow
+     * spell of this shared machine hits all of them alike; each gets the same warm-up rounds first
+     * (the JITs of two isolates warming at once need about 1 GB). Rates are medians over the
+     * measured rounds; the speed-up is the median of the per-round ratios.
      */
     private void json() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("isolates-bench-json");
+        java.nio.file.Path generated = jsonDir == null ? java.nio.file.Files.createTempDirectory("isolates-bench-json") : null;
         try {
-            long bytes = SampleBatch.write(dir, quick ? 40 : 120, 1024, false);
+            java.nio.file.Path dir = jsonDir != null ? java.nio.file.Path.of(jsonDir) : generated;
+            if (generated != null) {
+                SampleBatch.write(generated, quick ? 40 : 120, 1024, false);
+            }
             List<java.nio.file.Path> files;
             try (var walk = java.nio.file.Files.walk(dir)) {
                 files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
             }
-            int reps = quick ? 3 : 5;
-            // Jackson needs about 1 GB before C2 has compiled its hot loops, in every JVM alike (two
-            // isolates warming up at once on two cores take longest), so each side gets the same warm-up.
+            long bytes = 0;
+            for (java.nio.file.Path f : files) {
+                bytes += java.nio.file.Files.size(f);
+            }
+            int rounds = quick ? 3 : 7;
             int warmUps = quick ? 3 : 8;
-            long[] single = new long[reps];
-            for (int r = -warmUps; r < reps; r++) {
-                long t = System.nanoTime();
-                for (java.nio.file.Path f : files) {
-                    dev.isolates.cli.JsonFiles.summarize(f);
-                }
-                if (r >= 0) {
-                    single[r] = System.nanoTime() - t;
+            long[] single = new long[rounds];
+            long[][] pooled = new long[2][rounds];
+            double[][] ratios = new double[2][rounds];
+            try (IsolatePool one = jsonPool(1); IsolatePool two = jsonPool(2)) {
+                IsolatePool[] pools = {one, two};
+                for (int r = -warmUps; r < rounds; r++) {
+                    long t = System.nanoTime();
+                    for (java.nio.file.Path f : files) {
+                        dev.isolates.cli.JsonFiles.summarize(f);
+                    }
+                    long alone = System.nanoTime() - t;
+                    for (int p = 0; p < 2; p++) {
+                        long took = parseAll(pools[p], files);
+                        if (r >= 0) {
+                            pooled[p][r] = took;
+                            ratios[p][r] = (double) alone / took;
+                        }
+                    }
+                    if (r >= 0) {
+                        single[r] = alone;
+                    }
                 }
             }
             double baseline = bytes / 1e6 / (new Percentiles(single).medianMillis() / 1e3);
-            for (int workers : new int[] {1, 2}) {
-                try (IsolatePool pool = IsolatePool.builder().size(workers).prefetch(true) // as isolatectl json
-                        .options(IsolateOptions.builder().debugName("bench-json").build()).build()) {
-                    long[] times = new long[reps];
-                    for (int r = -warmUps; r < reps; r++) {
-                        long t = System.nanoTime();
-                        List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>();
-                        for (java.nio.file.Path f : files) {
-                            all.add(pool.submit(dev.isolates.cli.JsonFiles.summaryTask(f)));
-                        }
-                        for (java.util.concurrent.CompletableFuture<?> f : all) {
-                            f.get(120, TimeUnit.SECONDS);
-                        }
-                        if (r >= 0) {
-                            times[r] = System.nanoTime() - t;
-                        }
-                    }
-                    double rate = bytes / 1e6 / (new Percentiles(times).medianMillis() / 1e3);
-                    row("json summary, " + workers + " isolate" + (workers > 1 ? "s" : ""), "%.0f MB/s", rate,
-                            "jackson 1 thread", String.format(Locale.ROOT, "%.0f MB/s", baseline), rate / baseline);
-                }
+            for (int p = 0; p < 2; p++) {
+                double rate = bytes / 1e6 / (new Percentiles(pooled[p]).medianMillis() / 1e3);
+                double[] sorted = ratios[p].clone();
+                Arrays.sort(sorted);
+                row("json summary, " + (p + 1) + " isolate" + (p > 0 ? "s" : ""), "%.0f MB/s", rate,
+                        "jackson 1 thread", String.format(Locale.ROOT, "%.0f MB/s", baseline), sorted[sorted.length / 2]);
             }
+            System.out.printf(Locale.ROOT, "json: %d files, %.1f MB, %d warm-up and %d measured rounds; "
+                            + "per-round speed-up of 2 isolates: %s%n", files.size(), bytes / 1e6, warmUps, rounds,
+                    Arrays.toString(Arrays.stream(ratios[1]).map(x -> Math.round(x * 100) / 100.0).toArray()));
         } finally {
-            dev.isolates.protocol.SessionDirectory.deleteTree(dir);
+            if (generated != null) {
+                dev.isolates.protocol.SessionDirectory.deleteTree(generated);
+            }
         }
+    }
+
+    /** A pool as {@code isolatectl json} builds it. */
+    private static IsolatePool jsonPool(int workers) {
+        return IsolatePool.builder().size(workers).prefetch(true)
+                .options(IsolateOptions.builder().debugName("bench-json").build()).build();
+    }
+
+    /** Nanoseconds for {@code pool} to summarize every file. */
+    private static long parseAll(IsolatePool pool, List<java.nio.file.Path> files) throws Exception {
+        long t = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>(files.size());
+        for (java.nio.file.Path f : files) {
+            all.add(pool.submit(dev.isolates.cli.JsonFiles.summaryTask(f)));
+        }
+        for (java.util.concurrent.CompletableFuture<?> f : all) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        return System.nanoTime() - t;
     }
 
     /** Runs the Python ProcessPoolExecutor peer right after, when its folder is given, and sets it beside the pool. */
@@ -574,7 +609,7 @@ public final class Bench {
 
     private void row(String what, String format, double value, String baseline, String baselineValue, double ratio) {
         rows.add(new String[] {what, String.format(Locale.ROOT, format, value), baseline, baselineValue,
-                Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.1fx", ratio)});
+                Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2fx", ratio)});
     }
 
     private void print() {
