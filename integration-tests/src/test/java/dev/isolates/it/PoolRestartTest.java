@@ -194,6 +194,20 @@ class PoolRestartTest {
         };
     }
 
+    @Test
+    void shouldReplaceAnIsolateRetiredAfterMaxTasksEvenWhenTheRestartPolicyIsNever() throws Exception {
+        try (IsolatePool pool = IsolatePool.builder().size(1).maxTasksPerIsolate(2).restart(RestartPolicy.NEVER)
+                .build()) {
+            Set<Long> pids = new HashSet<>();
+            for (int i = 0; i < 6; i++) {
+                pids.add(pool.submit(() -> ProcessHandle.current().pid()).get(WAIT, SECONDS));
+            }
+            assertEquals(3, pids.size(), "two tasks per isolate: " + pids);
+            assertEquals(0, pool.stats().failed());
+            assertFalse(pool.isFailed());
+        }
+    }
+
     private static <E extends Throwable> E failure(CompletableFuture<?> future, Class<E> type) {
         ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(WAIT, SECONDS));
         return assertInstanceOf(type, e.getCause());

@@ -47,6 +47,9 @@ public final class IsolateChannel implements AutoCloseable {
     private final WaitStrategy wait;
     private final SingleChronicleQueue outQueue;
     private final SingleChronicleQueue inQueue;
+    private final ConsumedCycleFiles inFiles;
+    /** The cycle the tailer was in after the last read; files of earlier cycles are deleted. */
+    private int readCycle = Integer.MIN_VALUE;
     private final ExcerptAppender appender;
     private final ExcerptTailer tailer;
     private final WakeFlags flags;
@@ -59,9 +62,6 @@ public final class IsolateChannel implements AutoCloseable {
     private final java.nio.file.Path outDir;
     /** Bytes appended since the file system's free space was last checked; under the send lock. */
     private long appendedSinceCheck = Long.MAX_VALUE / 2;
-    /** Bytes this end appended to its queue, and read from the other's: what the two queue files hold. */
-    private volatile long appended;
-    private volatile long received;
     /** Reused for every inline message read: a body is decoded before the next poll. */
     private byte[] readBuffer = new byte[4096];
     /** Set once by {@link #close()}, under the send lock. */
@@ -80,8 +80,8 @@ public final class IsolateChannel implements AutoCloseable {
 
     @SuppressWarnings("unchecked") // Kryo's context is a raw ObjectMap
     private IsolateChannel(Side side, KryoCodec codec, WaitStrategy wait, SingleChronicleQueue outQueue,
-                           SingleChronicleQueue inQueue, WakeFlags flags, Doorbell doorbell, TransferArena outArena,
-                           TransferArena inArena) {
+                           SingleChronicleQueue inQueue, ConsumedCycleFiles inFiles, WakeFlags flags,
+                           Doorbell doorbell, TransferArena outArena, TransferArena inArena) {
         this.side = side;
         this.codec = codec;
         this.writerKryo = codec.dedicated();
@@ -92,6 +92,7 @@ public final class IsolateChannel implements AutoCloseable {
         this.outQueue = outQueue;
         this.outDir = outQueue.file().toPath();
         this.inQueue = inQueue;
+        this.inFiles = inFiles;
         this.appender = outQueue.createAppender();
         this.appender.singleThreadedCheckDisabled(true); // sends are serialised by this class's lock
         this.tailer = inQueue.createTailer();
@@ -118,12 +119,14 @@ public final class IsolateChannel implements AutoCloseable {
         SingleChronicleQueue in = null;
         TransferArena outArena = null;
         try {
-            out = QueueFiles.open(outDir);
-            in = QueueFiles.open(inDir);
+            out = QueueFiles.openForWriting(outDir);
+            ConsumedCycleFiles inFiles = new ConsumedCycleFiles();
+            in = QueueFiles.openForReading(inDir, inFiles);
             WakeFlags flags = WakeFlags.open(paths.wakeFlags());
             outArena = TransferArena.open(side == Side.SUPERVISOR ? supervisorArena : workerArena);
             TransferArena inArena = TransferArena.open(side == Side.SUPERVISOR ? workerArena : supervisorArena);
-            return new IsolateChannel(side, codec, wait, out, in, flags, new Doorbell(bell), outArena, inArena);
+            return new IsolateChannel(side, codec, wait, out, in, inFiles, flags, new Doorbell(bell), outArena,
+                    inArena);
         } catch (IOException | RuntimeException e) {
             if (out != null) {
                 out.close();
@@ -264,7 +267,6 @@ public final class IsolateChannel implements AutoCloseable {
      */
     private void checkSpace(long length) throws IOException {
         appendedSinceCheck += length;
-        appended += length; // one writer: the send lock is held
         if (appendedSinceCheck >= SPACE_CHECK_BYTES) {
             FreeSpace.require(outDir, outDir, 2 * QueueFiles.BLOCK_SIZE);
             appendedSinceCheck = 0;
@@ -366,7 +368,10 @@ public final class IsolateChannel implements AutoCloseable {
             message = readBuffer;
             bytes.read(message, 0, length);
         }
-        received += length; // one reader thread
+        if (tailer.cycle() != readCycle) {
+            readCycle = tailer.cycle();
+            inFiles.deleteBefore(readCycle);
+        }
         ByteBuffer m = ByteBuffer.wrap(message, 0, length).order(ByteOrder.LITTLE_ENDIAN);
         MessageKind kind = MessageKind.of(m.get(EnvelopeDescriptor.KIND_OFFSET));
         long correlation = m.getLong(EnvelopeDescriptor.CORRELATION_OFFSET);
@@ -449,15 +454,6 @@ public final class IsolateChannel implements AutoCloseable {
         if (m.handle() != null) {
             inArena.release(m.handle());
         }
-    }
-
-    /**
-     * About how many bytes of messages this channel's two queue files hold: what this end appended
-     * plus what it read. The files only grow while the isolate lives (large bodies go through the
-     * arena, which is reused); a pool replaces an isolate whose queues grew too large.
-     */
-    public long queueBytes() {
-        return appended + received;
     }
 
     /** True once the other process was seen gone. */

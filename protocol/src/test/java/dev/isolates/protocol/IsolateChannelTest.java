@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,6 +163,33 @@ class IsolateChannelTest {
             assertEquals("message " + i, worker.decode(m));
         }
         assertNull(worker.poll());
+    }
+
+    @Test
+    void shouldDeleteTheQueueFilesItReadPastAndLoseNothing() throws Exception {
+        int sent = 0;
+        Set<String> filesSeen = new HashSet<>();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3_500); // the queue rolls every second
+        while (System.nanoTime() < end) {
+            supervisor.send(MessageKind.RUN, sent, "message " + sent);
+            Inbound m = receive(worker);
+            assertEquals(sent, m.correlation());
+            assertEquals("message " + sent, worker.decode(m));
+            sent++;
+            filesSeen.addAll(cycleFiles(paths.inQueue()));
+            Thread.sleep(20);
+        }
+
+        assertTrue(filesSeen.size() >= 3, "the queue rolled: " + filesSeen);
+        List<String> left = cycleFiles(paths.inQueue());
+        assertTrue(left.size() <= 2, "files read past are deleted; left: " + left + " of " + filesSeen);
+        assertNull(worker.poll());
+    }
+
+    private static List<String> cycleFiles(Path queue) throws IOException {
+        try (var files = Files.list(queue)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".cq4")).sorted().toList();
+        }
     }
 
     @Test

@@ -141,11 +141,6 @@ final class IsolateProcess {
     }
 
     /** Passes on a body encoded elsewhere, unread. */
-    /** About how many bytes its channel's queue files hold; see {@link dev.isolates.protocol.IsolateChannel#queueBytes()}. */
-    long queueBytes() {
-        return worker.channel().queueBytes();
-    }
-
     void forward(MessageKind kind, long correlation, ByteBuffer body) throws IOException {
         worker.channel().forward(kind, correlation, id(), body);
     }

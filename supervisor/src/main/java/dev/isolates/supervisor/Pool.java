@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class Pool {
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
-    /** System property: the queue bytes after which an isolate is replaced (default 1 GiB). */
-    static final String MAX_QUEUE_BYTES_PROPERTY = "isolates.pool.maxQueueBytes";
 
     /** The pool's settings, as the builder checked them. */
     public record Settings(int size, IsolateOptions options, boolean prestart, int maxTasksPerIsolate,
@@ -64,11 +62,6 @@ public final class Pool {
     private final AtomicInteger workerNames = new AtomicInteger();
     private final ScheduledFuture<?> health;
     private final ThreadLocal<Deque<Runnable>> completions = ThreadLocal.withInitial(ArrayDeque::new);
-    /**
-     * An isolate's queue files only grow (under /dev/shm: memory), so one whose queues hold this many
-     * bytes is replaced, like one that ran maxTasksPerIsolate tasks.
-     */
-    private final long maxQueueBytes = Long.getLong(MAX_QUEUE_BYTES_PROPERTY, 1L << 30);
     private long done;
     private long failed;
     private long restarts;
@@ -230,10 +223,6 @@ public final class Pool {
     private String retireReason(Worker w) {
         if (settings.maxTasksPerIsolate() > 0 && w.tasksRun >= settings.maxTasksPerIsolate()) {
             return "it ran " + settings.maxTasksPerIsolate() + " tasks";
-        }
-        if (w.process != null && w.process.queueBytes() >= maxQueueBytes) {
-            return "its queue files hold " + w.process.queueBytes() + " bytes (" + MAX_QUEUE_BYTES_PROPERTY + "="
-                    + maxQueueBytes + ")";
         }
         return null;
     }

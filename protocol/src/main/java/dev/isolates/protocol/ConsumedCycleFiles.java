@@ -1,0 +1,46 @@
+package dev.isolates.protocol;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
+
+/**
+ * The cycle files of the queue a channel end reads, so that it can delete those it has read past.
+ * Queue files only grow and, under /dev/shm, they are memory: the queues roll to a new file every
+ * second they are written, and the reader deletes each file once its tailer is in a later one. The
+ * single writer creates a later file only after it finished the earlier, and the tailer moves on only
+ * when a later file exists, so nothing unread is ever deleted.
+ *
+ * <p>Thread-safe: Chronicle reports files on whatever thread opens them; deleting is for the reader.
+ */
+final class ConsumedCycleFiles implements StoreFileListener {
+    private final ConcurrentNavigableMap<Integer, File> files = new ConcurrentSkipListMap<>();
+
+    @Override
+    public void onAcquired(int cycle, File file) {
+        files.put(cycle, file);
+    }
+
+    @Override
+    public void onReleased(int cycle, File file) {
+        // released files may be acquired again (a tailer looking ahead): only the tailer's position frees them
+    }
+
+    /** Deletes the files of every cycle before {@code cycle}. */
+    void deleteBefore(int cycle) throws IOException {
+        Map<Integer, File> done = files.headMap(cycle);
+        for (Map.Entry<Integer, File> e : done.entrySet()) {
+            Files.deleteIfExists(e.getValue().toPath());
+            files.remove(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Cycles whose files are known and not deleted, for tests. */
+    int known() {
+        return files.size();
+    }
+}
