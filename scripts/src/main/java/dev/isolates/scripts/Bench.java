@@ -48,6 +48,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Bench {
     private static final int TINY = 20;
+    /** Round trips before any is measured, the same for every side: both JVMs' JITs settle. */
+    private static final int WARM_UP = 100_000;
     private static final List<String> BIG_WORKER_HEAP = List.of("-Xmx1g", "-Xms1g");
 
     private final boolean quick;
@@ -134,7 +136,7 @@ public final class Bench {
     private void tinyRoundTrip(IsolateChannel channel) throws Exception {
         int n = quick ? 20_000 : 100_000;
         byte[] payload = new byte[TINY];
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < WARM_UP; i++) {
             echo(channel, payload, i);
         }
         long[] ours = new long[n];
@@ -167,7 +169,7 @@ public final class Bench {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(p.getOutputStream(), 1 << 16));
              DataInputStream in = new DataInputStream(new BufferedInputStream(p.getInputStream(), 1 << 16))) {
             byte[] back = new byte[payload.length];
-            for (int i = 0; i < 20_000; i++) {
+            for (int i = 0; i < WARM_UP; i++) {
                 pipeEcho(out, in, payload, back);
             }
             long[] lat = new long[n];
@@ -342,7 +344,7 @@ public final class Bench {
                     IsolateOptions.builder().debugName("bench-ports").build()).get(60, TimeUnit.SECONDS);
             SendPort toWorker = (SendPort) fromWorker.receive(Duration.ofSeconds(60));
             byte[] payload = new byte[TINY];
-            for (int i = 0; i < 20_000; i++) {
+            for (int i = 0; i < WARM_UP; i++) {
                 toWorker.send(payload);
                 fromWorker.receive(Duration.ofSeconds(10));
             }
@@ -455,7 +457,7 @@ public final class Bench {
         IsolateCallable<byte[]> echo = () -> payload; // 64 bytes each way, as the peers send
         try (IsolatePool pool = IsolatePool.builder().size(2)
                 .options(IsolateOptions.builder().debugName("bench-pool").build()).build()) {
-            for (int i = 0; i < 20_000; i++) {
+            for (int i = 0; i < WARM_UP; i++) {
                 pool.submit(echo).get(10, TimeUnit.SECONDS);
             }
             long[] lat = new long[n];
