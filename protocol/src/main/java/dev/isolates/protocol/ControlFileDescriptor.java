@@ -8,6 +8,7 @@ package dev.isolates.protocol;
  * 128  pause count int          (the worker takes no message while above 0)
  * 192  kill requested int       (the worker ends before its next event when 1)
  * 256  errors not fatal int     (0: an uncaught error ends the isolate, like Dart's default)
+ * 320  supervisor's queue clock long | 384  worker's queue clock long   (see QueueClock)
  * </pre>
  */
 final class ControlFileDescriptor {
@@ -20,6 +21,11 @@ final class ControlFileDescriptor {
     static final int ERRORS_NOT_FATAL_OFFSET = 256;
 
     private ControlFileDescriptor() {
+    }
+
+    /** Where the clock of the queue {@code writer} writes sits. */
+    static int queueClockOffset(Side writer) {
+        return writer == Side.SUPERVISOR ? 320 : 384;
     }
 
     static int flagOffset(Side side) {

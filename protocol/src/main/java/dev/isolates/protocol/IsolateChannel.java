@@ -46,6 +46,9 @@ public final class IsolateChannel implements AutoCloseable {
     private final KryoCodec codec;
     private final WaitStrategy wait;
     private final SingleChronicleQueue outQueue;
+    private final QueueClock outClock;
+    /** Bytes appended to the out queue's current file; past {@link QueueClock#ROLL_BYTES} the next goes to a new one. */
+    private long appendedInFile;
     private final SingleChronicleQueue inQueue;
     private final ConsumedCycleFiles inFiles;
     /** The cycle the tailer was in after the last read; files of earlier cycles are deleted. */
@@ -80,7 +83,7 @@ public final class IsolateChannel implements AutoCloseable {
 
     @SuppressWarnings("unchecked") // Kryo's context is a raw ObjectMap
     private IsolateChannel(Side side, KryoCodec codec, WaitStrategy wait, SingleChronicleQueue outQueue,
-                           SingleChronicleQueue inQueue, ConsumedCycleFiles inFiles, WakeFlags flags,
+                           QueueClock outClock, SingleChronicleQueue inQueue, ConsumedCycleFiles inFiles, WakeFlags flags,
                            Doorbell doorbell, TransferArena outArena, TransferArena inArena) {
         this.side = side;
         this.codec = codec;
@@ -91,6 +94,7 @@ public final class IsolateChannel implements AutoCloseable {
         this.wait = wait;
         this.outQueue = outQueue;
         this.outDir = outQueue.file().toPath();
+        this.outClock = outClock;
         this.inQueue = inQueue;
         this.inFiles = inFiles;
         this.appender = outQueue.createAppender();
@@ -119,14 +123,15 @@ public final class IsolateChannel implements AutoCloseable {
         SingleChronicleQueue in = null;
         TransferArena outArena = null;
         try {
-            out = QueueFiles.openForWriting(outDir);
-            ConsumedCycleFiles inFiles = new ConsumedCycleFiles();
-            in = QueueFiles.openForReading(inDir, inFiles);
             WakeFlags flags = WakeFlags.open(paths.wakeFlags());
+            QueueClock outClock = QueueClock.of(flags, side);
+            out = QueueFiles.openForWriting(outDir, outClock);
+            ConsumedCycleFiles inFiles = new ConsumedCycleFiles();
+            in = QueueFiles.openForReading(inDir, QueueClock.of(flags, side.peer()), inFiles);
             outArena = TransferArena.open(side == Side.SUPERVISOR ? supervisorArena : workerArena);
             TransferArena inArena = TransferArena.open(side == Side.SUPERVISOR ? workerArena : supervisorArena);
-            return new IsolateChannel(side, codec, wait, out, in, inFiles, flags, new Doorbell(bell), outArena,
-                    inArena);
+            return new IsolateChannel(side, codec, wait, out, outClock, in, inFiles, flags, new Doorbell(bell),
+                    outArena, inArena);
         } catch (IOException | RuntimeException e) {
             if (out != null) {
                 out.close();
@@ -267,6 +272,11 @@ public final class IsolateChannel implements AutoCloseable {
      */
     private void checkSpace(long length) throws IOException {
         appendedSinceCheck += length;
+        appendedInFile += length;
+        if (appendedInFile > QueueClock.ROLL_BYTES) {
+            outClock.advance(); // this message opens a new file; the reader deletes the old one once past it
+            appendedInFile = length;
+        }
         if (appendedSinceCheck >= SPACE_CHECK_BYTES) {
             FreeSpace.require(outDir, outDir, 2 * QueueFiles.BLOCK_SIZE);
             appendedSinceCheck = 0;

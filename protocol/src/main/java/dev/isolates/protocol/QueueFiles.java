@@ -28,26 +28,27 @@ final class QueueFiles {
     }
 
     /**
-     * A new file every second a queue is written (up to 2^32 messages each), so that the reader can
-     * delete what it has read; see {@link ConsumedCycleFiles}. Chronicle files this cycle with its
-     * test cycles; it is an ordinary roll cycle of one second.
+     * Cycles of one second (up to 2^32 messages each) on the queue's own {@link QueueClock}, which
+     * moves once per {@link QueueClock#ROLL_BYTES} written: a new file per that many bytes, whatever
+     * the wall clock says. Chronicle files this cycle with its test cycles; it is an ordinary one.
      */
     static final RollCycle ROLL_CYCLE = TestRollCycles.TEST_SECONDLY;
 
-    /** Opens the queue at {@code dir} that this end writes. */
-    static SingleChronicleQueue openForWriting(Path dir) throws IOException {
-        return open(dir, StoreFileListener.noOp());
+    /** Opens the queue at {@code dir} that this end writes, on {@code clock}. */
+    static SingleChronicleQueue openForWriting(Path dir, QueueClock clock) throws IOException {
+        return open(dir, clock, StoreFileListener.noOp());
     }
 
-    /** Opens the queue at {@code dir} that this end reads; {@code files} learns its cycle files. */
-    static SingleChronicleQueue openForReading(Path dir, ConsumedCycleFiles files) throws IOException {
-        return open(dir, files);
+    /** Opens the queue at {@code dir} that this end reads, on its writer's {@code clock}; {@code files} learns its files. */
+    static SingleChronicleQueue openForReading(Path dir, QueueClock clock, ConsumedCycleFiles files) throws IOException {
+        return open(dir, clock, files);
     }
 
-    private static SingleChronicleQueue open(Path dir, StoreFileListener listener) throws IOException {
+    private static SingleChronicleQueue open(Path dir, QueueClock clock, StoreFileListener listener)
+            throws IOException {
         Files.createDirectories(dir);
         FreeSpace.require(dir, dir, 2 * BLOCK_SIZE);
         return SingleChronicleQueueBuilder.binary(dir).blockSize(BLOCK_SIZE).rollCycle(ROLL_CYCLE)
-                .storeFileListener(listener).build();
+                .timeProvider(clock).storeFileListener(listener).build();
     }
 }

@@ -166,24 +166,35 @@ class IsolateChannelTest {
     }
 
     @Test
-    void shouldDeleteTheQueueFilesItReadPastAndLoseNothing() throws Exception {
-        int sent = 0;
+    void shouldRollToANewFileEveryFewMegabytesAndDeleteTheFilesItReadPast() throws Exception {
+        byte[] body = new byte[900_000]; // inline: just under the 1 MiB limit
         Set<String> filesSeen = new HashSet<>();
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3_500); // the queue rolls every second
-        while (System.nanoTime() < end) {
-            supervisor.send(MessageKind.RUN, sent, "message " + sent);
+        int sent = 0;
+        while (filesSeen.size() < 4 && sent < 1_000) {
+            body[0] = (byte) sent;
+            supervisor.send(MessageKind.RUN, sent, body);
             Inbound m = receive(worker);
             assertEquals(sent, m.correlation());
-            assertEquals("message " + sent, worker.decode(m));
+            assertEquals((byte) sent, ((byte[]) worker.decode(m))[0]);
             sent++;
             filesSeen.addAll(cycleFiles(paths.inQueue()));
-            Thread.sleep(20);
         }
 
-        assertTrue(filesSeen.size() >= 3, "the queue rolled: " + filesSeen);
+        assertEquals(4, filesSeen.size(), "a new file per " + QueueClock.ROLL_BYTES + " bytes: " + filesSeen);
         List<String> left = cycleFiles(paths.inQueue());
         assertTrue(left.size() <= 2, "files read past are deleted; left: " + left + " of " + filesSeen);
         assertNull(worker.poll());
+    }
+
+    @Test
+    void shouldKeepOneFileForAFewMessagesOverSeveralSeconds() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            supervisor.send(MessageKind.RUN, i, "message " + i);
+            assertEquals("message " + i, worker.decode(receive(worker)));
+            Thread.sleep(200);
+        }
+
+        assertEquals(1, cycleFiles(paths.inQueue()).size(), "no new file: " + cycleFiles(paths.inQueue()));
     }
 
     private static List<String> cycleFiles(Path queue) throws IOException {
