@@ -106,6 +106,21 @@ class IsolatectlJsonTest {
     }
 
     @Test
+    void shouldFailEmptyAndDoubleDocumentsAloneWithNdjsonOutput(@TempDir Path dir) throws Exception {
+        write(dir.resolve("docs/a-empty.json"), "  \n");
+        write(dir.resolve("docs/b-two.json"), "{\"a\": 1}\n[2]\n");
+        write(dir.resolve("docs/c-unicode.json"), "{\"caf\\u00e9\": \"na\u00efve\", \"n\": 1e3}");
+        Result r = Isolatectl.run(dir, "json", "--output", "ndjson", "docs");
+        assertEquals(1, r.exitCode(), r.printed());
+        List<String> out = r.lines();
+        assertEquals(3, out.size(), r.printed());
+        assertTrue(JSON.readTree(out.get(0)).path("error").asText().contains("no JSON value"), out.get(0));
+        String two = JSON.readTree(out.get(1)).path("error").asText();
+        assertTrue(two.contains("more than one JSON value") && two.contains("line 2"), out.get(1));
+        assertEquals("{\"caf\u00e9\":\"na\u00efve\",\"n\":1000.0}", out.get(2), r.printed());
+    }
+
+    @Test
     void shouldExitTwoWhenAPathDoesNotExist(@TempDir Path dir) throws Exception {
         write(dir.resolve("real.json"), SMALL);
         Result r = Isolatectl.run(dir, "json", "real.json", "missing-folder");

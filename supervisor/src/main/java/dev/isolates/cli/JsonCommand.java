@@ -86,7 +86,7 @@ final class JsonCommand implements Callable<Integer> {
                     if (result.failed()) {
                         failed[0]++;
                     }
-                    out.println(result.line());
+                    result.printTo(out);
                 }
                 progress.update(done[0], bytes[0]);
             }, out::flush);

@@ -1,12 +1,13 @@
 package dev.isolates.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.isolates.IsolateCallable;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,10 @@ record JsonFileTask(String path, boolean ndjson) implements IsolateCallable<Json
         Path file = Path.of(path);
         long bytes = Files.size(file);
         try {
-            return new JsonFileResult(ndjson ? compact(file) : summary(file, bytes), false, bytes);
+            return ndjson ? new JsonFileResult(compact(file, bytes), false, bytes)
+                    : JsonFileResult.of(summary(file, bytes), false, bytes);
         } catch (JsonProcessingException e) {
-            return new JsonFileResult(error(path, e), true, bytes);
+            return JsonFileResult.of(error(path, e), true, bytes);
         }
     }
 
@@ -75,22 +77,27 @@ record JsonFileTask(String path, boolean ndjson) implements IsolateCallable<Json
         return Json.write(line);
     }
 
-    private static String compact(Path file) throws IOException {
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(file.toFile())) {
-            JsonNode tree;
+    /**
+     * The document re-written without whitespace, token by token as it is read (no tree in memory),
+     * as UTF-8 bytes.
+     */
+    private static byte[] compact(Path file, long bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(bytes + 16, Integer.MAX_VALUE - 16));
+        try (JsonParser parser = FACTORY.createParser(file.toFile());
+             JsonGenerator generator = FACTORY.createGenerator(out)) {
+            if (located(parser) == null) {
+                throw new JsonParseProblem("no JSON value in the file", parser.currentLocation());
+            }
             try {
-                tree = Json.MAPPER.readTree(parser);
+                generator.copyCurrentStructure(parser);
             } catch (JsonProcessingException e) {
                 throw located(e, parser);
             }
-            if (tree == null || tree.isMissingNode()) {
-                throw new JsonParseProblem("no JSON value in the file", parser.currentLocation());
-            }
-            if (parser.nextToken() != null) {
+            if (located(parser) != null) {
                 throw new JsonParseProblem("more than one JSON value in the file", parser.currentLocation());
             }
-            return Json.MAPPER.writeValueAsString(tree);
         }
+        return out.toByteArray();
     }
 
     /** The next token, or a failure that says where parsing stopped. */
