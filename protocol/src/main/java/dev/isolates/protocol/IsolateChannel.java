@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -335,14 +336,19 @@ public final class IsolateChannel implements AutoCloseable {
     }
 
     /**
-     * Parks this end's reader without reading, until nudged, the peer is gone, or {@code timeout}
-     * passes; for an isolate that is paused. Called by the reader thread only.
+     * Parks this end's reader without reading while {@code needed} holds, until nudged, the peer is
+     * gone, or {@code timeout} passes; for an isolate that is paused. {@code needed} is looked at
+     * again once this end says it is parked: the peer changes what it reads and then nudges, so one
+     * of the two sees the other and a resume is never missed. Called by the reader thread only.
      *
      * @throws PeerGoneException when the other process closed its end
      */
-    public void park(long timeout, TimeUnit unit) throws IOException {
+    public void park(long timeout, TimeUnit unit, BooleanSupplier needed) throws IOException {
         flags.markParked(side);
         try {
+            if (!needed.getAsBoolean()) {
+                return;
+            }
             if (doorbell.await(unit.toNanos(timeout)) == Doorbell.Wake.PEER_GONE) {
                 throw new PeerGoneException("the " + side.peer().name().toLowerCase(java.util.Locale.ROOT)
                         + " closed the channel");

@@ -204,6 +204,22 @@ class IsolateChannelTest {
     }
 
     @Test
+    void shouldNotParkWhenTheReasonToParkEndedBeforeItSaidItWasParked() throws Exception {
+        // A resume that lands between the worker's look at its pause count and its parking finds no
+        // parked flag and rings no bell: the park must look again, or sleep until its timeout.
+        ExecutorService parker = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> parked = parker.submit(() -> {
+                worker.park(1, TimeUnit.HOURS, () -> false);
+                return null;
+            });
+            parked.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            parker.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldDeliverFromWorkerToSupervisor() throws IOException {
         worker.send(MessageKind.RESULT, 7, "answer");
         worker.send(MessageKind.EXITING, 8, new ExitNotice("System.exit", ""));

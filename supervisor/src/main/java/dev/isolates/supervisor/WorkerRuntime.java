@@ -99,7 +99,8 @@ final class WorkerRuntime extends IsolateRuntime {
         checkKill();
         try {
             if (channel.control().pauseCount() > 0) {
-                channel.park(Math.min(nanos, SLICE_NANOS), TimeUnit.NANOSECONDS);
+                channel.park(Math.min(nanos, SLICE_NANOS), TimeUnit.NANOSECONDS,
+                        () -> channel.control().pauseCount() > 0);
                 return;
             }
             Inbound m = channel.receive(Math.min(nanos, SLICE_NANOS), TimeUnit.NANOSECONDS);
