@@ -50,6 +50,17 @@ class IsolateCrashTest {
     }
 
     @Test
+    void shouldReportTheCodesOwnHaltWithAnExitCodeTheLibraryAlsoUses() throws Exception {
+        IsolateCrashedException crash = crash(() -> {
+            Runtime.getRuntime().halt(97); // the code a worker uses when its supervisor is gone
+            return null;
+        }, IsolateOptions.defaults());
+
+        assertEquals("Runtime.halt", crash.reason());
+        assertEquals(97, crash.exitCode());
+    }
+
+    @Test
     void shouldReportOutOfMemoryErrorUnderSmallHeap() throws Exception {
         IsolateCrashedException crash = crash(() -> {
             List<long[]> hoard = new ArrayList<>();

@@ -39,9 +39,10 @@ final class ExitClassifier {
             reason = "JVM crash" + crashSignal(text);
         } else if (signal.isPresent()) {
             reason = SIGNALS.getOrDefault(signal.getAsInt(), "signal " + signal.getAsInt());
-        } else if (exitCode == WorkerExitCodes.SUPERVISOR_GONE) {
+        } else if (exitCode == WorkerExitCodes.SUPERVISOR_GONE && orderly) {
+            // a live supervisor sees this only after it let the isolate go; otherwise the code's own halt(97)
             reason = "supervisor gone";
-        } else if (exitCode == WorkerExitCodes.BOOTSTRAP_FAILED) {
+        } else if (exitCode == WorkerExitCodes.BOOTSTRAP_FAILED && text.contains(WorkerExitCodes.BOOTSTRAP_FAILED_MARK)) {
             reason = "worker bootstrap failed";
         } else if (orderly && exitCode == 0) {
             reason = COMPLETED;

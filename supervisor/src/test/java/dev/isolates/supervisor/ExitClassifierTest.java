@@ -101,9 +101,17 @@ class ExitClassifierTest {
     @Test
     void shouldNameLauncherExitCodes() {
         assertEquals("supervisor gone",
+                ExitClassifier.classify(WorkerExitCodes.SUPERVISOR_GONE, null, true, List.of()).reason());
+        assertEquals("worker bootstrap failed", ExitClassifier.classify(WorkerExitCodes.BOOTSTRAP_FAILED, null, false,
+                List.of(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "isolate w1: java.lang.IllegalStateException")).reason());
+    }
+
+    @Test
+    void shouldNameTheCodesOwnHaltWithALauncherExitCodeAsRuntimeHalt() {
+        assertEquals("Runtime.halt",
                 ExitClassifier.classify(WorkerExitCodes.SUPERVISOR_GONE, null, false, List.of()).reason());
-        assertEquals("worker bootstrap failed",
-                ExitClassifier.classify(WorkerExitCodes.BOOTSTRAP_FAILED, null, false, List.of()).reason());
+        assertEquals("Runtime.halt",
+                ExitClassifier.classify(WorkerExitCodes.BOOTSTRAP_FAILED, null, false, List.of("some output")).reason());
     }
 
     @Test

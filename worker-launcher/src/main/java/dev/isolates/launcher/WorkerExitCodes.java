@@ -2,8 +2,10 @@ package dev.isolates.launcher;
 
 /** Exit codes a worker JVM chooses itself, so the supervisor can tell them from the code's own. */
 public final class WorkerExitCodes {
-    /** The worker could not connect its channel. */
+    /** The worker could not connect its channel, or its body failed; it says so in a line containing {@link #BOOTSTRAP_FAILED_MARK}. */
     public static final int BOOTSTRAP_FAILED = 96;
+    /** In the stderr line a worker writes before it exits with {@link #BOOTSTRAP_FAILED}: user code exiting with 96 is not it. */
+    public static final String BOOTSTRAP_FAILED_MARK = "isolate worker failed: ";
     /** The supervisor died; the worker ended itself. */
     public static final int SUPERVISOR_GONE = 97;
     /** A fatal error (such as StackOverflowError) ended the isolate after it reported it. */

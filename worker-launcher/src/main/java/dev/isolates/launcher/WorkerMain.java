@@ -22,7 +22,7 @@ public final class WorkerMain {
         try {
             arguments = WorkerArguments.parse(args);
         } catch (RuntimeException e) {
-            System.err.println("isolate worker: " + e.getMessage());
+            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + e.getMessage());
             System.exit(WorkerExitCodes.BOOTSTRAP_FAILED);
             return;
         }
@@ -35,8 +35,8 @@ public final class WorkerMain {
             channel = IsolateChannel.open(Side.WORKER, paths, bell, arguments.supervisorArena(),
                     arguments.workerArena(), body.codec(), WaitStrategy.backoff());
         } catch (Exception e) {
-            System.err.println("isolate " + arguments.debugName() + ": could not connect its channel in "
-                    + arguments.isolateDir() + ": " + e);
+            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "isolate " + arguments.debugName()
+                    + " could not connect its channel in " + arguments.isolateDir() + ": " + e);
             e.printStackTrace();
             Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
             return;
@@ -44,7 +44,7 @@ public final class WorkerMain {
         try {
             body.serve(channel, arguments);
         } catch (Throwable t) {
-            System.err.println("isolate " + arguments.debugName() + ": the worker failed: " + t);
+            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "isolate " + arguments.debugName() + ": " + t);
             t.printStackTrace();
             Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
         }
@@ -53,7 +53,7 @@ public final class WorkerMain {
     private static WorkerBody loadBody() {
         Iterator<WorkerBody> bodies = ServiceLoader.load(WorkerBody.class).iterator();
         if (!bodies.hasNext()) {
-            System.err.println("isolate worker: no " + WorkerBody.class.getName()
+            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "no " + WorkerBody.class.getName()
                     + " on the classpath; the isolates-supervisor jar must be on it");
             Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
         }
