@@ -186,6 +186,24 @@ class LifecycleTest {
     }
 
     @Test
+    void shouldAnswerPingWhilePausedLikeDart() throws Exception {
+        try (Echo echo = spawnEcho(IsolateOptions.defaults())) {
+            echo.isolate().pause();
+            echo.requests().send("held");
+
+            Duration rtt = echo.isolate().ping().get(60, SECONDS);
+            assertFalse(rtt.isNegative());
+            assertThrows(TimeoutException.class, () -> echo.replies().receive(QUIET), "still paused: no message ran");
+            assertFalse(echo.isolate().ping().get(60, SECONDS).isNegative(), "a second ping is answered too");
+
+            echo.isolate().resume();
+            assertEquals("echo held", echo.replies().receive(WAIT));
+            echo.requests().send("stop");
+            assertEquals("completed", echo.isolate().onExit().get(60, SECONDS).reason());
+        }
+    }
+
+    @Test
     void shouldAnswerPingWithRoundTripTime() throws Exception {
         try (Echo echo = spawnEcho(IsolateOptions.defaults())) {
             Duration first = echo.isolate().ping().get(60, SECONDS);

@@ -9,6 +9,7 @@ package dev.isolates.protocol;
  * 192  kill requested int       (the worker ends before its next event when 1)
  * 256  errors not fatal int     (0: an uncaught error ends the isolate, like Dart's default)
  * 320  supervisor's queue clock long | 384  worker's queue clock long   (see QueueClock)
+ * 448  ping requested long       (the newest ping a paused worker must answer)
  * </pre>
  */
 final class ControlFileDescriptor {
@@ -19,6 +20,7 @@ final class ControlFileDescriptor {
     static final int PAUSE_COUNT_OFFSET = 128;
     static final int KILL_REQUESTED_OFFSET = 192;
     static final int ERRORS_NOT_FATAL_OFFSET = 256;
+    static final int PING_REQUESTED_OFFSET = 448;
 
     private ControlFileDescriptor() {
     }

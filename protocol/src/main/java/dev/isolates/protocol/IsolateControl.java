@@ -15,6 +15,7 @@ import java.nio.MappedByteBuffer;
  */
 public final class IsolateControl {
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final MappedByteBuffer map;
 
@@ -43,6 +44,22 @@ public final class IsolateControl {
     /** The pauses in force. */
     public int pauseCount() {
         return (int) INT.getVolatile(map, ControlFileDescriptor.PAUSE_COUNT_OFFSET);
+    }
+
+    /**
+     * Asks a paused worker to answer ping {@code id} (and any earlier one) although it reads no
+     * messages: like Dart's, a paused isolate still answers pings. The caller nudges it after.
+     */
+    public void requestPing(long id) {
+        long current;
+        do {
+            current = pingRequested();
+        } while (current < id && !LONG.compareAndSet(map, ControlFileDescriptor.PING_REQUESTED_OFFSET, current, id));
+    }
+
+    /** The newest ping a paused worker was asked to answer, or 0. */
+    public long pingRequested() {
+        return (long) LONG.getVolatile(map, ControlFileDescriptor.PING_REQUESTED_OFFSET);
     }
 
     /** Asks the worker to end before its next event. */

@@ -187,6 +187,12 @@ final class IsolateProcess {
         pings.put(id, System.nanoTime());
         try {
             send(MessageKind.PING, id, null);
+            if (control().pauseCount() > 0) {
+                // a paused isolate reads no message, but it answers the ping word; the queued PING
+                // is answered again after resume, and that second PONG finds nothing to complete
+                control().requestPing(id);
+                nudge();
+            }
         } catch (IOException | RuntimeException e) {
             pingReplies.remove(id);
             pings.remove(id);

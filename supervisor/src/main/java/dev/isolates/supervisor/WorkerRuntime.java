@@ -53,6 +53,8 @@ final class WorkerRuntime extends IsolateRuntime {
     private final AtomicLong nextCorrelation = new AtomicLong();
     private volatile boolean orderly;
     private Mode mode = Mode.WAITING;
+    /** The newest ping answered while paused; event loop thread only. */
+    private long pingAnswered;
 
     WorkerRuntime(IsolateChannel channel, WorkerArguments arguments, KryoCodec codec) {
         this.channel = channel;
@@ -100,7 +102,9 @@ final class WorkerRuntime extends IsolateRuntime {
         try {
             if (channel.control().pauseCount() > 0) {
                 channel.park(Math.min(nanos, SLICE_NANOS), TimeUnit.NANOSECONDS,
-                        () -> channel.control().pauseCount() > 0);
+                        () -> channel.control().pauseCount() > 0
+                                && channel.control().pingRequested() <= pingAnswered);
+                answerPingWhilePaused();
                 return;
             }
             Inbound m = channel.receive(Math.min(nanos, SLICE_NANOS), TimeUnit.NANOSECONDS);
@@ -112,6 +116,15 @@ final class WorkerRuntime extends IsolateRuntime {
             Runtime.getRuntime().halt(WorkerExitCodes.SUPERVISOR_GONE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Answers the newest ping the supervisor asked a paused isolate for, once. Event loop thread only. */
+    private void answerPingWhilePaused() throws IOException {
+        long id = channel.control().pingRequested();
+        if (id > pingAnswered) {
+            pingAnswered = id;
+            channel.send(MessageKind.PONG, id, null);
         }
     }
 
