@@ -175,7 +175,8 @@ public final class IsolatePool implements AutoCloseable {
          * Whether a busy isolate also holds the next task in its queue (default false). With many
          * short tasks it starts each one at once instead of after a round trip to this JVM; but a
          * task may then wait behind a long one while another isolate is idle. A prefetched task
-         * whose isolate dies before starting it is run by another isolate, without counting as a retry.
+         * whose isolate dies before starting it is run by another isolate, without counting as a retry;
+         * one cancelled while it waits has its isolate replaced when the isolate gets to it.
          * <pre>{@code
          * IsolatePool pool = IsolatePool.builder().size(2).prefetch(true).build();
          * }</pre>

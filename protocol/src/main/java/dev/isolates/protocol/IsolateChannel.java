@@ -249,7 +249,7 @@ public final class IsolateChannel implements AutoCloseable {
                 }
                 minimum = encodedLength(body);
                 continue;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 outArena.abandon(slot);
                 throw e;
             }
@@ -386,7 +386,7 @@ public final class IsolateChannel implements AutoCloseable {
         }
         if (tailer.cycle() != readCycle) {
             readCycle = tailer.cycle();
-            inFiles.deleteBefore(readCycle);
+            inFiles.deleteBefore(readCycle); // never throws: the message just read must not be lost
         }
         ByteBuffer m = ByteBuffer.wrap(message, 0, length).order(ByteOrder.LITTLE_ENDIAN);
         MessageKind kind = MessageKind.of(m.get(EnvelopeDescriptor.KIND_OFFSET));

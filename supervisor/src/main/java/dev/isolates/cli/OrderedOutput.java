@@ -87,10 +87,13 @@ final class OrderedOutput<K, V> {
                 emit(e);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            failed = new IllegalStateException("the output thread was interrupted", e);
+            inFlight.clear(); // a caller waiting in add() goes on, and sees the failure
         } catch (RuntimeException | Error e) {
             failed = e;
-            inFlight.clear(); // a caller waiting in add() goes on, and sees the failure
+            inFlight.clear();
+        } finally {
+            flush.run();
         }
     }
 

@@ -82,6 +82,7 @@ final class SpawnCommand implements Callable<Integer> {
         }
         PrintStream out = StandardOutput.buffered();
         long[] counts = new long[2]; // handled, failed
+        boolean inputFailed = false;
         long started = System.nanoTime();
         Progress progress = new Progress("messages", 0, verbosity.quiet);
         try (IsolatePool pool = builder.build()) {
@@ -105,11 +106,18 @@ final class SpawnCommand implements Callable<Integer> {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             long number = 0;
             String line;
-            while ((line = in.readLine()) != null) {
-                number++;
-                replies.add(number, pool.submit(new HandleLine(className, line)));
+            try {
+                while ((line = in.readLine()) != null) {
+                    number++;
+                    replies.add(number, pool.submit(new HandleLine(className, line)));
+                }
+            } catch (IOException e) {
+                System.err.println("isolatectl spawn: could not read standard input after line " + number + ": "
+                        + e.getMessage() + "; the replies to the lines before follow");
+                inputFailed = true;
+            } finally {
+                replies.finish(); // every line read gets its reply
             }
-            replies.finish();
             progress.finish();
             out.flush();
             if (!verbosity.quiet) {
@@ -118,7 +126,7 @@ final class SpawnCommand implements Callable<Integer> {
                         counts[0], seconds, counts[1], pool.stats().restarts());
             }
         }
-        return counts[1] == 0 ? Outcomes.OK : Outcomes.FAILED;
+        return counts[1] == 0 && !inputFailed ? Outcomes.OK : Outcomes.FAILED;
     }
 
     private static String errorLine(long line, Throwable failure, boolean verbose) {

@@ -92,7 +92,7 @@ public final class Pool {
         } catch (UnsendableObjectException e) {
             return CompletableFuture.failedFuture(Failures.unsendable("task", e));
         }
-        Task<T> task = new Task<>(taskIds.incrementAndGet(), encoded);
+        Task<T> task = new Task<>(taskIds.incrementAndGet(), encoded, this::cancelled);
         synchronized (lock) {
             if (failure != null) {
                 failed++;
@@ -112,11 +112,6 @@ public final class Pool {
             }
         }
         completeSettled();
-        task.future.whenComplete((v, e) -> {
-            if (task.future.isCancelled()) {
-                cancelled(task);
-            }
-        });
         return task.future;
     }
 
@@ -280,13 +275,27 @@ public final class Pool {
         if (task.timeout != null) {
             task.timeout.cancel(false);
         }
-        w.task = w.next; // the isolate starts its prefetched task as soon as it has answered
-        w.next = null;
-        if (w.task != null) {
-            started(w, w.task);
-        } else if ((w.retireReason = retireReason(w)) != null) {
-            w.retiring = true;
-            w.process.shutdown();
+        w.task = null;
+        // An isolate being killed as its answer came keeps its prefetched task in w.next: ended() queues it again.
+        if (!w.ending && w.next != null) {
+            w.task = w.next; // the isolate starts its prefetched task as soon as it has answered
+            w.next = null;
+            if (w.task.settled) {
+                // cancelled while it waited in the isolate's queue: it cannot be taken back, and
+                // left to run it might never end, so the isolate is replaced, as for a running task
+                w.cancelled = true;
+                w.ending = true;
+                w.process.kill();
+            } else {
+                started(w, w.task);
+            }
+        } else if (!w.ending) {
+            String reason = retireReason(w);
+            if (reason != null) {
+                w.retiring = true;
+                w.retireReason = reason;
+                w.process.shutdown();
+            }
         }
         dispatch();
         lock.notifyAll();
@@ -421,10 +430,10 @@ public final class Pool {
      */
     private void later(Task<?> task, Runnable completion) {
         completions.get().addLast(() -> {
-            // A future with callbacks completes on another thread: a callback that waits for a task
-            // this very reader thread must answer would wait for ever. Without callbacks (callers
-            // only waiting in get()), it completes here, at once.
-            if (!task.future.hasCallbacks()) {
+            // A future with dependents completes on another thread: a callback that waits for a task
+            // this very reader thread must answer would wait for ever. Without any (a caller
+            // spinning in get()), it completes here, at once.
+            if (task.future.getNumberOfDependents() == 0) {
                 completion.run();
             } else {
                 session.completer().execute(completion);
@@ -545,15 +554,16 @@ public final class Pool {
     private static final class Task<T> {
         final long id;
         final byte[] encoded;
-        final SpinningFuture<T> future = new SpinningFuture<>();
+        final SpinningFuture<T> future;
         /** Its outcome is decided (its future may complete a moment later); guarded by the pool's lock. */
         boolean settled;
         int attempts;
         ScheduledFuture<?> timeout;
 
-        Task(long id, byte[] encoded) {
+        Task(long id, byte[] encoded, java.util.function.Consumer<Task<?>> onCancel) {
             this.id = id;
             this.encoded = encoded;
+            this.future = new SpinningFuture<>(() -> onCancel.accept(this));
         }
     }
 

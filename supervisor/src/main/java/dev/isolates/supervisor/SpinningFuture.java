@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A future that a waiting thread watches briefly before it blocks. Answers from an isolate often
@@ -14,15 +13,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SpinningFuture<T> extends CompletableFuture<T> {
     static final long SPIN_NANOS = 50_000;
 
-    /** Threads blocked in get or join: CompletableFuture counts each as a dependent, but none runs code. */
-    private final AtomicInteger waiters = new AtomicInteger();
+    private final Runnable onCancel;
 
-    /**
-     * Whether completing this future would run callbacks (stages, whenComplete...) rather than only
-     * wake threads blocked in get or join. A moment's answer: a callback may be added right after.
-     */
-    boolean hasCallbacks() {
-        return getNumberOfDependents() > waiters.get();
+    /** A future that runs {@code onCancel} once, on the cancelling thread, if it is cancelled. */
+    SpinningFuture(Runnable onCancel) {
+        this.onCancel = onCancel;
+    }
+
+    SpinningFuture() {
+        this(() -> { });
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+            onCancel.run();
+        }
+        return cancelled;
     }
 
     @Override
@@ -33,12 +41,7 @@ final class SpinningFuture<T> extends CompletableFuture<T> {
     @Override
     public T get() throws InterruptedException, ExecutionException {
         spin(SPIN_NANOS);
-        waiters.incrementAndGet();
-        try {
-            return super.get();
-        } finally {
-            waiters.decrementAndGet();
-        }
+        return super.get();
     }
 
     @Override
@@ -46,23 +49,13 @@ final class SpinningFuture<T> extends CompletableFuture<T> {
         long start = System.nanoTime();
         long nanos = unit.toNanos(timeout);
         spin(Math.min(SPIN_NANOS, nanos));
-        waiters.incrementAndGet();
-        try {
-            return super.get(Math.max(0, nanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
-        } finally {
-            waiters.decrementAndGet();
-        }
+        return super.get(Math.max(0, nanos - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public T join() {
         spin(SPIN_NANOS);
-        waiters.incrementAndGet();
-        try {
-            return super.join();
-        } finally {
-            waiters.decrementAndGet();
-        }
+        return super.join();
     }
 
     private void spin(long nanos) {
