@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,26 +26,33 @@ class SpinningFutureTest {
         waiters.shutdownNow();
     }
 
-    /** Waits (bounded) until {@code thread} is parked in the future, past its spin. */
-    private static void awaitBlocked(Thread[] thread, SpinningFuture<?> future) throws InterruptedException {
+    /** A call that blocks in the future, run on another thread; returns once that thread is parked in it. */
+    private Future<Object> blockedIn(SpinningFuture<?> future, java.util.concurrent.Callable<Object> call)
+            throws InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<Thread> waiter = new java.util.concurrent.atomic.AtomicReference<>();
+        Future<Object> outcome = waiters.submit(() -> {
+            waiter.set(Thread.currentThread());
+            try {
+                return call.call();
+            } catch (Exception | Error e) {
+                return e;
+            }
+        });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while ((thread[0] == null || java.util.concurrent.locks.LockSupport.getBlocker(thread[0]) != future)
-                && System.nanoTime() < deadline) {
+        while ((waiter.get() == null || LockSupport.getBlocker(waiter.get()) != future) && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
-        assertTrue(thread[0] != null && java.util.concurrent.locks.LockSupport.getBlocker(thread[0]) == future,
-                "the waiter blocked in the future");
+        assertTrue(waiter.get() != null && LockSupport.getBlocker(waiter.get()) == future, "the waiter blocked in the future");
+        blockedThread = waiter.get();
+        return outcome;
     }
+
+    private Thread blockedThread;
 
     @Test
     void shouldWakeABlockedGetWithTheValueAndCountItAsNoDependent() throws Exception {
         SpinningFuture<String> future = new SpinningFuture<>();
-        Thread[] waiter = new Thread[1];
-        Future<String> got = waiters.submit(() -> {
-            waiter[0] = Thread.currentThread();
-            return future.get();
-        });
-        awaitBlocked(waiter, future);
+        Future<Object> got = blockedIn(future, future::get);
 
         assertEquals(0, future.getNumberOfDependents(), "a blocked thread runs no code on completion");
         future.complete("answer");
@@ -61,20 +69,10 @@ class SpinningFutureTest {
     @Test
     void shouldWakeABlockedJoinAndGetWithTheFailure() throws Exception {
         SpinningFuture<String> future = new SpinningFuture<>();
-        Thread[] waiter = new Thread[1];
-        Future<Throwable> joined = waiters.submit(() -> {
-            waiter[0] = Thread.currentThread();
-            try {
-                future.join();
-                return null;
-            } catch (RuntimeException e) {
-                return e;
-            }
-        });
-        awaitBlocked(waiter, future);
+        Future<Object> joined = blockedIn(future, future::join);
 
         future.completeExceptionally(new IllegalStateException("no"));
-        Throwable e = joined.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        Throwable e = assertInstanceOf(Throwable.class, joined.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, e.getCause(), String.valueOf(e));
         ExecutionException viaGet = assertThrows(ExecutionException.class, future::get);
         assertInstanceOf(IllegalStateException.class, viaGet.getCause());
@@ -90,17 +88,7 @@ class SpinningFutureTest {
     void shouldWakeABlockedGetWhenCancelledAndRunTheCancelHook() throws Exception {
         AtomicBoolean hook = new AtomicBoolean();
         SpinningFuture<String> future = new SpinningFuture<>(() -> hook.set(true));
-        Thread[] waiter = new Thread[1];
-        Future<Throwable> got = waiters.submit(() -> {
-            waiter[0] = Thread.currentThread();
-            try {
-                future.get();
-                return null;
-            } catch (CancellationException e) {
-                return e;
-            }
-        });
-        awaitBlocked(waiter, future);
+        Future<Object> got = blockedIn(future, future::get);
 
         assertTrue(future.cancel(true));
         assertInstanceOf(CancellationException.class, got.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
@@ -110,19 +98,9 @@ class SpinningFutureTest {
     @Test
     void shouldThrowInterruptedExceptionWhenABlockedGetIsInterrupted() throws Exception {
         SpinningFuture<String> future = new SpinningFuture<>();
-        Thread[] waiter = new Thread[1];
-        Future<Throwable> got = waiters.submit(() -> {
-            waiter[0] = Thread.currentThread();
-            try {
-                future.get();
-                return null;
-            } catch (InterruptedException e) {
-                return e;
-            }
-        });
-        awaitBlocked(waiter, future);
+        Future<Object> got = blockedIn(future, future::get);
 
-        waiter[0].interrupt();
+        blockedThread.interrupt();
         assertInstanceOf(InterruptedException.class, got.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
     }
 }
