@@ -18,11 +18,13 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * 10,000 tasks on two isolates, about 2% of them crashing their isolate in one of several ways: every
+ * 10,000 tasks on two isolates, without and with prefetch, about 2% of them crashing their isolate in
+ * one of several ways: every
  * future completes, exactly the crashing tasks fail, every other task returns its value, and the
  * counts add up. Which tasks crash, and how, is drawn up front from a seeded {@link Random}.
  * Several minutes: run with {@code mvn test -Psoak -Dtest=PoolSoakTest}.
@@ -45,8 +47,9 @@ class PoolSoakTest {
         }
     }
 
-    @Test
-    void shouldCompleteEveryFutureAndFailExactlyTheCrashingTasks() throws Exception {
+    @ParameterizedTest(name = "prefetch {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldCompleteEveryFutureAndFailExactlyTheCrashingTasks(boolean prefetch) throws Exception {
         Random random = new Random(SEED);
         Crash[] plan = new Crash[TASKS];
         int crashes = 0;
@@ -58,7 +61,8 @@ class PoolSoakTest {
         }
 
         long started = System.nanoTime();
-        try (IsolatePool pool = IsolatePool.builder().size(2).maxRestarts(1000, Duration.ofMinutes(1)).build()) {
+        try (IsolatePool pool = IsolatePool.builder().size(2).prefetch(prefetch)
+                .maxRestarts(1000, Duration.ofMinutes(1)).build()) {
             List<CompletableFuture<Integer>> futures = new ArrayList<>(TASKS);
             for (int i = 0; i < TASKS; i++) {
                 futures.add(pool.submit(task(i, plan[i])));
@@ -91,7 +95,7 @@ class PoolSoakTest {
             assertEquals(0, stats.running(), stats.toString());
             assertFalse(pool.isFailed(), "the pool should not have given up: " + stats);
         }
-        System.out.printf("soak: %d tasks, %d crashes, %.1f s%n", TASKS, crashes,
+        System.out.printf("soak (prefetch %s): %d tasks, %d crashes, %.1f s%n", prefetch, TASKS, crashes,
                 (System.nanoTime() - started) / 1e9);
     }
 
