@@ -50,9 +50,4 @@ final class ConsumedCycleFiles implements StoreFileListener {
             }
         }
     }
-
-    /** Cycles whose files are known and not deleted, for tests. */
-    int known() {
-        return files.size();
-    }
 }

@@ -14,28 +14,40 @@ import java.util.List;
  * <p>Not thread-safe: used by the sending thread, under the channel's send lock.
  */
 public final class SendAttempt {
-    private final List<Runnable> onSuccess = new ArrayList<>(0);
-    private final List<Runnable> onFailure = new ArrayList<>(0);
+    // Made on first use: most sends carry no TransferableBuffer, and every send makes an attempt.
+    private List<Runnable> onSuccess;
+    private List<Runnable> onFailure;
 
     SendAttempt() {
     }
 
     /** Runs {@code action} once the message has been appended. */
     public void whenSent(Runnable action) {
+        if (onSuccess == null) {
+            onSuccess = new ArrayList<>(2);
+        }
         onSuccess.add(action);
     }
 
     /** Runs {@code undo} if the message is not appended after all. */
     public void whenFailed(Runnable undo) {
+        if (onFailure == null) {
+            onFailure = new ArrayList<>(2);
+        }
         onFailure.add(undo);
     }
 
     void sent() {
-        onSuccess.forEach(Runnable::run);
+        if (onSuccess != null) {
+            onSuccess.forEach(Runnable::run);
+        }
     }
 
     /** Undoes, latest first; an undo that throws does not stop the others, and is added to {@code cause}. */
     void failed(Throwable cause) {
+        if (onFailure == null) {
+            return;
+        }
         for (int i = onFailure.size() - 1; i >= 0; i--) {
             try {
                 onFailure.get(i).run();
