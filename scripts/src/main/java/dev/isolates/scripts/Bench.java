@@ -493,8 +493,9 @@ public final class Bench {
      * parsed by the pools of 1 and 2 isolates that {@code isolatectl json} uses, beside the same files
      * parsed by Jackson in one thread of this JVM. The three take turns, round after round, so a slow
      * spell of this shared machine hits all of them alike; each gets the same warm-up rounds first
-     * (the JITs of two isolates warming at once need about 1 GB). Rates are medians over the
-     * measured rounds; the speed-up is the median of the per-round ratios.
+     * (the JITs of two isolates warming at once need about 1 GB, and the supervisor's, which sees
+     * only a few hundred tasks a round, was still compiling after 10 rounds). Rates are medians over
+     * the measured rounds; the speed-up is the median of the per-round ratios.
      */
     private void json() throws Exception {
         java.nio.file.Path generated = jsonDir == null ? java.nio.file.Files.createTempDirectory("isolates-bench-json") : null;
@@ -511,8 +512,8 @@ public final class Bench {
             for (java.nio.file.Path f : files) {
                 bytes += java.nio.file.Files.size(f);
             }
-            int rounds = quick ? 3 : 7;
-            int warmUps = quick ? 3 : 8;
+            int rounds = quick ? 3 : 21;
+            int warmUps = quick ? 3 : 20;
             long[] single = new long[rounds];
             long[][] pooled = new long[2][rounds];
             double[][] ratios = new double[2][rounds];
