@@ -145,7 +145,7 @@ class IsolatectlSpawnTest {
         assertEquals(0, r.exitCode(), r.printed());
         assertEquals(List.of("\"BEFORE\"", "\"survived\"", "\"AFTER\""), r.lines(), r.printed());
         assertTrue(Files.exists(marker), "the first attempt ran and crashed its isolate");
-        assertTrue(r.stderr().contains("1 isolates replaced"), "summary: " + r.printed());
+        assertTrue(r.stderr().contains("1 isolate replaced"), "summary: " + r.printed());
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class IsolateCtl implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // As in every isolate (WorkerMain): no native POSIX binding, which costs 70 ms and is not needed.
+        net.openhft.posix.PosixAPI.useNoOpPosixApi();
         for (String a : args) {
             if (a.equals("-v") || a.equals("--verbose")) {
                 System.setProperty("isolates.log.level", "DEBUG"); // read when Logback starts, below

@@ -99,8 +99,8 @@ final class JsonCommand implements Callable<Integer> {
         out.flush();
         if (!verbosity.quiet) {
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.err.printf(Locale.ROOT, "isolatectl json: %d files, %.1f MB in %.1f s (%.1f MB/s), %d failed%n",
-                    files.size(), bytes[0] / 1e6, seconds, bytes[0] / 1e6 / seconds, failed[0]);
+            System.err.printf(Locale.ROOT, "isolatectl json: %d file%s, %.1f MB in %.1f s (%.1f MB/s), %d failed%n",
+                    files.size(), files.size() == 1 ? "" : "s", bytes[0] / 1e6, seconds, bytes[0] / 1e6 / seconds, failed[0]);
         }
         return failed[0] == 0 ? Outcomes.OK : Outcomes.FAILED;
     }

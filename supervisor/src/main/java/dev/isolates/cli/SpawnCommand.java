@@ -122,8 +122,9 @@ final class SpawnCommand implements Callable<Integer> {
             out.flush();
             if (!verbosity.quiet) {
                 double seconds = (System.nanoTime() - started) / 1e9;
-                System.err.printf(Locale.ROOT, "isolatectl spawn: %d messages in %.1f s, %d failed, %d isolates replaced%n",
-                        counts[0], seconds, counts[1], pool.stats().restarts());
+                long replaced = pool.stats().restarts();
+                System.err.printf(Locale.ROOT, "isolatectl spawn: %d message%s in %.1f s, %d failed, %d isolate%s replaced%n",
+                        counts[0], counts[0] == 1 ? "" : "s", seconds, counts[1], replaced, replaced == 1 ? "" : "s");
             }
         }
         return counts[1] == 0 && !inputFailed ? Outcomes.OK : Outcomes.FAILED;

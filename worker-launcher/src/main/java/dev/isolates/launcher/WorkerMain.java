@@ -6,6 +6,7 @@ import dev.isolates.protocol.Side;
 import dev.isolates.protocol.DoorbellSocket;
 import dev.isolates.protocol.WaitStrategy;
 import java.nio.channels.SocketChannel;
+import net.openhft.posix.PosixAPI;
 import java.util.Iterator;
 import java.util.ServiceLoader;
 
@@ -18,6 +19,10 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
+        // Chronicle loads its native POSIX binding eagerly (jnr-ffi writes machine code: about 70 ms of
+        // every start) though a queue needs it only for msync, which shared memory does not. Must run
+        // before any Chronicle class initialises.
+        PosixAPI.useNoOpPosixApi();
         WorkerArguments arguments;
         try {
             arguments = WorkerArguments.parse(args);
