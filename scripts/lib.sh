@@ -50,3 +50,40 @@ isolates_jvm_flags() {
 isolates_classpath() {
   echo "$ISOLATES_JAR:$ISOLATES_LIB/*"
 }
+
+# A class-data archive of isolatectl's own JVM (AppCDS), as the isolates have theirs: about 130 ms
+# off every command here. Its name hashes the JVM, the flags and every jar (path, size, time), so a
+# rebuild or another JDK makes a new one. Java 17 cannot make an archive on its own: the first run
+# writes one at exit under a name of its own, and the script moves it into place. Sets
+# ISOLATES_CDS_FLAGS, and ISOLATES_CDS_DUMP and ISOLATES_CDS_ARCHIVE when this run is to make it.
+isolates_cds_prepare() {
+  local flags="$1" dir key
+  ISOLATES_CDS_FLAGS=""
+  ISOLATES_CDS_DUMP=""
+  ISOLATES_CDS_ARCHIVE=""
+  dir="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/isolates/cds/isolatectl"
+  if ! mkdir -p "$dir" 2>/dev/null || [ ! -w "$dir" ]; then
+    return 0 # an archive only makes the start faster; without one the command runs all the same
+  fi
+  key="$({ readlink -f "$ISOLATES_JAVA"; isolates_java_feature; echo "$flags"
+           stat -c '%n %s %Y' "$ISOLATES_JAR" "$ISOLATES_LIB"/*.jar; } | sha256sum | cut -c1-24)"
+  ISOLATES_CDS_ARCHIVE="$dir/$key.jsa"
+  if [ -s "$ISOLATES_CDS_ARCHIVE" ]; then
+    ISOLATES_CDS_FLAGS="-XX:SharedArchiveFile=$ISOLATES_CDS_ARCHIVE -Xlog:cds*=off,class+path=off"
+    ISOLATES_CDS_ARCHIVE=""
+  else
+    ISOLATES_CDS_DUMP="$ISOLATES_CDS_ARCHIVE.dump-$$"
+    ISOLATES_CDS_FLAGS="-XX:ArchiveClassesAtExit=$ISOLATES_CDS_DUMP -Xlog:cds*=off,class+path=off"
+  fi
+}
+
+# After a run that made an archive: moves it into place (a rename, so a run starting now sees all
+# of it or none) and keeps the two newest.
+isolates_cds_finish() {
+  if [ -n "$ISOLATES_CDS_DUMP" ] && [ -s "$ISOLATES_CDS_DUMP" ]; then
+    mv -f "$ISOLATES_CDS_DUMP" "$ISOLATES_CDS_ARCHIVE" 2>/dev/null || true
+    # shellcheck disable=SC2012
+    ls -t "$(dirname "$ISOLATES_CDS_ARCHIVE")"/*.jsa 2>/dev/null | tail -n +3 | xargs -r rm -f
+  fi
+  if [ -n "$ISOLATES_CDS_DUMP" ]; then rm -f "$ISOLATES_CDS_DUMP"; fi
+}

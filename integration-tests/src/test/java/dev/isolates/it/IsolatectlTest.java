@@ -48,6 +48,29 @@ class IsolatectlTest {
     }
 
     @Test
+    void shouldMakeAClassDataArchiveForItsOwnJvmOnceAndThenUseIt(@TempDir Path dir) throws Exception {
+        Path archives = dir.resolve("cache").resolve("isolates").resolve("cds").resolve("isolatectl");
+
+        Result first = isolatectl(dir, "--version");
+        assertEquals(0, first.exitCode(), first.stderr());
+        List<Path> made;
+        try (var files = Files.list(archives)) {
+            made = files.toList();
+        }
+        assertEquals(1, made.size(), "one archive and no half-made dump: " + made);
+        assertTrue(made.get(0).getFileName().toString().endsWith(".jsa"), made.toString());
+        long madeAt = Files.getLastModifiedTime(made.get(0)).toMillis();
+
+        Result second = isolatectl(dir, "--version");
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertEquals(first.stdout(), second.stdout(), "the archive adds nothing to what the command prints");
+        try (var files = Files.list(archives)) {
+            assertEquals(made, files.toList());
+        }
+        assertEquals(madeAt, Files.getLastModifiedTime(made.get(0)).toMillis(), "used, not made again");
+    }
+
+    @Test
     void shouldPrintVersionAndHelp(@TempDir Path dir) throws Exception {
         Result version = isolatectl(dir, "--version");
         assertEquals(0, version.exitCode(), version.stderr());
