@@ -51,39 +51,44 @@ isolates_classpath() {
   echo "$ISOLATES_JAR:$ISOLATES_LIB/*"
 }
 
-# A class-data archive of isolatectl's own JVM (AppCDS), as the isolates have theirs: about 130 ms
-# off every command here. Its name hashes the JVM, the flags and every jar (path, size, time), so a
-# rebuild or another JDK makes a new one. Java 17 cannot make an archive on its own: the first run
-# writes one at exit under a name of its own, and the script moves it into place. Sets
-# ISOLATES_CDS_FLAGS, and ISOLATES_CDS_DUMP and ISOLATES_CDS_ARCHIVE when this run is to make it.
+# A class-data archive (AppCDS) of isolatectl's own JVM, one per subcommand, as the isolates have
+# theirs: about 130 ms off each command. Its name hashes the JVM, the flags and every jar (path,
+# size, time), so a rebuild or another JDK makes a new one. Java 17 cannot make an archive on its
+# own, and the script execs the JVM (so signals reach it and nothing waits behind it): a run with no
+# archive writes one as it exits, under a name with its pid, and a later run adopts it once that JVM
+# has gone and a JVM accepts it (a dump cut short is deleted). ISOLATECTL_CDS=off turns it off.
+# Usage: isolates_cds_prepare NAME JVM_FLAG...; sets the array ISOLATES_CDS_FLAGS. Never fails.
 isolates_cds_prepare() {
-  local flags="$1" dir key
-  ISOLATES_CDS_FLAGS=""
-  ISOLATES_CDS_DUMP=""
-  ISOLATES_CDS_ARCHIVE=""
+  local name="$1" dir key archive dump pid quiet="-Xlog:cds*=off,class+path=off"
+  shift
+  ISOLATES_CDS_FLAGS=()
+  if [ "${ISOLATECTL_CDS:-on}" = off ]; then return 0; fi
   dir="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/isolates/cds/isolatectl"
   if ! mkdir -p "$dir" 2>/dev/null || [ ! -w "$dir" ]; then
     return 0 # an archive only makes the start faster; without one the command runs all the same
   fi
-  key="$({ readlink -f "$ISOLATES_JAVA"; isolates_java_feature; echo "$flags"
-           stat -c '%n %s %Y' "$ISOLATES_JAR" "$ISOLATES_LIB"/*.jar; } | sha256sum | cut -c1-24)"
-  ISOLATES_CDS_ARCHIVE="$dir/$key.jsa"
-  if [ -s "$ISOLATES_CDS_ARCHIVE" ]; then
-    ISOLATES_CDS_FLAGS="-XX:SharedArchiveFile=$ISOLATES_CDS_ARCHIVE -Xlog:cds*=off,class+path=off"
-    ISOLATES_CDS_ARCHIVE=""
+  key="$({ readlink -f "$ISOLATES_JAVA"; isolates_java_feature; printf '%s\n' "$@"
+           stat -c '%n %s %Y' "$ISOLATES_JAR" "$ISOLATES_LIB"/*.jar; } 2>/dev/null | sha256sum | cut -c1-24)" || return 0
+  [ -n "$key" ] || return 0
+  archive="$dir/$name-$key.jsa"
+  for dump in "$archive".dump-*; do
+    [ -e "$dump" ] || continue
+    pid="${dump##*.dump-}"
+    if kill -0 "$pid" 2>/dev/null; then continue; fi # its JVM may still be writing it
+    if [ ! -s "$archive" ] && "$ISOLATES_JAVA" "$@" -Xshare:on "-XX:SharedArchiveFile=$dump" "$quiet" \
+        -cp "$(isolates_classpath)" -version >/dev/null 2>&1; then
+      mv -f "$dump" "$archive" 2>/dev/null || rm -f "$dump"
+      # keep the four newest archives: every rebuild makes new ones
+      # shellcheck disable=SC2012
+      ls -t -- "$dir"/*.jsa 2>/dev/null | tail -n +5 | while IFS= read -r old; do rm -f -- "$old"; done || true
+    else
+      rm -f "$dump"
+    fi
+  done
+  if [ -s "$archive" ]; then
+    ISOLATES_CDS_FLAGS=("-XX:SharedArchiveFile=$archive" "$quiet")
   else
-    ISOLATES_CDS_DUMP="$ISOLATES_CDS_ARCHIVE.dump-$$"
-    ISOLATES_CDS_FLAGS="-XX:ArchiveClassesAtExit=$ISOLATES_CDS_DUMP -Xlog:cds*=off,class+path=off"
+    ISOLATES_CDS_FLAGS=("-XX:ArchiveClassesAtExit=$archive.dump-$$" "$quiet")
   fi
-}
-
-# After a run that made an archive: moves it into place (a rename, so a run starting now sees all
-# of it or none) and keeps the two newest.
-isolates_cds_finish() {
-  if [ -n "$ISOLATES_CDS_DUMP" ] && [ -s "$ISOLATES_CDS_DUMP" ]; then
-    mv -f "$ISOLATES_CDS_DUMP" "$ISOLATES_CDS_ARCHIVE" 2>/dev/null || true
-    # shellcheck disable=SC2012
-    ls -t "$(dirname "$ISOLATES_CDS_ARCHIVE")"/*.jsa 2>/dev/null | tail -n +3 | xargs -r rm -f
-  fi
-  if [ -n "$ISOLATES_CDS_DUMP" ]; then rm -f "$ISOLATES_CDS_DUMP"; fi
+  return 0
 }

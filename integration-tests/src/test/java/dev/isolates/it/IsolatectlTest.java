@@ -2,6 +2,7 @@ package dev.isolates.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,11 @@ class IsolatectlTest {
     }
 
     static Result run(Path dir, List<String> command) throws IOException, InterruptedException {
+        return run(dir, command, java.util.Map.of());
+    }
+
+    static Result run(Path dir, List<String> command, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
@@ -33,6 +39,7 @@ class IsolatectlTest {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         // Class-data archives the isolates make go to the test's folder, not the user's cache.
         builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        builder.environment().putAll(env);
         Process p = builder.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
@@ -48,26 +55,38 @@ class IsolatectlTest {
     }
 
     @Test
-    void shouldMakeAClassDataArchiveForItsOwnJvmOnceAndThenUseIt(@TempDir Path dir) throws Exception {
+    void shouldMakeAClassDataArchiveForItsOwnJvmAndUseItFromTheRunAfter(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.exists(Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa")),
+                "this JDK has no base class-data archive to build on");
         Path archives = dir.resolve("cache").resolve("isolates").resolve("cds").resolve("isolatectl");
 
-        Result first = isolatectl(dir, "--version");
+        Result first = isolatectl(dir, "jvm-options");
         assertEquals(0, first.exitCode(), first.stderr());
-        List<Path> made;
-        try (var files = Files.list(archives)) {
-            made = files.toList();
-        }
-        assertEquals(1, made.size(), "one archive and no half-made dump: " + made);
-        assertTrue(made.get(0).getFileName().toString().endsWith(".jsa"), made.toString());
-        long madeAt = Files.getLastModifiedTime(made.get(0)).toMillis();
+        List<String> dumped = names(archives);
+        assertEquals(1, dumped.size(), dumped.toString());
+        assertTrue(dumped.get(0).matches("jvm-options-[0-9a-f]{24}\\.jsa\\.dump-[0-9]+"), dumped.toString());
 
-        Result second = isolatectl(dir, "--version");
+        Result second = isolatectl(dir, "jvm-options");
         assertEquals(0, second.exitCode(), second.stderr());
         assertEquals(first.stdout(), second.stdout(), "the archive adds nothing to what the command prints");
-        try (var files = Files.list(archives)) {
-            assertEquals(made, files.toList());
+        List<String> adopted = names(archives);
+        assertEquals(List.of(dumped.get(0).replaceAll("\\.dump-[0-9]+$", "")), adopted);
+        long adoptedAt = Files.getLastModifiedTime(archives.resolve(adopted.get(0))).toMillis();
+
+        Path loaded = dir.resolve("class-load.log");
+        Result third = run(dir, List.of(ISOLATECTL.toString(), "jvm-options"),
+                java.util.Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + loaded));
+        assertEquals(0, third.exitCode(), third.stderr());
+        assertTrue(Files.readString(loaded).contains("source: shared objects file (top)"),
+                "classes come from the isolatectl archive");
+        assertEquals(adopted, names(archives));
+        assertEquals(adoptedAt, Files.getLastModifiedTime(archives.resolve(adopted.get(0))).toMillis());
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
-        assertEquals(madeAt, Files.getLastModifiedTime(made.get(0)).toMillis(), "used, not made again");
     }
 
     @Test

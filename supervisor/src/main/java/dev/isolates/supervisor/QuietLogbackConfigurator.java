@@ -15,9 +15,10 @@ import dev.isolates.launcher.JdkFlags;
  * The quiet logging of isolates and {@code isolatectl}, set up in code: warnings and errors only,
  * on stderr; {@code dev.isolates} at the level the {@code isolates.log.level} property names
  * ({@code isolatectl --verbose} sets {@code DEBUG}). It acts only in a JVM started with
- * {@code -Dlogback.configurationFile=}{@value JdkFlags#LOGBACK_CONFIG}, as every isolate is: there it
- * takes the place of that file, whose XML parsing cost each isolate about 70 ms of its start. Any
- * other JVM, a program that embeds the library included, keeps its own Logback configuration.
+ * {@code -Dlogback.configurationFile=}{@value JdkFlags#LOGBACK_CONFIG}, as every isolate is, and
+ * sets up what that file says without parsing it (which cost each isolate about 70 ms of its
+ * start); the file stays for a Logback that cannot see this class. Any other JVM, a program that
+ * embeds the library included, keeps its own Logback configuration.
  *
  * <p>Found by Logback through {@code META-INF/services}; runs once, when Logback starts.
  */

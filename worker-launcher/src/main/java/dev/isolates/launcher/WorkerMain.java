@@ -6,9 +6,9 @@ import dev.isolates.protocol.Side;
 import dev.isolates.protocol.DoorbellSocket;
 import dev.isolates.protocol.WaitStrategy;
 import java.nio.channels.SocketChannel;
-import net.openhft.posix.PosixAPI;
 import java.util.Iterator;
 import java.util.ServiceLoader;
+import net.openhft.posix.PosixAPI;
 
 /**
  * The main class of every worker JVM: watch the supervisor, open the channel, connect the doorbell
