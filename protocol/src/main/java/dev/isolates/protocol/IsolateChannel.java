@@ -266,6 +266,24 @@ public final class IsolateChannel implements AutoCloseable {
         return sink.count;
     }
 
+    /** What appending {@code length} bytes to the out queue takes first: a new file, and room. */
+    private void beforeAppend(long length) throws IOException {
+        rollWhenFull(length);
+        checkSpace(length);
+    }
+
+    /**
+     * Moves the out queue's clock once the current file holds {@link QueueClock#ROLL_BYTES}, so this
+     * message opens a new file; the reader deletes the old one once it reads past it.
+     */
+    private void rollWhenFull(long length) {
+        appendedInFile += length;
+        if (appendedInFile > QueueClock.ROLL_BYTES) {
+            outClock.advance();
+            appendedInFile = length;
+        }
+    }
+
     /**
      * The queue file grows into mapped pages as it is written; on a full file system touching one
      * is a SIGBUS. So look at the free space again every {@link #SPACE_CHECK_BYTES} appended, while
@@ -273,11 +291,6 @@ public final class IsolateChannel implements AutoCloseable {
      */
     private void checkSpace(long length) throws IOException {
         appendedSinceCheck += length;
-        appendedInFile += length;
-        if (appendedInFile > QueueClock.ROLL_BYTES) {
-            outClock.advance(); // this message opens a new file; the reader deletes the old one once past it
-            appendedInFile = length;
-        }
         if (appendedSinceCheck >= SPACE_CHECK_BYTES) {
             FreeSpace.require(outDir, outDir, 2 * QueueFiles.BLOCK_SIZE);
             appendedSinceCheck = 0;
@@ -286,7 +299,7 @@ public final class IsolateChannel implements AutoCloseable {
 
     private void appendInline(MessageKind kind, long correlation, int target, byte[] body, int offset, int length)
             throws IOException {
-        checkSpace(length + EnvelopeDescriptor.HEADER_LENGTH);
+        beforeAppend(length + EnvelopeDescriptor.HEADER_LENGTH);
         header.clear();
         header.put(EnvelopeDescriptor.KIND_OFFSET, kind.code());
         header.put(EnvelopeDescriptor.FORM_OFFSET, EnvelopeDescriptor.FORM_INLINE);
@@ -305,7 +318,7 @@ public final class IsolateChannel implements AutoCloseable {
     }
 
     private void appendHandle(MessageKind kind, long correlation, int target, ArenaHandle handle) throws IOException {
-        checkSpace(EnvelopeDescriptor.ARENA_FORM_LENGTH);
+        beforeAppend(EnvelopeDescriptor.ARENA_FORM_LENGTH);
         header.clear();
         header.put(EnvelopeDescriptor.KIND_OFFSET, kind.code());
         header.put(EnvelopeDescriptor.FORM_OFFSET, EnvelopeDescriptor.FORM_ARENA);
