@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Facts about processes that the tests wait on: is a pid still running, which children remain. */
-final class Processes {
+public final class Processes {
     private static final Path PROC = Path.of("/proc");
 
     private Processes() {
@@ -21,7 +21,7 @@ final class Processes {
      * re-parented to pid 1, and when pid 1 does not reap (as in some containers) it stays a zombie,
      * which {@link ProcessHandle#isAlive()} still reports as alive.
      */
-    static boolean isRunning(long pid) {
+    public static boolean isRunning(long pid) {
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             return !isZombie(pid);
         }
@@ -45,7 +45,7 @@ final class Processes {
     }
 
     /** Waits up to {@code limit} for {@code pid} to stop running; returns true if it did. */
-    static boolean awaitGone(long pid, Duration limit) throws InterruptedException {
+    public static boolean awaitGone(long pid, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (isRunning(pid)) {
             if (System.nanoTime() > deadline) {

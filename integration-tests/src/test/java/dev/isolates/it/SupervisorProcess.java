@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * the library needs, its session base in a folder of the test's. Reads its stdout on a thread so
  * every wait on it is bounded. Closing it kills it if it still runs.
  */
-final class SupervisorProcess implements AutoCloseable {
+public final class SupervisorProcess implements AutoCloseable {
     private static final String END = "\u0000end of stdout";
 
     private final Process process;
@@ -42,6 +42,16 @@ final class SupervisorProcess implements AutoCloseable {
 
     /** As {@link #start(String, Path, Path)}, with {@code jvmArgs} (system properties, say) for the supervisor JVM. */
     static SupervisorProcess start(String mode, Path base, Path scratch, List<String> jvmArgs) throws IOException {
+        return start(SupervisorProcessMain.class, mode, base, scratch, jvmArgs, null);
+    }
+
+    /**
+     * Starts {@code java ... main mode scratch}, {@code main} being a program like
+     * {@link SupervisorProcessMain}, with its sessions under {@code base}, {@code jvmArgs} for its JVM,
+     * and {@code workingDirectory} as its working directory (null: this JVM's).
+     */
+    public static SupervisorProcess start(Class<?> main, String mode, Path base, Path scratch, List<String> jvmArgs,
+                                          Path workingDirectory) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JdkFlags.forThisJdk());
@@ -49,11 +59,12 @@ final class SupervisorProcess implements AutoCloseable {
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(SupervisorProcessMain.class.getName());
+        command.add(main.getName());
         command.add(mode);
         command.add(scratch.toString());
         Path stderr = Files.createTempFile(scratch, "supervisor-" + mode + "-", ".stderr");
         Process p = new ProcessBuilder(command)
+                .directory(workingDirectory == null ? null : workingDirectory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectError(stderr.toFile())
                 .start();
@@ -73,7 +84,7 @@ final class SupervisorProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -81,7 +92,7 @@ final class SupervisorProcess implements AutoCloseable {
      * Reads lines until one is {@code word} or starts with {@code word + " "}; returns what follows
      * the word. Fails if the process ends its output first, or after {@code limit}.
      */
-    String await(String word, Duration limit) throws InterruptedException {
+    public String await(String word, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -106,7 +117,7 @@ final class SupervisorProcess implements AutoCloseable {
     }
 
     /** Waits up to {@code limit} for the JVM to end; returns its exit code. */
-    int awaitExit(Duration limit) throws InterruptedException {
+    public int awaitExit(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("supervisor pid " + pid() + " did not exit within " + limit.toSeconds() + " s; "
                     + report());
@@ -115,13 +126,13 @@ final class SupervisorProcess implements AutoCloseable {
     }
 
     /** Kills the JVM with SIGKILL, as {@code kill -9} does, and waits for it to end; returns its exit code. */
-    int killHard() throws InterruptedException {
+    public int killHard() throws InterruptedException {
         process.destroyForcibly(); // SIGKILL on Linux and macOS
         return awaitExit(Duration.ofSeconds(30));
     }
 
     /** What it printed so far, for failure messages. */
-    String report() {
+    public String report() {
         String err;
         try {
             err = Files.readString(stderr);
