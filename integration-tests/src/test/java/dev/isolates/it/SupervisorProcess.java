@@ -116,6 +116,29 @@ public final class SupervisorProcess implements AutoCloseable {
         }
     }
 
+    /** Reads the rest of its stdout, up to {@code limit}; returns every line it printed, those read by {@link #await} too. */
+    public List<String> awaitEndOfOutput(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (line == null) {
+                throw new AssertionError("supervisor pid " + pid() + " did not end its output within "
+                        + limit.toSeconds() + " s; " + report());
+            }
+            if (line.equals(END)) {
+                lines.add(END);
+                return List.copyOf(seen);
+            }
+            seen.add(line);
+        }
+    }
+
+    /** What it wrote to stderr so far. */
+    public String stderr() throws IOException {
+        return Files.readString(stderr);
+    }
+
     /** Waits up to {@code limit} for the JVM to end; returns its exit code. */
     public int awaitExit(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

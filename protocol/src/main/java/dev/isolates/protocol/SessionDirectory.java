@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * transfer arenas. Removed on {@link #close()}; directories whose owner process is gone are removed
  * when the next session starts.
  *
+ * <p>The directory's name carries its owner's pid and start time
+ * ({@code isolates-PID-STARTMILLIS-RANDOM}), so it is marked from the moment it exists, mode 0700 from
+ * the same system call: a supervisor killed at any point of its start leaves a directory the next
+ * one can judge. Each also holds an {@code owner} file with the same facts, which directories named
+ * {@code isolates-PID-RANDOM} need; one of those without it is judged by the pid alone.
+ *
  * <p>Thread-safe.
  */
 public final class SessionDirectory implements AutoCloseable {
@@ -49,7 +55,7 @@ public final class SessionDirectory implements AutoCloseable {
         Files.createDirectories(base);
         removeAbandoned(base);
         ProcessHandle self = ProcessHandle.current();
-        Path dir = Files.createTempDirectory(base, PREFIX + self.pid() + "-",
+        Path dir = Files.createTempDirectory(base, PREFIX + self.pid() + "-" + startMillis(self) + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.writeString(dir.resolve(OWNER_FILE), ownerLine(self));
         LOG.debug("session directory {}", dir);
@@ -74,7 +80,11 @@ public final class SessionDirectory implements AutoCloseable {
     }
 
     private static String ownerLine(ProcessHandle process) {
-        return process.pid() + " " + process.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "\n";
+        return process.pid() + " " + startMillis(process) + "\n";
+    }
+
+    private static long startMillis(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 
     /** Removes the session directories under {@code base} whose owner process has exited. */
@@ -99,30 +109,42 @@ public final class SessionDirectory implements AutoCloseable {
     }
 
     private static boolean isAbandoned(Path dir) {
-        Path owner = dir.resolve(OWNER_FILE);
-        String line;
-        try {
-            if (!Files.isWritable(dir)) {
-                return false; // another user's
-            }
-            line = Files.readString(owner, StandardCharsets.US_ASCII).trim();
-        } catch (NoSuchFileException e) {
-            return false; // still being made, or not ours
-        } catch (IOException e) {
-            return false;
+        if (!Files.isWritable(dir)) {
+            return false; // another user's
         }
-        String[] parts = line.split(" ");
+        Optional<long[]> owner = ownerFromFile(dir).or(() -> ownerFromName(dir.getFileName().toString()));
+        if (owner.isEmpty()) {
+            return false; // not ours
+        }
+        long pid = owner.get()[0];
+        long started = owner.get()[1];
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return true;
+        }
+        long actual = startMillis(process.get());
+        return started != 0 && actual != 0 && Math.abs(actual - started) > 1000; // pid reused
+    }
+
+    /** The pid and start time in the owner file, if there is one. */
+    private static Optional<long[]> ownerFromFile(Path dir) {
+        try {
+            String[] parts = Files.readString(dir.resolve(OWNER_FILE), StandardCharsets.US_ASCII).trim().split(" ");
+            return Optional.of(new long[] {Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0L});
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty(); // not written yet, as when its maker was killed first
+        }
+    }
+
+    /** The pid and start time (0 when the name has none) in a name {@code isolates-PID-[STARTMILLIS-]RANDOM}. */
+    static Optional<long[]> ownerFromName(String name) {
+        String[] parts = name.substring(PREFIX.length()).split("-");
         try {
             long pid = Long.parseLong(parts[0]);
-            long started = parts.length > 1 ? Long.parseLong(parts[1]) : 0L;
-            Optional<ProcessHandle> process = ProcessHandle.of(pid);
-            if (process.isEmpty() || !process.get().isAlive()) {
-                return true;
-            }
-            long actual = process.get().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-            return started != 0 && actual != 0 && Math.abs(actual - started) > 1000; // pid reused
+            long started = parts.length >= 3 ? Long.parseLong(parts[1]) : 0L;
+            return parts.length >= 2 ? Optional.of(new long[] {pid, started}) : Optional.empty();
         } catch (NumberFormatException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

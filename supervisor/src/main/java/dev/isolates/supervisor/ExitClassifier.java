@@ -31,9 +31,8 @@ final class ExitClassifier {
         if (notice != null) {
             reason = notice.reason();
         } else if (text.contains("java.lang.OutOfMemoryError")) {
-            // -XX:+ExitOnOutOfMemoryError exits with 3 and says so on stdout, which passes through to ours;
-            // the worker's -XX:OnOutOfMemoryError writes WorkerExitCodes.OUT_OF_MEMORY_LINE to stderr first.
-            // Exit code 3 alone is no proof: Runtime.halt(3) ends with it too.
+            // -XX:+ExitOnOutOfMemoryError exits with 3 and says so on stdout, where WorkerStdout takes the
+            // line for the tail. Exit code 3 alone is no proof: Runtime.halt(3) ends with it too.
             reason = "OutOfMemoryError";
         } else if (text.contains("A fatal error has been detected by the Java Runtime Environment")) {
             reason = "JVM crash" + crashSignal(text);

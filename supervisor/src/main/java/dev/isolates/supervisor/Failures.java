@@ -41,6 +41,6 @@ final class Failures {
             m.append(" Last lines it wrote:\n").append(tail);
         }
         return new IsolateCrashedException(m.toString(), isolate.debugName(), isolate.pid(), exit.exitCode(),
-                exit.signal(), exit.reason(), tail);
+                exit.signal(), exit.reason(), tail, isolate.crashReport().orElse(null));
     }
 }

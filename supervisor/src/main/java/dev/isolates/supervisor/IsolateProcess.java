@@ -55,6 +55,8 @@ final class IsolateProcess {
     private volatile IsolateListener listener;
     private volatile ExitNotice notice;
     private volatile boolean orderly;
+    /** The JVM's fatal-error report, once it is known to have left one. */
+    private volatile Path crashReport;
     private boolean readerStarted;
     /** Guarded by {@code exitListeners}: the isolate has ended and its listeners were taken. */
     private boolean ended;
@@ -118,6 +120,16 @@ final class IsolateProcess {
     /** The last lines the isolate wrote to stderr. */
     String stderrTail() {
         return worker.stderr().text();
+    }
+
+    /** The JVM's fatal-error report, if it crashed and left one; known once it has ended. */
+    java.util.Optional<Path> crashReport() {
+        return java.util.Optional.ofNullable(crashReport);
+    }
+
+    /** Waits up to {@code millis} until all the JVM wrote to stdout has been passed on. */
+    void awaitOutput(long millis) {
+        worker.stdout().awaitEnd(millis);
     }
 
     /** Completes once the JVM is gone and its listeners were told. */
@@ -304,7 +316,7 @@ final class IsolateProcess {
             process.destroyForcibly();
             exitCode = -1;
         }
-        worker.exited(exitCode);
+        crashReport = worker.exited(exitCode).orElse(null);
         worker.stderr().awaitEnd(2_000);
         IsolateExit exit = ExitClassifier.classify(exitCode, notice, orderly, worker.stderr().lines());
         if (ExitClassifier.isNormal(exit.reason())) {

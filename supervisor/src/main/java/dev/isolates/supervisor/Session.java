@@ -175,15 +175,19 @@ final class Session {
     }
 
     private void close() {
-        for (IsolateProcess isolate : live) {
+        List<IsolateProcess> ending = List.copyOf(live);
+        for (IsolateProcess isolate : ending) {
             isolate.kill();
         }
-        for (IsolateProcess isolate : live) {
+        for (IsolateProcess isolate : ending) {
             try {
                 ProcessHandle.of(isolate.pid()).ifPresent(p -> p.onExit().orTimeout(2, TimeUnit.SECONDS).join());
             } catch (RuntimeException e) {
                 LOG.debug("isolate {} did not exit in time", isolate.debugName(), e);
             }
+        }
+        for (IsolateProcess isolate : ending) {
+            isolate.awaitOutput(1_000); // what it printed last is still in the pipe to this JVM's stdout
         }
         try {
             directory.close();

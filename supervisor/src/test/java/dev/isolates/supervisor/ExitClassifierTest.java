@@ -57,10 +57,10 @@ class ExitClassifierTest {
     }
 
     @Test
-    void shouldRecogniseExitOnOutOfMemoryErrorByTheWorkersStderrLine() {
-        // -XX:+ExitOnOutOfMemoryError exits with 3 and writes its line to stdout; -XX:OnOutOfMemoryError to stderr
+    void shouldRecogniseExitOnOutOfMemoryErrorByTheJvmsLineKeptFromItsStdout() {
+        // -XX:+ExitOnOutOfMemoryError exits with 3 and writes its line to stdout, which WorkerStdout keeps in the tail
         IsolateExit exit = ExitClassifier.classify(WorkerExitCodes.OUT_OF_MEMORY, null, false,
-                List.of(WorkerExitCodes.OUT_OF_MEMORY_LINE));
+                List.of("Terminating due to java.lang.OutOfMemoryError: Java heap space"));
         assertEquals("OutOfMemoryError", exit.reason());
     }
 

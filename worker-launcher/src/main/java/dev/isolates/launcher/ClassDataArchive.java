@@ -37,6 +37,9 @@ public final class ClassDataArchive {
 
     private static final Set<String> DUMPING = ConcurrentHashMap.newKeySet();
     private static final AtomicLong DUMPS = new AtomicLong();
+    /** Folders whose stale dumps this JVM has removed. */
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+    private static final String DUMP_MARK = ".jsa.dump-";
 
     private ClassDataArchive() {
     }
@@ -71,6 +74,7 @@ public final class ClassDataArchive {
     /** The plan for a worker started with {@code flags} and {@code classpath}. */
     public static Plan plan(List<String> flags, String classpath) {
         Optional<Path> dir = directory();
+        dir.filter(SWEPT::add).ifPresent(ClassDataArchive::removeStaleDumps);
         Optional<String> key = dir.isPresent() ? key(flags, classpath) : Optional.empty();
         if (key.isEmpty()) {
             return Plan.NONE;
@@ -91,6 +95,42 @@ public final class ClassDataArchive {
         } catch (IOException e) {
             return Plan.NONE; // an archive is an optimisation; a worker starts without it
         }
+    }
+
+    /**
+     * Removes the dumps ({@code KEY.jsa.dump-PID-N}) that no live JVM is making: a supervisor or worker
+     * killed while one was being written leaves it cut short (11 MB, say), and only its maker would
+     * have moved or deleted it. A dump is stale when process PID is gone, or started after the dump
+     * was last written (the pid was reused).
+     */
+    static void removeStaleDumps(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path dump : files.filter(p -> p.getFileName().toString().contains(DUMP_MARK)).toList()) {
+                if (isStale(dump)) {
+                    Files.deleteIfExists(dump);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // housekeeping; a later JVM tries again
+        }
+    }
+
+    private static boolean isStale(Path dump) {
+        String name = dump.getFileName().toString();
+        String[] pidAndCount = name.substring(name.indexOf(DUMP_MARK) + DUMP_MARK.length()).split("-");
+        long pid;
+        try {
+            pid = Long.parseLong(pidAndCount[0]);
+        } catch (NumberFormatException e) {
+            return false; // not one of ours
+        }
+        Optional<ProcessHandle> maker = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (maker.isEmpty()) {
+            return true;
+        }
+        Optional<java.time.Instant> started = maker.get().info().startInstant();
+        // a second's slack: the start time is read from /proc in clock ticks
+        return started.isPresent() && started.get().toEpochMilli() - 1_000 > modified(dump);
     }
 
     /**

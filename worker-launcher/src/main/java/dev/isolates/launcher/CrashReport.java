@@ -12,18 +12,72 @@ import java.util.Optional;
 
 /**
  * The fatal-error report ({@code hs_err_pid<pid>.log}) of a worker JVM that crashed in native code.
- * The JVM prints the report's banner, which names the signal, to its stdout, which passes through
- * to the user and is never read here; the report file holds the same banner. It is where HotSpot
- * puts it: {@code -XX:ErrorFile} (with {@code %p} the pid), else the working directory, else
- * {@code /tmp}.
+ * The JVM prints the report's banner, which names the signal and the problematic frame, to its
+ * stdout, where {@link WorkerStdout} takes it for the stderr tail; the report file holds the same
+ * banner. It is where HotSpot puts it: {@code -XX:ErrorFile} (with {@code %p} the pid; every isolate
+ * gets one in its session directory), else the working directory, else {@code /tmp}.
  */
 final class CrashReport {
     static final String FILE_PREFIX = "hs_err_pid";
     private static final String ERROR_FILE_FLAG = "-XX:ErrorFile=";
     /** The banner is the report's first block; it ends at the first blank line. */
     private static final int MAX_BANNER_LINES = 20;
+    /** Reports kept in one folder: a pool whose isolates crash again and again would fill it (100 KB each). */
+    static final int KEEP = 16;
 
     private CrashReport() {
+    }
+
+    /** The flag that puts a crashed worker's report into {@code folder}. */
+    static String errorFileFlag(Path folder) {
+        return ERROR_FILE_FLAG + folder.resolve(FILE_PREFIX + "%p.log");
+    }
+
+    /** Where the report of process {@code pid} started with {@code command} is, if it wrote one. */
+    static Optional<Path> find(List<String> command, long pid) {
+        Path newest = null;
+        FileTime newestTime = null;
+        for (Path candidate : candidates(command, pid)) {
+            if (read(candidate, pid).isEmpty()) {
+                continue;
+            }
+            try {
+                FileTime time = Files.getLastModifiedTime(candidate);
+                if (newestTime == null || time.compareTo(newestTime) > 0) {
+                    newest = candidate;
+                    newestTime = time;
+                }
+            } catch (IOException e) {
+                continue; // removed while we looked
+            }
+        }
+        return Optional.ofNullable(newest).map(Path::toAbsolutePath);
+    }
+
+    /** Removes all but the {@value #KEEP} newest reports in {@code report}'s folder. */
+    static void pruneBeside(Path report) {
+        Path folder = report.getParent();
+        if (folder == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            List<Path> reports = files.filter(p -> p.getFileName().toString().startsWith(FILE_PREFIX))
+                    .sorted(java.util.Comparator.comparing(CrashReport::modified).reversed())
+                    .toList();
+            for (Path old : reports.subList(Math.min(KEEP, reports.size()), reports.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // housekeeping; the session directory goes at exit anyway
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Where a crashed worker started with {@code command} as process {@code pid} may have put its report. */
@@ -59,30 +113,12 @@ final class CrashReport {
      * empty when there is none. A report whose banner names another pid (an older process's) is skipped.
      */
     static List<String> banner(List<String> command, long pid) {
-        Path newest = null;
-        List<String> newestBanner = List.of();
-        FileTime newestTime = null;
-        for (Path candidate : candidates(command, pid)) {
-            Optional<List<String>> banner = read(candidate, pid);
-            if (banner.isEmpty()) {
-                continue;
-            }
-            try {
-                FileTime time = Files.getLastModifiedTime(candidate);
-                if (newestTime == null || time.compareTo(newestTime) > 0) {
-                    newest = candidate;
-                    newestBanner = banner.get();
-                    newestTime = time;
-                }
-            } catch (IOException e) {
-                continue; // removed while we looked
-            }
-        }
-        if (newest == null) {
+        Optional<Path> report = find(command, pid);
+        if (report.isEmpty()) {
             return List.of();
         }
-        List<String> lines = new ArrayList<>(newestBanner);
-        lines.add("# The JVM's crash report: " + newest.toAbsolutePath());
+        List<String> lines = new ArrayList<>(read(report.get(), pid).orElse(List.of()));
+        lines.add("# The JVM's crash report: " + report.get());
         return lines;
     }
 

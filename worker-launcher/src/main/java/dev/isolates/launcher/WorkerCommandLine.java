@@ -16,9 +16,9 @@ public final class WorkerCommandLine {
 
     /** Flags every isolate gets, before the caller's own so that those win. */
     static final List<String> ISOLATE_FLAGS = List.of(
-            "-XX:+ExitOnOutOfMemoryError", // an isolate out of heap dies; the supervisor names the reason
-            // run just before that exit (no ';': it separates commands), so stderr tells it from halt(3)
-            "-XX:OnOutOfMemoryError=echo " + WorkerExitCodes.OUT_OF_MEMORY_LINE + " >&2",
+            // an isolate out of heap dies; the line the JVM prints on its stdout, which WorkerStdout
+            // keeps for the crash report, tells it from Runtime.halt(3)
+            "-XX:+ExitOnOutOfMemoryError",
             "-XX:-UsePerfData",            // no hsperfdata file per isolate, a faster start
             "-XX:+UseSerialGC",            // fewer GC threads on a 2-core machine, a faster start
             "-Xshare:auto");
@@ -31,10 +31,15 @@ public final class WorkerCommandLine {
         return of(spec, arguments, ClassDataArchive.Plan.NONE);
     }
 
-    /** As {@link #of(WorkerSpec, WorkerArguments)}, using or making the class-data archive as {@code cds} says. */
+    /**
+     * As {@link #of(WorkerSpec, WorkerArguments)}, using or making the class-data archive as {@code cds}
+     * says. A JVM crash report goes into the session directory, the isolate folder's parent (which
+     * outlives the isolate's own folder), unless the isolate's JVM arguments put it elsewhere.
+     */
     public static List<String> of(WorkerSpec spec, WorkerArguments arguments, ClassDataArchive.Plan cds) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
+        cmd.add(CrashReport.errorFileFlag(arguments.isolateDir().toAbsolutePath().getParent()));
         cmd.addAll(jvmFlags(spec));
         cmd.addAll(cds.flags());
         cmd.add("-cp");

@@ -16,13 +16,6 @@ public final class WorkerExitCodes {
     public static final int KILLED = 95;
     /** The JVM's own exit code for {@code -XX:+ExitOnOutOfMemoryError}. */
     public static final int OUT_OF_MEMORY = 3;
-    /**
-     * The line an isolate's JVM writes to stderr when it runs out of memory, just before it exits with
-     * {@link #OUT_OF_MEMORY}: the JVM's own words go to stdout, and the exit code alone cannot be told
-     * from {@code Runtime.halt(3)}.
-     */
-    public static final String OUT_OF_MEMORY_LINE = "isolate: java.lang.OutOfMemoryError, exiting";
-
     private WorkerExitCodes() {
     }
 }

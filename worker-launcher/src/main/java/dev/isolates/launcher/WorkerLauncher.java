@@ -8,6 +8,7 @@ import dev.isolates.protocol.Side;
 import dev.isolates.protocol.WaitStrategy;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -23,17 +24,47 @@ import java.util.function.Consumer;
  */
 public final class WorkerLauncher {
     private static final long ACCEPT_POLL_MILLIS = 25;
+    /** This JVM's {@code System.out} as it is at each write, so a program's {@code System.setOut} is followed. */
+    private static final OutputStream SYSTEM_OUT = new OutputStream() {
+        @Override
+        public void write(int b) {
+            System.out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.out.write(b, off, len);
+        }
+
+        @Override
+        public void flush() {
+            System.out.flush();
+        }
+    };
 
     private final KryoCodec codec;
     private final Consumer<String> stderrSink;
+    private final OutputStream stdoutSink;
+
+    /**
+     * As {@link #WorkerLauncher(KryoCodec, Consumer, OutputStream)}, a worker's stdout going to this
+     * JVM's {@code System.out}.
+     */
+    public WorkerLauncher(KryoCodec codec, Consumer<String> stderrSink) {
+        this(codec, stderrSink, SYSTEM_OUT);
+    }
 
     /**
      * @param codec      the codec the channel uses, matching the worker's
-     * @param stderrSink where each line a worker writes to stderr goes, besides its tail
+     * @param stderrSink where each line a worker writes to stderr goes, besides its tail; never what
+     *                   its JVM prints as it dies, which only the tail keeps
+     * @param stdoutSink where what a worker writes to stdout goes, but for what its JVM prints there
+     *                   as it dies, which goes to its stderr tail
      */
-    public WorkerLauncher(KryoCodec codec, Consumer<String> stderrSink) {
+    public WorkerLauncher(KryoCodec codec, Consumer<String> stderrSink, OutputStream stdoutSink) {
         this.codec = codec;
         this.stderrSink = stderrSink;
+        this.stdoutSink = stdoutSink;
     }
 
     /**
@@ -59,15 +90,16 @@ public final class WorkerLauncher {
         try (ServerSocketChannel server = DoorbellSocket.listen(paths.doorbell())) {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.PIPE)
                     .redirectError(ProcessBuilder.Redirect.PIPE);
             builder.environment().putAll(spec.environment());
             process = builder.start();
             stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), stderrSink);
-            SocketChannel bell = accept(server, process, spec, command, stderr);
+            WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
+            SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
             IsolateChannel channel = IsolateChannel.open(Side.SUPERVISOR, paths, bell, supervisorArena, workerArena,
                     codec, WaitStrategy.backoff());
-            return new LaunchedWorker(process, channel, paths, stderr, command, cds);
+            return new LaunchedWorker(process, channel, paths, stderr, stdout, command, cds);
         } catch (WorkerStartException e) {
             destroy(process);
             cds.afterExit(-1);
@@ -88,7 +120,7 @@ public final class WorkerLauncher {
     }
 
     private static SocketChannel accept(ServerSocketChannel server, Process process, WorkerSpec spec,
-                                        List<String> command, OutputTail stderr)
+                                        List<String> command, OutputTail stderr, WorkerStdout stdout)
             throws IOException, WorkerStartException {
         long deadline = System.nanoTime() + spec.startTimeout().toNanos();
         try (Selector selector = Selector.open()) {
@@ -100,6 +132,7 @@ public final class WorkerLauncher {
                 }
                 if (!process.isAlive()) {
                     stderr.awaitEnd(1000);
+                    stdout.awaitEnd(1000);
                     throw new WorkerStartException("isolate \"" + spec.debugName() + "\" (pid " + process.pid()
                             + ") exited with code " + process.exitValue() + " before it connected. It wrote:\n"
                             + stderr.text(), command, stderr.text(), null);

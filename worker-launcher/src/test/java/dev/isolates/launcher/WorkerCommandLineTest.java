@@ -37,7 +37,9 @@ class WorkerCommandLineTest {
         List<String> jvmArgs = List.of("-Xss4m", "-XX:+UseParallelGC");
         List<String> cmd = WorkerCommandLine.of(spec("256m", jvmArgs, List.of()), ARGUMENTS);
 
-        List<String> library = new ArrayList<>(JdkFlags.forThisJdk());
+        List<String> library = new ArrayList<>();
+        library.add("-XX:ErrorFile=/session/hs_err_pid%p.log");
+        library.addAll(JdkFlags.forThisJdk());
         library.addAll(WorkerCommandLine.ISOLATE_FLAGS);
         assertEquals(library, cmd.subList(1, 1 + library.size()));
         int heap = cmd.indexOf("-Xmx256m");
