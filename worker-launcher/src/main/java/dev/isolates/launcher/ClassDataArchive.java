@@ -130,7 +130,7 @@ public final class ClassDataArchive {
         }
         Optional<java.time.Instant> started = maker.get().info().startInstant();
         // a second's slack: the start time is read from /proc in clock ticks
-        return started.isPresent() && started.get().toEpochMilli() - 1_000 > modified(dump);
+        return started.isPresent() && started.get().toEpochMilli() - 1_000 > NewestFiles.modified(dump);
     }
 
     /**
@@ -138,24 +138,7 @@ public final class ClassDataArchive {
      * MiB), and the old ones would pile up.
      */
     static void pruneOldArchives(Path dir) {
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            List<Path> archives = files.filter(p -> p.getFileName().toString().endsWith(".jsa"))
-                    .sorted(java.util.Comparator.comparing(ClassDataArchive::modified).reversed())
-                    .toList();
-            for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
-                Files.deleteIfExists(old);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // pruning is housekeeping; a later launch tries again
-        }
-    }
-
-    private static long modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
+        NewestFiles.keep(dir, name -> name.endsWith(".jsa"), KEEP);
     }
 
     static Optional<Path> directory() {

@@ -57,26 +57,8 @@ final class CrashReport {
     /** Removes all but the {@value #KEEP} newest reports in {@code report}'s folder. */
     static void pruneBeside(Path report) {
         Path folder = report.getParent();
-        if (folder == null) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
-            List<Path> reports = files.filter(p -> p.getFileName().toString().startsWith(FILE_PREFIX))
-                    .sorted(java.util.Comparator.comparing(CrashReport::modified).reversed())
-                    .toList();
-            for (Path old : reports.subList(Math.min(KEEP, reports.size()), reports.size())) {
-                Files.deleteIfExists(old);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // housekeeping; the session directory goes at exit anyway
-        }
-    }
-
-    private static long modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
-            return 0;
+        if (folder != null) {
+            NewestFiles.keep(folder, name -> name.startsWith(FILE_PREFIX), KEEP);
         }
     }
 
