@@ -1,7 +1,6 @@
 package dev.isolates.protocol;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.ByteBufferInput;
 import com.esotericsoftware.kryo.io.ByteBufferOutput;
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
@@ -472,7 +471,7 @@ public final class IsolateChannel implements AutoCloseable {
     /** Decodes the body of {@code m} and frees its arena slot, if any. Called by the reader thread only. */
     public Object decode(Inbound m) {
         try {
-            return readerKryo.readClassAndObject(new ByteBufferInput(m.body()));
+            return codec.decode(readerKryo, m.body());
         } finally {
             release(m);
         }

@@ -91,9 +91,14 @@ public final class KryoCodec {
         try {
             kryo.writeClassAndObject(out, value);
         } catch (KryoBufferOverflowException e) {
+            recover(kryo);
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
+            recover(kryo);
             throw unsendable(value, e);
+        } catch (Error e) {
+            recover(kryo);
+            throw e;
         }
     }
 
@@ -101,10 +106,30 @@ public final class KryoCodec {
     public Object decode(ByteBuffer body) {
         Kryo kryo = pool.obtain();
         try {
-            return kryo.readClassAndObject(new ByteBufferInput(body));
+            return decode(kryo, body);
         } finally {
             pool.free(kryo);
         }
+    }
+
+    Object decode(Kryo kryo, ByteBuffer body) {
+        try {
+            return kryo.readClassAndObject(new ByteBufferInput(body));
+        } catch (RuntimeException | Error e) {
+            recover(kryo);
+            throw e;
+        }
+    }
+
+    /**
+     * Leaves {@code kryo} as it was before a write or read that failed half-way. Kryo unwinds its
+     * depth and references in {@code finally} blocks, but its serializers pop the generic types and
+     * type variables they pushed only on success: left pushed, the next message would be written
+     * with the failed one's type arguments (issue 10, item 1).
+     */
+    private static void recover(Kryo kryo) {
+        kryo.reset();
+        kryo.setOptimizedGenerics(true); // a new, empty generics stack; the same setting as before
     }
 
     /**
