@@ -76,6 +76,9 @@ public final class IsolateChannel implements AutoCloseable {
         }
     }
 
+    /** Bodies larger than this are refused unread; see {@link #limitInbound}. */
+    private volatile long maxInboundLength = Long.MAX_VALUE;
+
     /** The last receive found nothing; reader thread only. */
     private boolean idle;
     private final Kryo readerKryo;
@@ -468,12 +471,45 @@ public final class IsolateChannel implements AutoCloseable {
         }
     }
 
-    /** Decodes the body of {@code m} and frees its arena slot, if any. Called by the reader thread only. */
+    /**
+     * Decodes the body of {@code m} and frees its arena slot, if any. Called by the reader thread only.
+     *
+     * @throws UnreadableMessageException if the body is over {@link #limitInbound the limit}, nests
+     *                                    too deeply, or decoding it met an {@link Error}
+     */
     public Object decode(Inbound m) {
         try {
+            refuseOversized(m);
             return codec.decode(readerKryo, m.body());
         } finally {
             release(m);
+        }
+    }
+
+    /**
+     * Refuses, from now on, to decode or pass on bodies of more than {@code bytes} from the other
+     * end: for an untrusted peer, whose message could otherwise take this JVM's whole heap.
+     * Safe from any thread.
+     */
+    public void limitInbound(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the inbound limit must be at least 1 byte, was " + bytes);
+        }
+        maxInboundLength = bytes;
+    }
+
+    /**
+     * Throws if {@code m}'s body is over the inbound limit; for a reader that passes bodies on
+     * unread. Does not free the message.
+     */
+    public void refuseOversized(Inbound m) {
+        long length = m.body().remaining();
+        long limit = maxInboundLength;
+        if (length > limit) {
+            throw new UnreadableMessageException("a message of " + length + " bytes from the "
+                    + side.peer().name().toLowerCase(java.util.Locale.ROOT) + " is over the limit of " + limit
+                    + " bytes and was refused unread; raise it with IsolateOptions.builder().maxMessageSize(...)",
+                    length, false, null);
         }
     }
 

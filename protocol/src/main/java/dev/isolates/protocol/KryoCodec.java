@@ -23,6 +23,13 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * <p>Thread-safe: Kryo instances come from a pool.
  */
 public final class KryoCodec {
+    /**
+     * How deeply a message may nest, in objects (a list in a list counts two; a record holding a
+     * list, two). Both ends refuse more, whatever their stacks: the sender as unsendable, the
+     * receiver without recursing further. A reader thread needs about 1 KiB of stack per level.
+     */
+    public static final int MAX_DEPTH = 1000;
+
     static {
         Log.set(Log.LEVEL_ERROR); // Kryo's minlog would print warnings to stdout
     }
@@ -40,6 +47,7 @@ public final class KryoCodec {
                 Kryo kryo = untrusted ? new DenyingKryo(denyList, new AllowListClassResolver()) : new DenyingKryo(denyList);
                 kryo.setRegistrationRequired(false);
                 kryo.setReferences(true);
+                kryo.setMaxDepth(MAX_DEPTH);
                 kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
                 kryo.setClassLoader(loader);
                 ProtocolRegistrations.register(kryo);
@@ -112,13 +120,32 @@ public final class KryoCodec {
         }
     }
 
+    /**
+     * @throws UnreadableMessageException if the body nests deeper than {@link #MAX_DEPTH} or
+     *                                    decoding it met an {@link Error}
+     */
     Object decode(Kryo kryo, ByteBuffer body) {
+        int length = body.remaining();
         try {
             return kryo.readClassAndObject(new ByteBufferInput(body));
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             recover(kryo);
+            if (tooDeep(e)) {
+                throw new UnreadableMessageException("a message of " + length + " bytes nests deeper than "
+                        + MAX_DEPTH + " levels, the most a message may have; it was not read", length, false, e);
+            }
             throw e;
+        } catch (Error e) {
+            recover(kryo);
+            throw new UnreadableMessageException("decoding a message of " + length + " bytes failed: " + e, length,
+                    e instanceof VirtualMachineError, e);
         }
+    }
+
+    /** Kryo's own refusal past {@link Kryo#setMaxDepth}, the only sign it gives. */
+    private static boolean tooDeep(Throwable failure) {
+        KryoException k = find(failure, KryoException.class);
+        return k != null && k.getMessage() != null && k.getMessage().startsWith("Max depth exceeded");
     }
 
     /**
@@ -157,6 +184,10 @@ public final class KryoCodec {
             ObjectGraphPath.Found found = ObjectGraphPath.find(value, denyList);
             String path = found != null ? found.path() : tracePath(failure);
             return new UnsendableObjectException(path, denied.type().getName(), denied.reason(), null);
+        }
+        if (tooDeep(failure)) {
+            return new UnsendableObjectException("", value.getClass().getName(), "it nests deeper than " + MAX_DEPTH
+                    + " levels, the most a message may have; flatten it (a list of nodes instead of a chain)", failure);
         }
         if (find(failure, StackOverflowError.class) != null) {
             return new UnsendableObjectException("", value.getClass().getName(),
