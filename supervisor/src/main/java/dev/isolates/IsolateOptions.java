@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 public final class IsolateOptions {
     private static final IsolateOptions DEFAULTS = builder().build();
+    /** The most bytes one message from an untrusted isolate may take, unless {@link Builder#maxMessageSize} says otherwise. */
+    public static final long UNTRUSTED_MAX_MESSAGE_SIZE = 64L * 1024 * 1024;
 
     private final String debugName;
     private final String maxHeap;
@@ -38,6 +40,8 @@ public final class IsolateOptions {
     private final Object onExitResponse;
     private final SendPort onErrorPort;
     private final boolean untrusted;
+    /** Null for the default, which depends on {@link #untrusted}. */
+    private final Long maxMessageSize;
 
     private IsolateOptions(Builder b) {
         this.debugName = b.debugName;
@@ -52,6 +56,7 @@ public final class IsolateOptions {
         this.onExitResponse = b.onExitResponse;
         this.onErrorPort = b.onErrorPort;
         this.untrusted = b.untrusted;
+        this.maxMessageSize = b.maxMessageSize;
     }
 
     /** No name, the JVM's default heap, no extra arguments, no timeout. */
@@ -124,6 +129,19 @@ public final class IsolateOptions {
         return untrusted;
     }
 
+    /**
+     * The most bytes one message from the isolate may take in this JVM (results, failures, port
+     * messages); a larger one is refused unread. Set with {@link Builder#maxMessageSize}; by default
+     * {@link #UNTRUSTED_MAX_MESSAGE_SIZE} for an untrusted isolate and no limit
+     * ({@link Long#MAX_VALUE}) for others.
+     */
+    public long maxMessageSize() {
+        if (maxMessageSize != null) {
+            return maxMessageSize;
+        }
+        return untrusted ? UNTRUSTED_MAX_MESSAGE_SIZE : Long.MAX_VALUE;
+    }
+
     /** A builder holding these options. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -139,6 +157,7 @@ public final class IsolateOptions {
         b.onExitResponse = onExitResponse;
         b.onErrorPort = onErrorPort;
         b.untrusted = untrusted;
+        b.maxMessageSize = maxMessageSize;
         return b;
     }
 
@@ -162,6 +181,7 @@ public final class IsolateOptions {
         private Object onExitResponse;
         private SendPort onErrorPort;
         private boolean untrusted;
+        private Long maxMessageSize;
 
         private Builder() {
         }
@@ -254,6 +274,19 @@ public final class IsolateOptions {
          */
         public Builder untrusted(boolean untrusted) {
             this.untrusted = untrusted;
+            return this;
+        }
+
+        /**
+         * Refuses messages from the isolate larger than {@code bytes} (encoded), so that one message
+         * cannot take this JVM's heap: the call or message it carried fails with an
+         * {@link IsolateException} saying so. See {@link IsolateOptions#maxMessageSize()} for the default.
+         */
+        public Builder maxMessageSize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxMessageSize must be at least 1 byte, was " + bytes);
+            }
+            this.maxMessageSize = bytes;
             return this;
         }
 

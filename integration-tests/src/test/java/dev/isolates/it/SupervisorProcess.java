@@ -45,6 +45,12 @@ public final class SupervisorProcess implements AutoCloseable {
         return start(SupervisorProcessMain.class, mode, base, scratch, jvmArgs, null);
     }
 
+    /** As {@link #start(String, Path, Path, List)}, running {@code main} (a class of the test's with a {@code main}) instead. */
+    public static SupervisorProcess start(Class<?> main, String mode, Path base, Path scratch, List<String> jvmArgs)
+            throws IOException {
+        return start(main, mode, base, scratch, jvmArgs, null);
+    }
+
     /**
      * Starts {@code java ... main mode scratch}, {@code main} being a program like
      * {@link SupervisorProcessMain}, with its sessions under {@code base}, {@code jvmArgs} for its JVM,

@@ -1,7 +1,6 @@
 package dev.isolates.protocol;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.ByteBufferInput;
 import com.esotericsoftware.kryo.io.ByteBufferOutput;
 import com.esotericsoftware.kryo.io.KryoBufferOverflowException;
 import com.esotericsoftware.kryo.io.Output;
@@ -76,6 +75,9 @@ public final class IsolateChannel implements AutoCloseable {
             throw new java.nio.channels.ClosedChannelException();
         }
     }
+
+    /** Bodies larger than this are refused unread; see {@link #limitInbound}. */
+    private volatile long maxInboundLength = Long.MAX_VALUE;
 
     /** The last receive found nothing; reader thread only. */
     private boolean idle;
@@ -469,12 +471,45 @@ public final class IsolateChannel implements AutoCloseable {
         }
     }
 
-    /** Decodes the body of {@code m} and frees its arena slot, if any. Called by the reader thread only. */
+    /**
+     * Decodes the body of {@code m} and frees its arena slot, if any. Called by the reader thread only.
+     *
+     * @throws UnreadableMessageException if the body is over {@link #limitInbound the limit}, nests
+     *                                    too deeply, or decoding it met an {@link Error}
+     */
     public Object decode(Inbound m) {
         try {
-            return readerKryo.readClassAndObject(new ByteBufferInput(m.body()));
+            refuseOversized(m);
+            return codec.decode(readerKryo, m.body());
         } finally {
             release(m);
+        }
+    }
+
+    /**
+     * Refuses, from now on, to decode or pass on bodies of more than {@code bytes} from the other
+     * end: for an untrusted peer, whose message could otherwise take this JVM's whole heap.
+     * Safe from any thread.
+     */
+    public void limitInbound(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the inbound limit must be at least 1 byte, was " + bytes);
+        }
+        maxInboundLength = bytes;
+    }
+
+    /**
+     * Throws if {@code m}'s body is over the inbound limit; for a reader that passes bodies on
+     * unread. Does not free the message.
+     */
+    public void refuseOversized(Inbound m) {
+        long length = m.body().remaining();
+        long limit = maxInboundLength;
+        if (length > limit) {
+            throw new UnreadableMessageException("a message of " + length + " bytes from the "
+                    + side.peer().name().toLowerCase(java.util.Locale.ROOT) + " is over the limit of " + limit
+                    + " bytes and was refused unread; raise it with IsolateOptions.builder().maxMessageSize(...)",
+                    length, false, null);
         }
     }
 

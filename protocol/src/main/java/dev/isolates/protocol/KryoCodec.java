@@ -23,6 +23,13 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * <p>Thread-safe: Kryo instances come from a pool.
  */
 public final class KryoCodec {
+    /**
+     * How deeply a message may nest, in objects (a list in a list counts two; a record holding a
+     * list, two). Both ends refuse more, whatever their stacks: the sender as unsendable, the
+     * receiver without recursing further. A reader thread needs about 1 KiB of stack per level.
+     */
+    public static final int MAX_DEPTH = 1000;
+
     static {
         Log.set(Log.LEVEL_ERROR); // Kryo's minlog would print warnings to stdout
     }
@@ -40,6 +47,7 @@ public final class KryoCodec {
                 Kryo kryo = untrusted ? new DenyingKryo(denyList, new AllowListClassResolver()) : new DenyingKryo(denyList);
                 kryo.setRegistrationRequired(false);
                 kryo.setReferences(true);
+                kryo.setMaxDepth(MAX_DEPTH);
                 kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
                 kryo.setClassLoader(loader);
                 ProtocolRegistrations.register(kryo);
@@ -91,9 +99,14 @@ public final class KryoCodec {
         try {
             kryo.writeClassAndObject(out, value);
         } catch (KryoBufferOverflowException e) {
+            recover(kryo);
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
+            recover(kryo);
             throw unsendable(value, e);
+        } catch (Error e) {
+            recover(kryo);
+            throw e;
         }
     }
 
@@ -101,10 +114,49 @@ public final class KryoCodec {
     public Object decode(ByteBuffer body) {
         Kryo kryo = pool.obtain();
         try {
-            return kryo.readClassAndObject(new ByteBufferInput(body));
+            return decode(kryo, body);
         } finally {
             pool.free(kryo);
         }
+    }
+
+    /**
+     * @throws UnreadableMessageException if the body nests deeper than {@link #MAX_DEPTH} or
+     *                                    decoding it met an {@link Error}
+     */
+    Object decode(Kryo kryo, ByteBuffer body) {
+        int length = body.remaining();
+        try {
+            return kryo.readClassAndObject(new ByteBufferInput(body));
+        } catch (RuntimeException e) {
+            recover(kryo);
+            if (tooDeep(e)) {
+                throw new UnreadableMessageException("a message of " + length + " bytes nests deeper than "
+                        + MAX_DEPTH + " levels, the most a message may have; it was not read", length, false, e);
+            }
+            throw e;
+        } catch (Error e) {
+            recover(kryo);
+            throw new UnreadableMessageException("decoding a message of " + length + " bytes failed: " + e, length,
+                    e instanceof VirtualMachineError, e);
+        }
+    }
+
+    /** Kryo's own refusal past {@link Kryo#setMaxDepth}, the only sign it gives. */
+    private static boolean tooDeep(Throwable failure) {
+        KryoException k = find(failure, KryoException.class);
+        return k != null && k.getMessage() != null && k.getMessage().startsWith("Max depth exceeded");
+    }
+
+    /**
+     * Leaves {@code kryo} as it was before a write or read that failed half-way. Kryo unwinds its
+     * depth and references in {@code finally} blocks, but its serializers pop the generic types and
+     * type variables they pushed only on success: left pushed, the next message would be written
+     * with the failed one's type arguments (issue 10, item 1).
+     */
+    private static void recover(Kryo kryo) {
+        kryo.reset();
+        kryo.setOptimizedGenerics(true); // a new, empty generics stack; the same setting as before
     }
 
     /**
@@ -132,6 +184,10 @@ public final class KryoCodec {
             ObjectGraphPath.Found found = ObjectGraphPath.find(value, denyList);
             String path = found != null ? found.path() : tracePath(failure);
             return new UnsendableObjectException(path, denied.type().getName(), denied.reason(), null);
+        }
+        if (tooDeep(failure)) {
+            return new UnsendableObjectException("", value.getClass().getName(), "it nests deeper than " + MAX_DEPTH
+                    + " levels, the most a message may have; flatten it (a list of nodes instead of a chain)", failure);
         }
         if (find(failure, StackOverflowError.class) != null) {
             return new UnsendableObjectException("", value.getClass().getName(),

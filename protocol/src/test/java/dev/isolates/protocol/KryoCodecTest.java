@@ -262,8 +262,8 @@ class KryoCodecTest {
         UnsendableObjectException e = assertThrows(UnsendableObjectException.class, () -> encode(root));
         assertEquals(Node.class.getName(), e.typeName());
         assertEquals("", e.path(), "a path through a too-deep graph is no help");
-        assertTrue(e.getMessage().contains("too deep"), e.getMessage().substring(0, Math.min(300, e.getMessage().length())));
-        assertInstanceOf(StackOverflowError.class, rootCause(e));
+        assertTrue(e.getMessage().contains("deeper than " + KryoCodec.MAX_DEPTH),
+                e.getMessage().substring(0, Math.min(300, e.getMessage().length())));
 
         Point p = new Point(1, 2, "after a stack overflow");
         assertEquals(p, roundTrip(p), "the pooled Kryo still works");

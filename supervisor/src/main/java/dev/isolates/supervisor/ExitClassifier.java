@@ -3,6 +3,7 @@ package dev.isolates.supervisor;
 import dev.isolates.IsolateExit;
 import dev.isolates.launcher.WorkerExitCodes;
 import dev.isolates.protocol.ExitNotice;
+import dev.isolates.protocol.KryoCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -10,6 +11,8 @@ import java.util.OptionalInt;
 /** Names why an isolate's JVM ended, from its exit code, its last notice and its last stderr lines. */
 final class ExitClassifier {
     static final String COMPLETED = "completed";
+    /** The reason of an isolate the supervisor ended because it could not read what the isolate sent. */
+    static final String UNREADABLE = "unreadable message";
     private static final Map<Integer, String> SIGNALS = Map.ofEntries(Map.entry(1, "SIGHUP"), Map.entry(2, "SIGINT"),
             Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"), Map.entry(6, "SIGABRT"), Map.entry(7, "SIGBUS"),
             Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"), Map.entry(11, "SIGSEGV"), Map.entry(13, "SIGPIPE"),
@@ -25,7 +28,7 @@ final class ExitClassifier {
      * @param stderr    its last stderr lines
      */
     static IsolateExit classify(int exitCode, ExitNotice notice, boolean orderly, List<String> stderr) {
-        OptionalInt signal = exitCode > 128 && exitCode < 128 + 65 ? OptionalInt.of(exitCode - 128) : OptionalInt.empty();
+        OptionalInt signal = signalOf(exitCode);
         String text = String.join("\n", stderr);
         String reason;
         if (notice != null) {
@@ -49,6 +52,15 @@ final class ExitClassifier {
             reason = "Runtime.halt";
         }
         return new IsolateExit(exitCode, signal, reason);
+    }
+
+    /** The end of an isolate the supervisor killed because it could not read what it sent. */
+    static IsolateExit unreadable(int exitCode) {
+        return new IsolateExit(exitCode, signalOf(exitCode), UNREADABLE);
+    }
+
+    private static OptionalInt signalOf(int exitCode) {
+        return exitCode > 128 && exitCode < 128 + 65 ? OptionalInt.of(exitCode - 128) : OptionalInt.empty();
     }
 
     private static String crashSignal(String text) {
@@ -75,6 +87,8 @@ final class ExitClassifier {
                     + "(Runtime.halt, or native code that exited).";
             case "SIGKILL" -> "Something outside killed it (kill -9, or the kernel's out-of-memory killer).";
             case "supervisor gone" -> "Its supervisor was gone.";
+            case UNREADABLE -> "The supervisor could not read a message it sent and ended it; send less at once "
+                    + "(or raise the supervisor's heap), and nest messages less than " + KryoCodec.MAX_DEPTH + " deep.";
             default -> reason.startsWith("JVM crash")
                     ? "The JVM itself crashed (native code, Unsafe); its hs_err_pid file has the details."
                     : "";

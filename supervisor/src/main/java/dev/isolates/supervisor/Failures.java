@@ -30,9 +30,14 @@ final class Failures {
 
     static IsolateCrashedException crashed(IsolateProcess isolate, IsolateExit exit) {
         String tail = isolate.stderrTail();
+        Throwable unread = isolate.readFailure();
         StringBuilder m = new StringBuilder();
-        m.append("isolate \"").append(isolate.debugName()).append("\" (pid ").append(isolate.pid()).append(") died: ")
-                .append(exit.reason()).append(" (exit code ").append(exit.exitCode()).append(").");
+        m.append("isolate \"").append(isolate.debugName()).append("\" (pid ").append(isolate.pid()).append(")");
+        if (unread != null) {
+            m.append(" was ended by the supervisor, which could not read what it sent: ").append(unread).append('.');
+        } else {
+            m.append(" died: ").append(exit.reason()).append(" (exit code ").append(exit.exitCode()).append(").");
+        }
         String advice = ExitClassifier.advice(exit.reason(), exit.exitCode());
         if (!advice.isEmpty()) {
             m.append(' ').append(advice);
@@ -40,7 +45,11 @@ final class Failures {
         if (!tail.isBlank()) {
             m.append(" Last lines it wrote:\n").append(tail);
         }
-        return new IsolateCrashedException(m.toString(), isolate.debugName(), isolate.pid(), exit.exitCode(),
-                exit.signal(), exit.reason(), tail, isolate.crashReport().orElse(null));
+        IsolateCrashedException crashed = new IsolateCrashedException(m.toString(), isolate.debugName(), isolate.pid(),
+                exit.exitCode(), exit.signal(), exit.reason(), tail, isolate.crashReport().orElse(null));
+        if (unread != null) {
+            crashed.initCause(unread);
+        }
+        return crashed;
     }
 }

@@ -7,9 +7,11 @@ import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.protocol.ExitNotice;
 import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.IsolateControl;
+import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.PeerGoneException;
 import dev.isolates.protocol.SessionDirectory;
+import dev.isolates.protocol.UnreadableMessageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -39,6 +41,11 @@ final class IsolateProcess {
     private static final Logger LOG = LoggerFactory.getLogger(IsolateProcess.class);
     /** How long a JVM may take to exit after its channel closed, or after SHUTDOWN, before it is killed. */
     static final long EXIT_GRACE_MILLIS = 5_000;
+    /**
+     * The reader thread's stack: decoding recurses once per level of nesting, so it must hold
+     * {@link KryoCodec#MAX_DEPTH} levels of any serializer whatever this JVM's {@code -Xss}.
+     */
+    static final long READER_STACK_BYTES = 16L * 1024 * 1024;
 
     private final String debugName;
     private final LaunchedWorker worker;
@@ -57,6 +64,8 @@ final class IsolateProcess {
     private volatile boolean orderly;
     /** The JVM's fatal-error report, once it is known to have left one. */
     private volatile Path crashReport;
+    /** What made the supervisor stop reading this isolate and end it; null while all is well. */
+    private volatile Throwable readFailure;
     private boolean readerStarted;
     /** Guarded by {@code exitListeners}: the isolate has ended and its listeners were taken. */
     private boolean ended;
@@ -79,7 +88,7 @@ final class IsolateProcess {
         this.listener = listener;
         if (!readerStarted) {
             readerStarted = true;
-            Thread reader = new Thread(this::read, "isolate-reader-" + debugName);
+            Thread reader = new Thread(null, this::read, "isolate-reader-" + debugName, READER_STACK_BYTES);
             reader.setDaemon(true);
             reader.start();
         }
@@ -157,9 +166,42 @@ final class IsolateProcess {
         worker.channel().forward(kind, correlation, id(), body);
     }
 
-    /** Decodes a message's body and frees its arena slot. */
+    /**
+     * Decodes a message's body and frees its arena slot. A body that could not be read because
+     * decoding met an {@link Error} also ends the isolate: its pending work fails, a pool replaces it.
+     *
+     * @throws UnreadableMessageException if the body was refused or could not be read
+     */
     Object decode(Inbound message) {
-        return worker.channel().decode(message);
+        try {
+            return worker.channel().decode(message);
+        } catch (UnreadableMessageException e) {
+            if (e.endsIsolate()) {
+                stopReading(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Throws if the body is over this isolate's message size limit; for bodies passed on unread. */
+    void refuseOversized(Inbound message) {
+        worker.channel().refuseOversized(message);
+    }
+
+    /**
+     * What made the supervisor end this isolate because it could not read what the isolate sent,
+     * or null.
+     */
+    Throwable readFailure() {
+        return readFailure;
+    }
+
+    private void stopReading(Throwable failure) {
+        if (readFailure == null) {
+            readFailure = failure;
+        }
+        LOG.warn("isolate {} (pid {}): {}; ending it", debugName, pid(), failure.toString());
+        kill();
     }
 
     /** Frees a message's arena slot without reading it. */
@@ -259,9 +301,11 @@ final class IsolateProcess {
                 }
                 dispatch(m);
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("reading from isolate {} (pid {}) failed; killing it", debugName, pid(), e);
-            kill();
+        } catch (Throwable t) {
+            // Whatever it is (an Error decoding a body, a fault reading mapped memory), the messages
+            // after it would be lost: end the isolate, so its pending work fails and a pool replaces it.
+            LOG.warn("reading from isolate {} (pid {}) failed; ending it", debugName, pid(), t);
+            stopReading(t);
         }
         finish();
     }
@@ -318,7 +362,9 @@ final class IsolateProcess {
         }
         crashReport = worker.exited(exitCode).orElse(null);
         worker.stderr().awaitEnd(2_000);
-        IsolateExit exit = ExitClassifier.classify(exitCode, notice, orderly, worker.stderr().lines());
+        Throwable unread = readFailure;
+        IsolateExit exit = unread != null ? ExitClassifier.unreadable(exitCode)
+                : ExitClassifier.classify(exitCode, notice, orderly, worker.stderr().lines());
         if (ExitClassifier.isNormal(exit.reason())) {
             LOG.debug("isolate {} (pid {}) ended: {}", debugName, pid(), exit.reason());
         } else {

@@ -13,6 +13,7 @@ import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RemoteFailure;
+import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -137,7 +138,8 @@ final class MainRuntime extends IsolateRuntime {
             String name = spec.debugName() != null ? spec.debugName() : session.nextName();
             IsolateProcess p;
             try {
-                p = session.launch(spec.workerSpec(name, RunCall.START_TIMEOUT), spec.untrusted());
+                p = session.launch(spec.workerSpec(name, RunCall.START_TIMEOUT), spec.untrusted(),
+                        spec.maxMessageSize());
             } catch (WorkerStartException e) {
                 started.completeExceptionally(Failures.start(e));
                 return;
@@ -194,6 +196,13 @@ final class MainRuntime extends IsolateRuntime {
                 return;
             }
             deliverLocal(m.correlation(), message);
+            return;
+        }
+        try {
+            from.refuseOversized(m);
+        } catch (UnreadableMessageException e) {
+            LOG.warn("dropped a message from isolate {} to isolate {}: {}", from.debugName(), m.target(), e.getMessage());
+            from.release(m);
             return;
         }
         try {

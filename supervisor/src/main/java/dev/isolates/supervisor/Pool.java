@@ -13,6 +13,7 @@ import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RemoteFailure;
+import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
 import dev.isolates.protocol.UnsendableReport;
 import java.io.IOException;
@@ -153,7 +154,7 @@ public final class Pool {
         IsolateProcess p;
         try {
             p = session.launch(SpawnSpec.of(settings.options()).workerSpec(w.name, RunCall.START_TIMEOUT),
-                    settings.options().untrusted());
+                    settings.options().untrusted(), settings.options().maxMessageSize());
         } catch (WorkerStartException | RuntimeException | Error e) {
             IsolateException cause = e instanceof WorkerStartException start ? Failures.start(start)
                     : new IsolateException("isolate " + w.name + " could not start: " + e, e);
@@ -623,6 +624,12 @@ public final class Pool {
                 synchronized (lock) {
                     fail(current, new IsolateException("the answer of isolate \"" + isolate.debugName() + "\" (pid "
                             + isolate.pid() + ") could not be read here: " + e, e));
+                    if (e instanceof UnreadableMessageException u && u.endsIsolate()) {
+                        // the isolate is being killed: replace it, and give it no other task meanwhile
+                        retiring = true;
+                        ending = true;
+                        retireReason = "its answer could not be read: " + u.getMessage();
+                    }
                     finished(this, current);
                 }
                 completeSettled();

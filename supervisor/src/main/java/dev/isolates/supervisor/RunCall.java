@@ -10,6 +10,7 @@ import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RemoteFailure;
+import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
 import dev.isolates.protocol.UnsendableReport;
 import com.esotericsoftware.kryo.io.Output;
@@ -70,7 +71,7 @@ public final class RunCall<T> implements IsolateListener {
                 options.environment(), START_TIMEOUT);
         IsolateProcess isolate;
         try {
-            isolate = session.launch(spec, options.untrusted());
+            isolate = session.launch(spec, options.untrusted(), options.maxMessageSize());
         } catch (WorkerStartException e) {
             future.completeExceptionally(Failures.start(e));
             return;
@@ -125,7 +126,8 @@ public final class RunCall<T> implements IsolateListener {
             isolate.shutdown();
             future.completeExceptionally(new IsolateException("the answer of isolate \"" + isolate.debugName()
                     + "\" (pid " + isolate.pid() + ") could not be read here: " + e.getMessage()
-                    + (isolate.untrusted() ? "" : ". Its classes must be on the supervisor's classpath too."), e));
+                    + (isolate.untrusted() || e instanceof UnreadableMessageException ? ""
+                            : ". Its classes must be on the supervisor's classpath too."), e));
             return;
         }
         isolate.shutdown();

@@ -102,11 +102,14 @@ final class Session {
 
     /** Starts a worker JVM and returns it once its channel is connected; blocks for its start-up. */
     IsolateProcess launch(WorkerSpec spec) throws WorkerStartException {
-        return launch(spec, false);
+        return launch(spec, false, dev.isolates.IsolateOptions.defaults().maxMessageSize());
     }
 
-    /** As {@link #launch(WorkerSpec)}; an untrusted isolate's messages are decoded with the allow-list. */
-    IsolateProcess launch(WorkerSpec spec, boolean untrusted) throws WorkerStartException {
+    /**
+     * As {@link #launch(WorkerSpec)}; an untrusted isolate's messages are decoded with the allow-list,
+     * and messages over {@code maxMessageSize} bytes from the isolate are refused unread.
+     */
+    IsolateProcess launch(WorkerSpec spec, boolean untrusted, long maxMessageSize) throws WorkerStartException {
         IsolatePaths paths;
         try {
             paths = directory.newIsolate();
@@ -129,6 +132,7 @@ final class Session {
             }
             throw e;
         }
+        worker.channel().limitInbound(maxMessageSize);
         IsolateProcess isolate = new IsolateProcess(spec.debugName(), worker, supervisorArena, workerArena, this,
                 untrusted);
         live.add(isolate);

@@ -14,13 +14,14 @@ import java.util.Map;
  */
 record SpawnSpec(String debugName, String maxHeap, List<String> jvmArgs, List<String> classpath,
                  Map<String, String> environment, boolean paused, boolean errorsAreFatal, SendPort onExitPort,
-                 Object onExitResponse, SendPort onErrorPort, boolean untrusted) {
+                 Object onExitResponse, SendPort onErrorPort, boolean untrusted,
+                 long maxMessageSize) {
 
     static SpawnSpec of(IsolateOptions o) {
         return new SpawnSpec(o.debugName().orElse(null), o.maxHeap().orElse(null), List.copyOf(o.jvmArgs()),
                 o.classpath().stream().map(p -> p.toAbsolutePath().toString()).toList(), Map.copyOf(o.environment()),
                 o.paused(), o.errorsAreFatal(), o.onExitPort().orElse(null), o.onExitResponse(),
-                o.onErrorPort().orElse(null), o.untrusted());
+                o.onErrorPort().orElse(null), o.untrusted(), o.maxMessageSize());
     }
 
     WorkerSpec workerSpec(String name, Duration startTimeout) {

@@ -17,6 +17,7 @@ import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.PeerGoneException;
 import dev.isolates.protocol.RemoteFailure;
 import dev.isolates.protocol.TransferArena;
+import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
 import dev.isolates.protocol.UnsendableReport;
 import java.io.IOException;
@@ -40,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WorkerRuntime extends IsolateRuntime {
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The exit reason of a worker that could not read a message from the supervisor. */
+    static final String UNREADABLE = "unreadable message from the supervisor";
 
     private enum Mode { WAITING, RUN, SPAWNED }
 
@@ -111,6 +114,11 @@ final class WorkerRuntime extends IsolateRuntime {
             if (m != null) {
                 dispatch(m);
             }
+        } catch (UnreadableMessageException e) {
+            if (e.endsIsolate()) {
+                unreadable(e);
+            }
+            System.err.println("isolate " + arguments.debugName() + ": dropped a message it cannot read: " + e.getMessage());
         } catch (PeerGoneException e) {
             orderly = true;
             Runtime.getRuntime().halt(WorkerExitCodes.SUPERVISOR_GONE);
@@ -148,6 +156,9 @@ final class WorkerRuntime extends IsolateRuntime {
                     computation = channel.decode(m);
                 } catch (RuntimeException e) {
                     channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(e));
+                    if (e instanceof UnreadableMessageException u && u.endsIsolate()) {
+                        unreadable(u); // the task has its answer; this JVM is in doubt
+                    }
                     return;
                 }
                 events.add(() -> runComputation(correlation, (IsolateCallable<?>) computation));
@@ -169,6 +180,8 @@ final class WorkerRuntime extends IsolateRuntime {
                 Object message;
                 try {
                     message = channel.decode(m);
+                } catch (UnreadableMessageException e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     System.err.println("isolate " + arguments.debugName() + ": dropped a message it cannot read: " + e);
                     return;
@@ -259,6 +272,16 @@ final class WorkerRuntime extends IsolateRuntime {
         System.err.println("isolate " + arguments.debugName() + ": " + e);
         orderly = true;
         notice(e.getClass().getSimpleName(), stack.toString());
+        Runtime.getRuntime().halt(WorkerExitCodes.FATAL_ERROR);
+    }
+
+    /** Decoding a message from the supervisor met an Error: say so, then end, rather than read on in doubt. */
+    private void unreadable(UnreadableMessageException e) {
+        StringWriter stack = new StringWriter();
+        e.printStackTrace(new PrintWriter(stack));
+        System.err.println("isolate " + arguments.debugName() + ": " + e.getMessage() + "; ending");
+        orderly = true;
+        notice(UNREADABLE, stack.toString());
         Runtime.getRuntime().halt(WorkerExitCodes.FATAL_ERROR);
     }
 
