@@ -5,6 +5,7 @@ import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateOptions;
+import dev.isolates.IsolateStartException;
 import dev.isolates.IsolateTimeoutException;
 import dev.isolates.PoolStats;
 import dev.isolates.RestartPolicy;
@@ -65,6 +66,8 @@ public final class Pool {
     private long done;
     private long failed;
     private long restarts;
+    /** Starts that failed since the last one that succeeded. */
+    private int startFailuresInARow;
     /** Isolates that ended and, as the restart policy said, were not replaced: the pool is that much smaller. */
     private int shrunk;
     private boolean closed;
@@ -74,6 +77,7 @@ public final class Pool {
         this.settings = settings;
         this.session = Session.get();
         this.name = settings.options().debugName().orElse("pool-" + POOLS.incrementAndGet());
+        this.failure = JvmOptionsCheck.failure(); // then every task fails at once, and the pool says it failed
         if (settings.prestart()) {
             synchronized (lock) {
                 fill();
@@ -159,9 +163,14 @@ public final class Pool {
                     : new IsolateException("isolate " + w.name + " could not start: " + e, e);
             synchronized (lock) {
                 workers.remove(w);
+                startFailuresInARow++;
                 LOG.warn("pool {}: isolate {} could not start: {}", name, w.name, e.getMessage());
                 if (!closed && failure == null) {
-                    replace(w, "could not start: " + e.getMessage(), cause, true);
+                    if (startFailuresInARow >= START_FAILURES_TO_STOP) {
+                        stop(stoppedStarting(cause));
+                    } else {
+                        replace(w, "could not start: " + e.getMessage(), cause, true);
+                    }
                 }
                 if (workers.isEmpty()) {
                     IsolateException none = failure != null ? failure : cause;
@@ -176,6 +185,7 @@ public final class Pool {
             return;
         }
         synchronized (lock) {
+            startFailuresInARow = 0;
             w.process = p;
             p.start(w);
             if (closed && queue.isEmpty() || failure != null) {
@@ -396,8 +406,27 @@ public final class Pool {
                         + "within %d ms (maxRestarts(%d, %s)); the last, %s, %s. Fix what makes them end, or allow more "
                         + "with IsolatePool.builder().maxRestarts(...)", name, settings.maxRestarts(),
                 settings.restartPeriod().toMillis(), settings.maxRestarts(), settings.restartPeriod(), gone.name, why);
-        failure = new IsolateException(message, cause);
         LOG.error(message);
+        stop(new IsolateException(message, cause));
+    }
+
+    /** Starts that fail one after another, none succeeding in between, at which the pool stops. */
+    static final int START_FAILURES_TO_STOP = 3;
+
+    /** The failure of a pool whose last {@link #START_FAILURES_TO_STOP} starts failed, the last with {@code last}. */
+    private IsolateException stoppedStarting(IsolateException last) {
+        String message = "pool \"" + name + "\" stopped starting isolates: the last " + START_FAILURES_TO_STOP
+                + " could not start, none in between did. The last: " + last.getMessage();
+        LOG.error(message);
+        if (last instanceof IsolateStartException start) {
+            return new IsolateStartException(message, start.command(), start.output(), start);
+        }
+        return new IsolateException(message, last);
+    }
+
+    /** Fails every task, queued or running, with {@code why}, ends every isolate, and stays failed. Under lock. */
+    private void stop(IsolateException why) {
+        failure = why;
         while (!queue.isEmpty()) {
             fail(queue.pollFirst(), failure);
         }
