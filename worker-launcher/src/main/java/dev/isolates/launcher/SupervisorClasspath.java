@@ -42,7 +42,8 @@ public record SupervisorClasspath(List<String> entries, String problem) {
     }
 
     /**
-     * Finds the classpath that holds {@code library}: {@code javaClassPath} if it does, else the
+     * Finds the classpath that holds {@code library}: {@code javaClassPath} if it does (or the
+     * application class loader, which reads it, loaded the library), else the
      * URLs of {@code library}'s class loader and of {@code context}, then {@code javaClassPath}.
      */
     static SupervisorClasspath find(String javaClassPath, Class<?> library, ClassLoader context) {
@@ -53,7 +54,9 @@ public record SupervisorClasspath(List<String> entries, String problem) {
             }
         }
         Path home = location(library);
-        if (home == null || holds(declared, home)) {
+        // The application class loader reads java.class.path, the manifest Class-Path of its jars included.
+        boolean fromClassPath = library.getClassLoader() == ClassLoader.getSystemClassLoader();
+        if (home == null || fromClassPath || holds(declared, home)) {
             return new SupervisorClasspath(declared, null);
         }
         Set<String> found = new LinkedHashSet<>();
