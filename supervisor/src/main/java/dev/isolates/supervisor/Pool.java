@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class Pool {
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** Starts that fail one after another, none succeeding in between, at which the pool stops. */
+    static final int START_FAILURES_TO_STOP = 3;
 
     /** The pool's settings, as the builder checked them. */
     public record Settings(int size, IsolateOptions options, boolean prestart, int maxTasksPerIsolate,
@@ -409,9 +411,6 @@ public final class Pool {
         LOG.error(message);
         stop(new IsolateException(message, cause));
     }
-
-    /** Starts that fail one after another, none succeeding in between, at which the pool stops. */
-    static final int START_FAILURES_TO_STOP = 3;
 
     /** The failure of a pool whose last {@link #START_FAILURES_TO_STOP} starts failed, the last with {@code last}. */
     private IsolateException stoppedStarting(IsolateException last) {

@@ -80,6 +80,9 @@ public final class RunCall<T> implements IsolateListener {
         } catch (WorkerStartException e) {
             future.completeExceptionally(Failures.start(e));
             return;
+        } catch (RuntimeException | Error e) {
+            future.completeExceptionally(new IsolateException("isolate \"" + name + "\" could not start: " + e, e));
+            return;
         }
         runIn(isolate);
     }
