@@ -25,7 +25,9 @@ public final class Isolates {
      * {@code Isolate.run}. The future always completes: with the value; with the exception the
      * computation threw (same class, message and remote stack where it can be rebuilt, else a
      * {@link RemoteException}); or with an {@link IsolateCrashedException},
-     * {@link IsolateTimeoutException}, {@link UnsendableException} or {@link IsolateStartException}.
+     * {@link IsolateTimeoutException}, {@link UnsendableException} or {@link IsolateStartException};
+     * at once with {@link MissingJvmOptionsException} in a JVM started without the options the
+     * library needs.
      */
     public static <T> CompletableFuture<T> run(IsolateCallable<T> computation) {
         return run(computation, IsolateOptions.defaults());

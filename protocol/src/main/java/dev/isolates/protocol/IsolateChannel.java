@@ -120,6 +120,25 @@ public final class IsolateChannel implements AutoCloseable {
      */
     public static IsolateChannel open(Side side, IsolatePaths paths, SocketChannel bell, Path supervisorArena,
                                       Path workerArena, KryoCodec codec, WaitStrategy wait) throws IOException {
+        Unconnected files;
+        try {
+            files = prepare(side, paths, supervisorArena, workerArena);
+        } catch (IOException | RuntimeException e) {
+            closeBell(bell, e);
+            throw e;
+        }
+        return files.connect(bell, codec, wait);
+    }
+
+    /**
+     * Opens {@code side}'s files of the channel at {@code paths} (queues, wake flags, arenas), to be
+     * connected to its doorbell later. The supervisor opens its end before it starts the worker's
+     * JVM: Chronicle opens a queue under an exclusive lock on its {@code metadata.cq4t} and waits at
+     * most 10 s for it, so two JVMs opening one queue at once fail when the holder, a JVM just
+     * starting on a busy machine, takes longer than that.
+     */
+    public static Unconnected prepare(Side side, IsolatePaths paths, Path supervisorArena, Path workerArena)
+            throws IOException {
         Path outDir = side == Side.SUPERVISOR ? paths.inQueue() : paths.outQueue();
         Path inDir = side == Side.SUPERVISOR ? paths.outQueue() : paths.inQueue();
         SingleChronicleQueue out = null;
@@ -133,8 +152,7 @@ public final class IsolateChannel implements AutoCloseable {
             in = QueueFiles.openForReading(inDir, QueueClock.of(flags, side.peer()), inFiles);
             outArena = TransferArena.open(side == Side.SUPERVISOR ? supervisorArena : workerArena);
             TransferArena inArena = TransferArena.open(side == Side.SUPERVISOR ? workerArena : supervisorArena);
-            return new IsolateChannel(side, codec, wait, out, outClock, in, inFiles, flags, new Doorbell(bell),
-                    outArena, inArena);
+            return new Unconnected(side, out, outClock, in, inFiles, flags, outArena, inArena);
         } catch (IOException | RuntimeException e) {
             if (out != null) {
                 out.close();
@@ -145,12 +163,75 @@ public final class IsolateChannel implements AutoCloseable {
             if (outArena != null) {
                 outArena.close();
             }
-            try {
-                bell.close();
-            } catch (IOException closing) {
-                e.addSuppressed(closing);
-            }
             throw e;
+        }
+    }
+
+    private static void closeBell(SocketChannel bell, Exception failure) {
+        try {
+            bell.close();
+        } catch (IOException closing) {
+            failure.addSuppressed(closing);
+        }
+    }
+
+    /**
+     * One end's files of a channel, open, waiting for its doorbell socket. Closing it closes the
+     * files unless {@link #connect} made a channel of them. Used by one thread.
+     */
+    public static final class Unconnected implements AutoCloseable {
+        private final Side side;
+        private final SingleChronicleQueue out;
+        private final QueueClock outClock;
+        private final SingleChronicleQueue in;
+        private final ConsumedCycleFiles inFiles;
+        private final WakeFlags flags;
+        private final TransferArena outArena;
+        private final TransferArena inArena;
+        private boolean connected;
+
+        private Unconnected(Side side, SingleChronicleQueue out, QueueClock outClock, SingleChronicleQueue in,
+                            ConsumedCycleFiles inFiles, WakeFlags flags, TransferArena outArena, TransferArena inArena) {
+            this.side = side;
+            this.out = out;
+            this.outClock = outClock;
+            this.in = in;
+            this.inFiles = inFiles;
+            this.flags = flags;
+            this.outArena = outArena;
+            this.inArena = inArena;
+        }
+
+        /**
+         * The channel over these files and the connected {@code bell}, which it owns from then on;
+         * if this fails, the files and the socket are closed.
+         */
+        public IsolateChannel connect(SocketChannel bell, KryoCodec codec, WaitStrategy wait) throws IOException {
+            try {
+                IsolateChannel channel = new IsolateChannel(side, codec, wait, out, outClock, in, inFiles, flags,
+                        new Doorbell(bell), outArena, inArena);
+                connected = true;
+                return channel;
+            } catch (IOException | RuntimeException e) {
+                closeBell(bell, e);
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (connected) {
+                return;
+            }
+            connected = true; // once
+            out.close();
+            in.close();
+            try {
+                outArena.close();
+            } finally {
+                inArena.close();
+            }
         }
     }
 

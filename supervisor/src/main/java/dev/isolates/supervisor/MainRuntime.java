@@ -114,6 +114,10 @@ final class MainRuntime extends IsolateRuntime {
 
     @Override
     public <M> CompletableFuture<Isolate> spawn(IsolateEntryPoint<M> entryPoint, M message, IsolateOptions options) {
+        IsolateException missing = JvmOptionsCheck.failure();
+        if (missing != null) {
+            return CompletableFuture.failedFuture(missing);
+        }
         byte[] start;
         try {
             start = encode(entryPoint, message);

@@ -5,6 +5,7 @@ import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateOptions;
+import dev.isolates.IsolateStartException;
 import dev.isolates.IsolateTimeoutException;
 import dev.isolates.PoolStats;
 import dev.isolates.RestartPolicy;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class Pool {
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** Starts that fail one after another, none succeeding in between, at which the pool stops. */
+    static final int START_FAILURES_TO_STOP = 3;
 
     /** The pool's settings, as the builder checked them. */
     public record Settings(int size, IsolateOptions options, boolean prestart, int maxTasksPerIsolate,
@@ -66,6 +69,8 @@ public final class Pool {
     private long done;
     private long failed;
     private long restarts;
+    /** Starts that failed since the last one that succeeded. */
+    private int startFailuresInARow;
     /** Isolates that ended and, as the restart policy said, were not replaced: the pool is that much smaller. */
     private int shrunk;
     private boolean closed;
@@ -75,6 +80,7 @@ public final class Pool {
         this.settings = settings;
         this.session = Session.get();
         this.name = settings.options().debugName().orElse("pool-" + POOLS.incrementAndGet());
+        this.failure = JvmOptionsCheck.failure(); // then every task fails at once, and the pool says it failed
         if (settings.prestart()) {
             synchronized (lock) {
                 fill();
@@ -160,9 +166,14 @@ public final class Pool {
                     : new IsolateException("isolate " + w.name + " could not start: " + e, e);
             synchronized (lock) {
                 workers.remove(w);
+                startFailuresInARow++;
                 LOG.warn("pool {}: isolate {} could not start: {}", name, w.name, e.getMessage());
                 if (!closed && failure == null) {
-                    replace(w, "could not start: " + e.getMessage(), cause, true);
+                    if (startFailuresInARow >= START_FAILURES_TO_STOP) {
+                        stop(stoppedStarting(cause));
+                    } else {
+                        replace(w, "could not start: " + e.getMessage(), cause, true);
+                    }
                 }
                 if (workers.isEmpty()) {
                     IsolateException none = failure != null ? failure : cause;
@@ -177,6 +188,7 @@ public final class Pool {
             return;
         }
         synchronized (lock) {
+            startFailuresInARow = 0;
             w.process = p;
             p.start(w);
             if (closed && queue.isEmpty() || failure != null) {
@@ -397,8 +409,24 @@ public final class Pool {
                         + "within %d ms (maxRestarts(%d, %s)); the last, %s, %s. Fix what makes them end, or allow more "
                         + "with IsolatePool.builder().maxRestarts(...)", name, settings.maxRestarts(),
                 settings.restartPeriod().toMillis(), settings.maxRestarts(), settings.restartPeriod(), gone.name, why);
-        failure = new IsolateException(message, cause);
         LOG.error(message);
+        stop(new IsolateException(message, cause));
+    }
+
+    /** The failure of a pool whose last {@link #START_FAILURES_TO_STOP} starts failed, the last with {@code last}. */
+    private IsolateException stoppedStarting(IsolateException last) {
+        String message = "pool \"" + name + "\" stopped starting isolates: the last " + START_FAILURES_TO_STOP
+                + " could not start, none in between did. The last: " + last.getMessage();
+        LOG.error(message);
+        if (last instanceof IsolateStartException start) {
+            return new IsolateStartException(message, start.command(), start.output(), start);
+        }
+        return new IsolateException(message, last);
+    }
+
+    /** Fails every task, queued or running, with {@code why}, ends every isolate, and stays failed. Under lock. */
+    private void stop(IsolateException why) {
+        failure = why;
         while (!queue.isEmpty()) {
             fail(queue.pollFirst(), failure);
         }

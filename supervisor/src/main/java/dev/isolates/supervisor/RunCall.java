@@ -28,8 +28,10 @@ import java.util.concurrent.ScheduledFuture;
  * <p>Listener callbacks come from the isolate's reader thread; the rest is safe from any thread.
  */
 public final class RunCall<T> implements IsolateListener {
+    /** System property: how long an isolate's JVM may take to connect once its start began, in ms. */
+    static final String START_TIMEOUT_PROPERTY = "isolates.startTimeoutMillis";
     /** How long an isolate's JVM may take to start and connect. */
-    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration START_TIMEOUT = Duration.ofMillis(Math.max(1, Long.getLong(START_TIMEOUT_PROPERTY, 60_000L)));
     private static final long CORRELATION = 1;
 
     private final byte[] encoded;
@@ -47,6 +49,10 @@ public final class RunCall<T> implements IsolateListener {
 
     /** Checks that {@code computation} can be sent, then starts it in a fresh isolate. */
     public static <T> CompletableFuture<T> start(IsolateCallable<T> computation, IsolateOptions options) {
+        IsolateException missing = JvmOptionsCheck.failure();
+        if (missing != null) {
+            return CompletableFuture.failedFuture(missing);
+        }
         Session session = Session.get();
         byte[] encoded;
         try (Output out = new Output(4096, -1)) {
@@ -74,6 +80,9 @@ public final class RunCall<T> implements IsolateListener {
             isolate = session.launch(spec, options.untrusted(), options.maxMessageSize());
         } catch (WorkerStartException e) {
             future.completeExceptionally(Failures.start(e));
+            return;
+        } catch (RuntimeException | Error e) {
+            future.completeExceptionally(new IsolateException("isolate \"" + name + "\" could not start: " + e, e));
             return;
         }
         runIn(isolate);

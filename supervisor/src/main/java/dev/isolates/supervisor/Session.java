@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -43,6 +44,9 @@ final class Session {
     private final Set<IsolateProcess> live = ConcurrentHashMap.newKeySet();
     private final java.util.Map<Integer, IsolateProcess> byId = new ConcurrentHashMap<>();
     private final AtomicInteger names = new AtomicInteger();
+    /** System property: how many isolates may start at once. */
+    static final String MAX_CONCURRENT_STARTS_PROPERTY = "isolates.maxConcurrentStarts";
+    private final Semaphore starts = new Semaphore(maxConcurrentStarts(), true);
 
     private Session(SessionDirectory directory) {
         this.directory = directory;
@@ -121,7 +125,7 @@ final class Session {
         Path workerArena = arenas.lease();
         LaunchedWorker worker;
         try {
-            worker = launcher.launch(spec, paths, supervisorArena, workerArena, untrusted ? untrustedCodec : codec);
+            worker = launchInTurn(spec, paths, supervisorArena, workerArena, untrusted);
         } catch (WorkerStartException e) {
             giveBackQuietly(supervisorArena);
             giveBackQuietly(workerArena);
@@ -139,6 +143,35 @@ final class Session {
         byId.put(isolate.id(), isolate);
         LOG.debug("isolate {} started, pid {}", spec.debugName(), isolate.pid());
         return isolate;
+    }
+
+    /**
+     * Launches once a start is allowed: at most {@link #maxConcurrentStarts} JVMs start at a time,
+     * from fork until connected, and the rest wait their turn (in order). Many JVMs starting at once
+     * on a few cores each take so long that starts time out; one at a time per core, a burst is only
+     * slower. The connect timeout runs from when the turn comes.
+     */
+    private LaunchedWorker launchInTurn(WorkerSpec spec, IsolatePaths paths, Path supervisorArena, Path workerArena,
+                                        boolean untrusted) throws WorkerStartException {
+        try {
+            starts.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WorkerStartException("isolate \"" + spec.debugName() + "\" was not started: interrupted while "
+                    + "waiting for its turn to start", List.of(), "", e);
+        }
+        try {
+            return launcher.launch(spec, paths, supervisorArena, workerArena, untrusted ? untrustedCodec : codec);
+        } finally {
+            starts.release();
+        }
+    }
+
+    /** How many isolates may start at once: {@value #MAX_CONCURRENT_STARTS_PROPERTY}, default the cores, at least 2. */
+    static int maxConcurrentStarts() {
+        int configured = Integer.getInteger(MAX_CONCURRENT_STARTS_PROPERTY,
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+        return Math.max(1, configured);
     }
 
     private void giveBackQuietly(Path arena) {

@@ -71,8 +71,9 @@ public final class WorkerCommandLine {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The supervisor's classpath (see {@link SupervisorClasspath}) followed by {@code extra}. */
     public static String classpath(List<Path> extra) {
-        StringBuilder cp = new StringBuilder(System.getProperty("java.class.path"));
+        StringBuilder cp = new StringBuilder(SupervisorClasspath.current().joined());
         for (Path p : extra) {
             cp.append(File.pathSeparatorChar).append(p.toAbsolutePath());
         }

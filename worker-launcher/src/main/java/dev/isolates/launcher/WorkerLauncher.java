@@ -80,6 +80,11 @@ public final class WorkerLauncher {
     /** As {@link #launch(WorkerSpec, IsolatePaths, Path, Path)}, reading the worker with {@code codec} (an untrusted one, say). */
     public LaunchedWorker launch(WorkerSpec spec, IsolatePaths paths, Path supervisorArena, Path workerArena,
                                  KryoCodec codec) throws WorkerStartException {
+        String classpathProblem = SupervisorClasspath.current().problem();
+        if (classpathProblem != null) {
+            throw new WorkerStartException("isolate \"" + spec.debugName() + "\" cannot start: " + classpathProblem,
+                    List.of(), "", null);
+        }
         WorkerArguments arguments = new WorkerArguments(paths.root(), supervisorArena, workerArena,
                 ProcessHandle.current().pid(), spec.debugName());
         ClassDataArchive.Plan cds = ClassDataArchive.plan(WorkerCommandLine.jvmFlags(spec),
@@ -87,7 +92,10 @@ public final class WorkerLauncher {
         List<String> command = WorkerCommandLine.of(spec, arguments, cds);
         Process process = null;
         OutputTail stderr = null;
-        try (ServerSocketChannel server = DoorbellSocket.listen(paths.doorbell())) {
+        // This end's files are open before the worker's JVM exists, so the two never open one queue at once.
+        try (IsolateChannel.Unconnected files = IsolateChannel.prepare(Side.SUPERVISOR, paths, supervisorArena,
+                workerArena);
+             ServerSocketChannel server = DoorbellSocket.listen(paths.doorbell())) {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.PIPE)
@@ -97,8 +105,7 @@ public final class WorkerLauncher {
             stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), stderrSink);
             WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
             SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
-            IsolateChannel channel = IsolateChannel.open(Side.SUPERVISOR, paths, bell, supervisorArena, workerArena,
-                    codec, WaitStrategy.backoff());
+            IsolateChannel channel = files.connect(bell, codec, WaitStrategy.backoff());
             return new LaunchedWorker(process, channel, paths, stderr, stdout, command, cds);
         } catch (WorkerStartException e) {
             destroy(process);
