@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * the library needs, its session base in a folder of the test's. Reads its stdout on a thread so
  * every wait on it is bounded. Closing it kills it if it still runs.
  */
-final class SupervisorProcess implements AutoCloseable {
+public final class SupervisorProcess implements AutoCloseable {
     private static final String END = "\u0000end of stdout";
 
     private final Process process;
@@ -42,6 +42,12 @@ final class SupervisorProcess implements AutoCloseable {
 
     /** As {@link #start(String, Path, Path)}, with {@code jvmArgs} (system properties, say) for the supervisor JVM. */
     static SupervisorProcess start(String mode, Path base, Path scratch, List<String> jvmArgs) throws IOException {
+        return start(SupervisorProcessMain.class, mode, base, scratch, jvmArgs);
+    }
+
+    /** As {@link #start(String, Path, Path, List)}, running {@code main} (a class with a main method) instead. */
+    public static SupervisorProcess start(Class<?> main, String mode, Path base, Path scratch, List<String> jvmArgs)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JdkFlags.forThisJdk());
@@ -49,7 +55,7 @@ final class SupervisorProcess implements AutoCloseable {
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(SupervisorProcessMain.class.getName());
+        command.add(main.getName());
         command.add(mode);
         command.add(scratch.toString());
         Path stderr = Files.createTempFile(scratch, "supervisor-" + mode + "-", ".stderr");
@@ -73,7 +79,7 @@ final class SupervisorProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -81,7 +87,7 @@ final class SupervisorProcess implements AutoCloseable {
      * Reads lines until one is {@code word} or starts with {@code word + " "}; returns what follows
      * the word. Fails if the process ends its output first, or after {@code limit}.
      */
-    String await(String word, Duration limit) throws InterruptedException {
+    public String await(String word, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -106,7 +112,7 @@ final class SupervisorProcess implements AutoCloseable {
     }
 
     /** Waits up to {@code limit} for the JVM to end; returns its exit code. */
-    int awaitExit(Duration limit) throws InterruptedException {
+    public int awaitExit(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("supervisor pid " + pid() + " did not exit within " + limit.toSeconds() + " s; "
                     + report());
@@ -121,7 +127,7 @@ final class SupervisorProcess implements AutoCloseable {
     }
 
     /** What it printed so far, for failure messages. */
-    String report() {
+    public String report() {
         String err;
         try {
             err = Files.readString(stderr);
