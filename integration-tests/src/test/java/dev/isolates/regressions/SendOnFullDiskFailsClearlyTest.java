@@ -38,6 +38,8 @@ class SendOnFullDiskFailsClearlyTest {
             assertTrue(failure.startsWith("dev.isolates."), "the send should throw an IsolateException: " + failure);
             assertSaysNoRoom(message);
             int received = Integer.parseInt(supervisor.await("received", OUTCOME));
+            System.out.println("paused-flood: " + sent + " sends returned, the isolate received " + received
+                    + "; the next send threw " + failure + ": " + message);
             assertEquals(sent, received, "every send that returned must reach the isolate; " + supervisor.report());
             assertEquals(0, supervisor.awaitExit(Duration.ofSeconds(60)), supervisor.report());
         }
@@ -53,6 +55,7 @@ class SendOnFullDiskFailsClearlyTest {
             assertSaysNoRoom(taskSaw);
             String outcome = supervisor.await("outcome", OUTCOME);
             String message = supervisor.await("message", OUTCOME);
+            System.out.println("run-flood: the computation saw " + taskSaw + "; the caller got " + outcome + ": " + message);
             assertTrue(outcome.startsWith("failed dev.isolates."), outcome + " " + message);
             assertSaysNoRoom(message);
             assertEquals(0, supervisor.awaitExit(Duration.ofSeconds(60)), supervisor.report());
@@ -64,6 +67,7 @@ class SendOnFullDiskFailsClearlyTest {
         try (SmallTmpfs disk = SmallTmpfs.mount(mountPoint, "64m");
              SupervisorProcess supervisor = start("spawn-flood")) {
             String reason = supervisor.await("exit", OUTCOME);
+            System.out.println("spawn-flood: the isolate ended with reason " + reason);
             assertEquals("disk full", reason, "not Runtime.halt; " + supervisor.report());
             assertEquals(0, supervisor.awaitExit(Duration.ofSeconds(60)), supervisor.report());
         }
