@@ -116,6 +116,9 @@ final class QueueFileReservation implements AutoCloseable {
             }
         } catch (IOException e) {
             long available = Files.getFileStore(dir).getUsableSpace();
+            if (available >= end - reservedEnd) {
+                throw e; // not for want of room
+            }
             InsufficientSpaceException full = new InsufficientSpaceException(dir, end - reservedEnd, available);
             full.initCause(e);
             throw full;
