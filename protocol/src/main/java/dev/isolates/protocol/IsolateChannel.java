@@ -47,6 +47,7 @@ public final class IsolateChannel implements AutoCloseable {
     private final WaitStrategy wait;
     private final SingleChronicleQueue outQueue;
     private final QueueClock outClock;
+    private final QueueFileReservation outReservation;
     /** Bytes appended to the out queue's current file; past {@link QueueClock#ROLL_BYTES} the next goes to a new one. */
     private long appendedInFile;
     private final SingleChronicleQueue inQueue;
@@ -98,6 +99,7 @@ public final class IsolateChannel implements AutoCloseable {
         this.outQueue = outQueue;
         this.outDir = outQueue.file().toPath();
         this.outClock = outClock;
+        this.outReservation = new QueueFileReservation(outQueue);
         this.inQueue = inQueue;
         this.inFiles = inFiles;
         this.appender = outQueue.createAppender();
@@ -349,10 +351,14 @@ public final class IsolateChannel implements AutoCloseable {
         return sink.count;
     }
 
-    /** What appending {@code length} bytes to the out queue takes first: a new file, and room. */
+    /**
+     * What appending {@code length} bytes to the out queue takes first: a new file, room, and the
+     * pages it will be written into (see {@link QueueFileReservation}).
+     */
     private void beforeAppend(long length) throws IOException {
         rollWhenFull(length);
         checkSpace(length);
+        outReservation.reserve(outQueue.cycle(), length);
     }
 
     /**
@@ -393,6 +399,7 @@ public final class IsolateChannel implements AutoCloseable {
                 Bytes<?> bytes = dc.wire().bytes();
                 bytes.write(header.array(), 0, EnvelopeDescriptor.HEADER_LENGTH);
                 bytes.write(body, offset, length);
+                outReservation.appended(bytes.writePosition());
             } catch (RuntimeException | Error e) {
                 dc.rollbackOnClose(); // else closing commits a partial message
                 throw e;
@@ -413,7 +420,9 @@ public final class IsolateChannel implements AutoCloseable {
         header.putLong(EnvelopeDescriptor.DATA_LENGTH_OFFSET, handle.length());
         try (DocumentContext dc = appender.writingDocument()) {
             try {
-                dc.wire().bytes().write(header.array(), 0, EnvelopeDescriptor.ARENA_FORM_LENGTH);
+                Bytes<?> bytes = dc.wire().bytes();
+                bytes.write(header.array(), 0, EnvelopeDescriptor.ARENA_FORM_LENGTH);
+                outReservation.appended(bytes.writePosition());
             } catch (RuntimeException | Error e) {
                 dc.rollbackOnClose();
                 throw e;
@@ -627,6 +636,7 @@ public final class IsolateChannel implements AutoCloseable {
             tailer.close();
             outQueue.close();
             inQueue.close();
+            outReservation.close();
         } finally {
             try {
                 doorbell.close();

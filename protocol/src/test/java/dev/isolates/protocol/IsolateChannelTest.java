@@ -123,6 +123,44 @@ class IsolateChannelTest {
     }
 
     @Test
+    void shouldReserveThePagesOfAQueueFileAheadOfEveryWrite() throws Exception {
+        byte[] body = new byte[100 << 10];
+        java.util.Arrays.fill(body, (byte) 0x5a);
+        for (int i = 0; i < 40; i++) {
+            worker.send(MessageKind.PORT_MESSAGE, i, body);
+            assertNotNull(supervisor.receive(PATIENCE_SECONDS, TimeUnit.SECONDS));
+            Path file;
+            try (var files = Files.list(paths.outQueue())) {
+                file = files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+            }
+            byte[] content = Files.readAllBytes(file);
+            int lastData = content.length - 1;
+            while (lastData > 0 && content[lastData] == 0) {
+                lastData--;
+            }
+            long allocated = allocatedBytes(file);
+            assertTrue(allocated >= lastData + QueueFileReservation.SLACK / 2, "after message " + i + " the queue "
+                    + "wrote up to " + lastData + " of " + file + ", but only " + allocated + " bytes are allocated");
+            if (i == 0) {
+                int first = 0;
+                while (content[first] != 0x5a) {
+                    first++;
+                }
+                assertTrue(first < QueueFileReservation.FIRST_MESSAGE_AT, "the first message starts at " + first);
+            }
+        }
+    }
+
+    /** Bytes the file system allocated to {@code file}, which for a sparse file is less than its length. */
+    private static long allocatedBytes(Path file) throws Exception {
+        Process p = new ProcessBuilder("stat", "-c", "%b %B", file.toString()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS), "stat did not finish");
+        String[] blocks = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .trim().split(" ");
+        return Long.parseLong(blocks[0]) * Long.parseLong(blocks[1]);
+    }
+
+    @Test
     void shouldCloseTheDoorbellSocketWhenOpeningFails() throws IOException {
         IsolatePaths other = IsolatePaths.of(dir.resolve("w2"));
         try (ServerSocketChannel listening = DoorbellSocket.listen(makeRoot(other));

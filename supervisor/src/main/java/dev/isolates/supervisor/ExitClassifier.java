@@ -4,6 +4,7 @@ import dev.isolates.IsolateExit;
 import dev.isolates.launcher.WorkerExitCodes;
 import dev.isolates.protocol.ExitNotice;
 import dev.isolates.protocol.KryoCodec;
+import dev.isolates.protocol.SessionDirectory;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -13,6 +14,7 @@ final class ExitClassifier {
     static final String COMPLETED = "completed";
     /** The reason of an isolate the supervisor ended because it could not read what the isolate sent. */
     static final String UNREADABLE = "unreadable message";
+    static final String DISK_FULL = "disk full";
     private static final Map<Integer, String> SIGNALS = Map.ofEntries(Map.entry(1, "SIGHUP"), Map.entry(2, "SIGINT"),
             Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"), Map.entry(6, "SIGABRT"), Map.entry(7, "SIGBUS"),
             Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"), Map.entry(11, "SIGSEGV"), Map.entry(13, "SIGPIPE"),
@@ -39,6 +41,8 @@ final class ExitClassifier {
             reason = "OutOfMemoryError";
         } else if (text.contains("A fatal error has been detected by the Java Runtime Environment")) {
             reason = "JVM crash" + crashSignal(text);
+        } else if (exitCode == WorkerExitCodes.DISK_FULL && text.contains(WorkerExitCodes.DISK_FULL_MARK)) {
+            reason = DISK_FULL;
         } else if (signal.isPresent()) {
             reason = SIGNALS.getOrDefault(signal.getAsInt(), "signal " + signal.getAsInt());
         } else if (exitCode == WorkerExitCodes.SUPERVISOR_GONE && orderly) {
@@ -89,6 +93,9 @@ final class ExitClassifier {
             case "supervisor gone" -> "Its supervisor was gone.";
             case UNREADABLE -> "The supervisor could not read a message it sent and ended it; send less at once "
                     + "(or raise the supervisor's heap), and nest messages less than " + KryoCodec.MAX_DEPTH + " deep.";
+            case DISK_FULL -> "It could not write to its session directory, whose file system is full (the line \""
+                    + WorkerExitCodes.DISK_FULL_MARK.trim() + "\" below names the file): free some space there, or point "
+                    + "the sessions at a larger file system with -D" + SessionDirectory.BASE_PROPERTY + "=DIR.";
             default -> reason.startsWith("JVM crash")
                     ? "The JVM itself crashed (native code, Unsafe); its hs_err_pid file has the details."
                     : "";

@@ -1,10 +1,12 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.DiskFullException;
 import dev.isolates.IsolateCrashedException;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateStartException;
 import dev.isolates.UnsendableException;
 import dev.isolates.launcher.WorkerStartException;
+import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.UnsendableObjectException;
 import dev.isolates.protocol.UnsendableReport;
 
@@ -22,6 +24,12 @@ final class Failures {
     static UnsendableException unsendable(UnsendableReport report) {
         return new UnsendableException(report.message().replaceFirst(" at [^:]*:", " at " + report.path() + ":"),
                 report.path(), report.typeName(), null);
+    }
+
+    /** {@code what} ("a message to isolate ...") could not be written for want of room. */
+    static DiskFullException diskFull(String what, InsufficientSpaceException e) {
+        return new DiskFullException("could not send " + what + ": " + e.getMessage(), e.path(), e.needed(),
+                e.available(), e);
     }
 
     static IsolateStartException start(WorkerStartException e) {

@@ -10,6 +10,7 @@ import dev.isolates.KillPriority;
 import dev.isolates.SendPort;
 import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.Inbound;
+import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RemoteFailure;
@@ -17,6 +18,7 @@ import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -91,9 +93,19 @@ final class MainRuntime extends IsolateRuntime {
             to.send(MessageKind.PORT_MESSAGE, target.port(), message);
         } catch (UnsendableObjectException e) {
             throw Failures.unsendable("message", e);
+        } catch (InsufficientSpaceException e) {
+            throw Failures.diskFull("a message to " + describe(to), e);
         } catch (IOException e) {
-            LOG.debug("dropped a message for isolate {}, which has ended: {}", target.isolate(), e.toString());
+            if (e instanceof ClosedChannelException || !to.isAlive()) {
+                LOG.debug("dropped a message for isolate {}, which has ended: {}", target.isolate(), e.toString());
+                return;
+            }
+            throw new IsolateException("could not send a message to " + describe(to) + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String describe(IsolateProcess isolate) {
+        return "isolate \"" + isolate.debugName() + "\" (pid " + isolate.pid() + ")";
     }
 
     @Override
@@ -214,6 +226,9 @@ final class MainRuntime extends IsolateRuntime {
             if (to != null) {
                 to.forward(MessageKind.PORT_MESSAGE, m.correlation(), m.body());
             }
+        } catch (InsufficientSpaceException e) {
+            // the sender's send has returned: it cannot be told, so say it where a person sees it
+            LOG.warn("dropped a message from isolate {} for isolate {}: {}", from.debugName(), m.target(), e.getMessage());
         } catch (IOException | RuntimeException e) {
             // the target is ending (its channel closed, its arena full): the message is dropped, the sender goes on
             LOG.debug("dropped a message for isolate {}: {}", m.target(), e.toString());

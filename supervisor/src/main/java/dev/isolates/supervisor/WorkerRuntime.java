@@ -11,6 +11,7 @@ import dev.isolates.launcher.WorkerArguments;
 import dev.isolates.launcher.WorkerExitCodes;
 import dev.isolates.protocol.ExitNotice;
 import dev.isolates.protocol.Inbound;
+import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.MessageKind;
@@ -240,13 +241,27 @@ final class WorkerRuntime extends IsolateRuntime {
                 channel.send(MessageKind.RESULT, correlation, result);
             } catch (UnsendableObjectException e) {
                 channel.send(MessageKind.UNSENDABLE, correlation, UnsendableReport.of("result", e));
+            } catch (InsufficientSpaceException e) {
+                // The result did not fit: the call fails, the isolate goes on.
+                channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(Failures.diskFull("the result", e)));
             } catch (IOException e) {
-                // The result did not fit (a full disk under the arena, say): the call fails, the isolate goes on.
                 channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(e));
             }
+        } catch (InsufficientSpaceException e) {
+            diskFull(e); // the caller waits for an answer: ending the isolate is the answer it can get
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Ends the isolate because it cannot write to its channel for want of room, saying so (with the
+     * file and sizes) on stderr, which the supervisor reads when it classifies the exit.
+     */
+    private void diskFull(InsufficientSpaceException e) {
+        System.err.println(WorkerExitCodes.DISK_FULL_MARK + e.getMessage());
+        orderly = true;
+        Runtime.getRuntime().halt(WorkerExitCodes.DISK_FULL);
     }
 
     /** An error no code of the isolate caught: tell the error listeners; end the isolate if errors are fatal. */
@@ -291,18 +306,27 @@ final class WorkerRuntime extends IsolateRuntime {
         }
     }
 
-    /** Tells the supervisor why, then ends the JVM at once. */
+    /**
+     * Tells the supervisor why, then ends the JVM at once. An abnormal end that cannot even be told
+     * for want of room ends as {@link WorkerExitCodes#DISK_FULL}, which the supervisor can name.
+     */
     private void end(String reason, int exitCode) {
         orderly = true;
-        notice(reason, "");
+        Exception untold = notice(reason, "");
+        if (exitCode != 0 && untold instanceof InsufficientSpaceException full) {
+            diskFull(full);
+        }
         Runtime.getRuntime().halt(exitCode);
     }
 
-    private void notice(String reason, String detail) {
+    /** Sends the exit notice; returns why it could not, or null. */
+    private Exception notice(String reason, String detail) {
         try {
             channel.send(MessageKind.EXITING, 0, new ExitNotice(reason, detail));
+            return null;
         } catch (IOException | RuntimeException e) {
             System.err.println("isolate " + arguments.debugName() + ": could not tell the supervisor why it ends: " + e);
+            return e;
         }
     }
 
@@ -323,6 +347,8 @@ final class WorkerRuntime extends IsolateRuntime {
             channel.send(MessageKind.PORT_MESSAGE, target.port(), target.isolate(), message);
         } catch (UnsendableObjectException e) {
             throw Failures.unsendable("message", e);
+        } catch (InsufficientSpaceException e) {
+            throw Failures.diskFull("a message from isolate \"" + arguments.debugName() + "\"", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,6 +12,13 @@ public final class WorkerExitCodes {
     public static final int FATAL_ERROR = 98;
     /** An error the isolate did not catch ended it (errors are fatal by default). */
     public static final int UNCAUGHT_ERROR = 94;
+    /**
+     * The isolate could not write to its channel, not even why it ends, for want of room on the
+     * session's file system; it says so in a line starting with {@link #DISK_FULL_MARK}.
+     */
+    public static final int DISK_FULL = 93;
+    /** Starts the stderr line, naming the file and sizes, that a worker writes before it exits with {@link #DISK_FULL}. */
+    public static final String DISK_FULL_MARK = "isolate: disk full: ";
     /** The isolate was killed before its next event, as asked. */
     public static final int KILLED = 95;
     /** The JVM's own exit code for {@code -XX:+ExitOnOutOfMemoryError}. */

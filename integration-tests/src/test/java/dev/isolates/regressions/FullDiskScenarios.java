@@ -1,0 +1,276 @@
+package dev.isolates.regressions;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+
+import dev.isolates.Isolate;
+import dev.isolates.IsolateCallable;
+import dev.isolates.IsolateEntryPoint;
+import dev.isolates.IsolateException;
+import dev.isolates.IsolateExit;
+import dev.isolates.Isolates;
+import dev.isolates.ReceivePort;
+import dev.isolates.SendPort;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A supervisor program whose sessions live on a small file system (set with
+ * {@code -Disolates.session.base}), started by the full-disk regression tests. It prints one fact a
+ * line on stdout. Arguments: the mode and a scratch folder on another file system. Modes:
+ * <ul>
+ *   <li>{@code paused-flood}: 400 sends of 512 KiB from the main isolate to a paused isolate, until
+ *       one throws; prints {@code sent N}, {@code send-failed CLASS} and {@code message TEXT}, then,
+ *       after resuming it, {@code received M} (what the isolate counted);</li>
+ *   <li>{@code run-flood}: a computation sends 512 KiB messages to the main isolate until a send
+ *       throws and lets that exception out; prints {@code task-saw CLASS MESSAGE}, then
+ *       {@code outcome failed CLASS} and {@code message TEXT};</li>
+ *   <li>{@code spawn-flood}: the same from a spawned isolate's entry point, which does not catch;
+ *       prints {@code exit REASON} and {@code exit-code N};</li>
+ *   <li>{@code stream}: a spawned isolate sends {@link #STREAMED} messages of 256 KiB, each marked with its
+ *       number, retrying a send that throws; prints {@code streaming}, then {@code received M corrupt C
+ *       sent N send-failures F}.</li>
+ * </ul>
+ */
+public final class FullDiskScenarios {
+    static final int STREAMED = 4000;
+    private static final int FLOOD_MESSAGE = 512 << 10;
+    private static final int STREAM_MESSAGE = 256 << 10;
+
+    private FullDiskScenarios() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path scratch = Path.of(args[1]);
+        switch (args[0]) {
+            case "paused-flood" -> pausedFlood(scratch);
+            case "run-flood" -> runFlood(scratch);
+            case "spawn-flood" -> spawnFlood();
+            case "stream" -> stream();
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    private static void pausedFlood(Path scratch) throws Exception {
+        Path countFile = scratch.resolve("received");
+        try (ReceivePort replies = new ReceivePort()) {
+            Isolate sink = Isolates.spawn(new CountingSink(), new SinkStart(replies.sendPort(), countFile.toString()))
+                    .get(60, SECONDS);
+            SendPort inbox = (SendPort) replies.receive(Duration.ofSeconds(60));
+            sink.pause();
+            int sent = 0;
+            IsolateException failure = null;
+            for (int i = 0; i < 400 && failure == null; i++) {
+                try {
+                    inbox.send(new byte[FLOOD_MESSAGE]);
+                    sent++;
+                } catch (IsolateException e) {
+                    failure = e;
+                }
+            }
+            say("sent " + sent);
+            if (failure != null) {
+                say("send-failed " + failure.getClass().getName());
+                say("message " + oneLine(failure.getMessage()));
+            }
+            sink.resume();
+            say("received " + awaitStableCount(countFile, sent));
+            sink.kill();
+            sink.onExit().get(30, SECONDS);
+        }
+    }
+
+    /** Waits until the sink counted {@code expected} messages, or its count stopped moving for 5 s. */
+    private static int awaitStableCount(Path countFile, int expected) throws Exception {
+        int last = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            int now = Files.exists(countFile) ? Integer.parseInt(Files.readString(countFile).trim()) : 0;
+            if (now == expected && now == last) {
+                return now;
+            }
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > SECONDS.toNanos(5)) {
+                return now;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void runFlood(Path scratch) throws Exception {
+        Path sawFile = scratch.resolve("task-saw");
+        try (ReceivePort sink = new ReceivePort()) {
+            sink.listen(message -> { });
+            try {
+                Isolates.run(new Flood(sink.sendPort(), sawFile.toString())).get(120, SECONDS);
+                say("outcome value");
+            } catch (ExecutionException e) {
+                say("task-saw " + (Files.exists(sawFile) ? Files.readString(sawFile) : "nothing"));
+                say("outcome failed " + e.getCause().getClass().getName());
+                say("message " + oneLine(e.getCause().getMessage()));
+            }
+        }
+    }
+
+    private static void spawnFlood() throws Exception {
+        try (ReceivePort sink = new ReceivePort()) {
+            sink.listen(message -> { });
+            Isolate flooder = Isolates.spawn(new FloodingEntryPoint(), sink.sendPort()).get(60, SECONDS);
+            IsolateExit exit = flooder.onExit().get(120, SECONDS);
+            say("exit " + exit.reason());
+            say("exit-code " + exit.exitCode());
+        }
+    }
+
+    private static void stream() throws Exception {
+        try (ReceivePort sink = new ReceivePort()) {
+            Isolate streamer = Isolates.spawn(new Streamer(), sink.sendPort()).get(60, SECONDS);
+            say("streaming");
+            int received = 0;
+            int corrupt = 0;
+            while (true) {
+                Object m;
+                try {
+                    m = sink.receive(Duration.ofSeconds(60));
+                } catch (TimeoutException e) {
+                    say("received " + received + " corrupt " + corrupt + " timed-out alive " + streamer.isAlive());
+                    streamer.kill();
+                    return;
+                }
+                if (m instanceof byte[] b) {
+                    if (!isIntact(b, received)) {
+                        corrupt++;
+                    }
+                    received++;
+                } else {
+                    say("received " + received + " corrupt " + corrupt + " " + m);
+                    streamer.onExit().get(30, SECONDS);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Message {@code n} is {@link #STREAM_MESSAGE} bytes, each {@code (byte) (n + i)}. */
+    private static byte[] streamMessage(int n) {
+        byte[] b = new byte[STREAM_MESSAGE];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (n + i);
+        }
+        return b;
+    }
+
+    private static boolean isIntact(byte[] b, int n) {
+        if (b.length != STREAM_MESSAGE) {
+            return false;
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] != (byte) (n + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String oneLine(String s) {
+        return String.valueOf(s).replace("\n", "\\n");
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    record SinkStart(SendPort replies, String countFile) {
+    }
+
+    /** Counts the messages it receives into a file of another file system. */
+    static final class CountingSink implements IsolateEntryPoint<SinkStart> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void start(SinkStart start) throws Exception {
+            ReceivePort inbox = new ReceivePort();
+            int[] count = {0};
+            Path file = Path.of(start.countFile());
+            Path tmp = Path.of(start.countFile() + ".tmp");
+            inbox.listen(message -> {
+                count[0]++;
+                try {
+                    Files.writeString(tmp, Integer.toString(count[0]), StandardCharsets.UTF_8);
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            start.replies().send(inbox.sendPort());
+        }
+    }
+
+    /** Sends 512 KiB messages to a port until a send throws; notes what it saw, then throws it on. */
+    record Flood(SendPort to, String sawFile) implements IsolateCallable<String> {
+        @Override
+        public String call() throws Exception {
+            for (int i = 0; i < 1000; i++) {
+                try {
+                    to.send(new byte[FLOOD_MESSAGE]);
+                } catch (RuntimeException e) {
+                    Files.writeString(Path.of(sawFile), e.getClass().getName() + " " + oneLine(e.getMessage()));
+                    throw e;
+                }
+            }
+            return "all sent";
+        }
+    }
+
+    /** Sends 512 KiB messages to a port until a send throws, and does not catch it. */
+    static final class FloodingEntryPoint implements IsolateEntryPoint<SendPort> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void start(SendPort to) {
+            for (int i = 0; i < 1000; i++) {
+                to.send(new byte[FLOOD_MESSAGE]);
+            }
+        }
+    }
+
+    /** Streams numbered messages, retrying each send that throws for up to 60 s, then says how it went. */
+    static final class Streamer implements IsolateEntryPoint<SendPort> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void start(SendPort to) throws Exception {
+            long deadline = System.nanoTime() + SECONDS.toNanos(60);
+            int failures = 0;
+            int sent = 0;
+            while (sent < STREAMED && System.nanoTime() < deadline) {
+                try {
+                    to.send(streamMessage(sent));
+                    sent++;
+                } catch (RuntimeException e) { // an IsolateException; anything else is noted as a failure too
+                    failures++;
+                    Thread.sleep(20);
+                }
+            }
+            String summary = "sent " + sent + " send-failures " + failures;
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    to.send(summary);
+                    return;
+                } catch (RuntimeException e) {
+                    if (attempt == 1000) {
+                        throw e;
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        }
+    }
+}
