@@ -131,7 +131,8 @@ public final class FullDiskScenarios {
     private static void stream() throws Exception {
         try (ReceivePort sink = new ReceivePort()) {
             Isolate streamer = Isolates.spawn(new Streamer(), sink.sendPort()).get(60, SECONDS);
-            say("streaming");
+            // The filler starts on "streaming": only once the isolate's queues are open and in use.
+            boolean streaming = false;
             int received = 0;
             int corrupt = 0;
             while (true) {
@@ -144,6 +145,10 @@ public final class FullDiskScenarios {
                     return;
                 }
                 if (m instanceof byte[] b) {
+                    if (!streaming) {
+                        streaming = true;
+                        say("streaming");
+                    }
                     if (!isIntact(b, received)) {
                         corrupt++;
                     }
