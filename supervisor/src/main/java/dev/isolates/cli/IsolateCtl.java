@@ -51,6 +51,12 @@ public final class IsolateCtl implements Callable<Integer> {
                     + "--help' for how to use it.");
             return USAGE;
         });
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parsed -> {
+            int code = runLast.execute(parsed);
+            ArchiveMarker.markIfWorked(parsed, code);
+            return code;
+        });
         return cli.execute(args);
     }
 
