@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * every isolate must end when its call has ended, whatever way it ended. Isolates asked to shut
  * down take a moment to exit, hence the bounded wait.
  */
-final class NoChildProcessLeftBehind implements AfterAllCallback {
+public final class NoChildProcessLeftBehind implements AfterAllCallback {
     static final Duration GRACE = Duration.ofSeconds(20);
 
     @Override

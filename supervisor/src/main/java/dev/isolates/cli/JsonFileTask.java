@@ -65,7 +65,7 @@ record JsonFileTask(String path, boolean ndjson) implements IsolateCallable<Json
                     case VALUE_STRING -> {
                         values++;
                         if (checkStrings) {
-                            stringLength(parser);
+                            readString(parser);
                         }
                     }
                     default -> values++;
@@ -124,10 +124,10 @@ record JsonFileTask(String path, boolean ndjson) implements IsolateCallable<Json
         return out.toByteArray();
     }
 
-    /** The length of the current string value, which holds it to the string length limit. */
-    private static int stringLength(JsonParser parser) throws IOException {
+    /** Reads the current string value, which holds it to the string length limit (its length alone does not). */
+    private static void readString(JsonParser parser) throws IOException {
         try {
-            return parser.getTextLength();
+            parser.getTextCharacters();
         } catch (JsonProcessingException e) {
             throw located(e, parser);
         }
