@@ -52,6 +52,29 @@ class JsonNdjsonKeepsErrorsOutOfTheDataTest {
             w.write("\"]");
         }
         Files.writeString(docs.resolve("d-plain.json"), "[true, null, \"x\"]");
+
+        Path limits = Files.createDirectories(dir.resolve("limits"));
+        Files.writeString(limits.resolve("deep.json"), "[".repeat(1001) + "]".repeat(1001));
+        Files.writeString(limits.resolve("name.json"), "{\"" + "k".repeat(50_001) + "\": 1}");
+        Files.writeString(limits.resolve("number.json"), "[" + "9".repeat(1001) + "]");
+    }
+
+    @Test
+    void shouldGiveEveryFileOverALimitTheSameErrorInBothModes() throws Exception {
+        Result summary = Isolatectl.run(dir, "json", "--workers", "1", "limits");
+        Result ndjson = Isolatectl.run(dir, "json", "--workers", "1", "--output", "ndjson", "limits");
+        assertEquals(1, summary.exitCode(), summary.printed());
+        assertEquals(1, ndjson.exitCode(), ndjson.printed());
+        assertEquals("", ndjson.stdout(), ndjson.printed());
+        List<String> ndjsonErrors = ndjson.stderr().lines().filter(l -> l.startsWith("isolatectl json: limits/")).toList();
+        assertEquals(3, summary.lines().size(), summary.printed());
+        assertEquals(3, ndjsonErrors.size(), ndjson.printed());
+        for (int i = 0; i < 3; i++) {
+            JsonNode line = JSON.readTree(summary.lines().get(i));
+            String expected = "isolatectl json: " + line.path("file").asText() + ": " + line.path("error").asText();
+            assertTrue(line.path("error").asText().contains("exceeds the maximum allowed"), summary.lines().get(i));
+            assertEquals(expected, ndjsonErrors.get(i), "the same limit and words in both modes");
+        }
     }
 
     @Test

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
                 "      com.example.Fetch",
                 "  isolatectl spawn --classpath plugin.jar --timeout 5s --retries 1 \\",
                 "      --restart on-failure com.example.Score < in.txt",
-                "", "Exit codes: 0 every message handled, 1 a message failed, 2 usage, 5 the isolates could not start."})
+                "", "Exit codes: 0 every message handled, 1 a message failed, 2 usage,", "5 the isolates could not start."})
 final class SpawnCommand implements Callable<Integer> {
     private static final long DEFAULT_MAX_LINE = 64L << 20;
     private static final long MAX_MAX_LINE = 1L << 30;
