@@ -19,16 +19,16 @@ isolates_build_if_needed() {
   local log
   if [ ! -f "$ISOLATES_JAR" ] || [ ! -d "$ISOLATES_LIB" ]; then
     echo "isolatectl: building the project on first use (mvn -DskipTests package)..." >&2
-    log="$(mktemp)"
+    log="$(mktemp 2>/dev/null || echo /dev/null)"
     # Quiet unless it fails. Maven 3.8.7 as Debian packs it writes colour resets even in batch
     # mode with colour off: they are removed from what is shown.
     if ! (cd "$ISOLATES_ROOT" && mvn -q -B -ntp -Dstyle.color=never -DskipTests package) >"$log" 2>&1; then
       sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
-      rm -f "$log"
+      [ "$log" = /dev/null ] || rm -f "$log"
       echo "isolatectl: the build failed; run 'mvn -DskipTests package' in $ISOLATES_ROOT to see why" >&2
       exit 5
     fi
-    rm -f "$log"
+    [ "$log" = /dev/null ] || rm -f "$log"
   fi
 }
 
