@@ -16,12 +16,19 @@ if [ -z "$ISOLATES_JAVA" ]; then
 fi
 
 isolates_build_if_needed() {
+  local log
   if [ ! -f "$ISOLATES_JAR" ] || [ ! -d "$ISOLATES_LIB" ]; then
     echo "isolatectl: building the project on first use (mvn -DskipTests package)..." >&2
-    if ! (cd "$ISOLATES_ROOT" && mvn -q -B -DskipTests package >&2); then
+    log="$(mktemp 2>/dev/null || echo /dev/null)"
+    # Quiet unless it fails. Maven 3.8.7 as Debian packs it writes colour resets even in batch
+    # mode with colour off: they are removed from what is shown.
+    if ! (cd "$ISOLATES_ROOT" && mvn -q -B -ntp -Dstyle.color=never -DskipTests package) >"$log" 2>&1; then
+      sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
+      [ "$log" = /dev/null ] || rm -f "$log"
       echo "isolatectl: the build failed; run 'mvn -DskipTests package' in $ISOLATES_ROOT to see why" >&2
       exit 5
     fi
+    [ "$log" = /dev/null ] || rm -f "$log"
   fi
 }
 
@@ -53,14 +60,19 @@ isolates_classpath() {
 
 # A class-data archive (AppCDS) of isolatectl's own JVM, one per subcommand, as the isolates have
 # theirs: about 130 ms off each command. Its name hashes the JVM, the flags and every jar (path,
-# size, time), so a rebuild or another JDK makes a new one. Java 17 cannot make an archive on its
-# own, and the script execs the JVM (so signals reach it and nothing waits behind it): a run with no
-# archive writes one as it exits, under a name with its pid, and a later run adopts it once that JVM
-# has gone and a JVM accepts it (a dump cut short is deleted). ISOLATECTL_CDS=off turns it off.
-# Usage: isolates_cds_prepare NAME JVM_FLAG...; sets the array ISOLATES_CDS_FLAGS. Never fails.
+# size, time), so a rebuild or another JDK makes a new one, which replaces the subcommand's old one.
+# Java 17 cannot make an archive on its own, and the script execs the JVM (so signals reach it and
+# nothing waits behind it): a run with no archive writes one as it exits, under a name with its pid,
+# and a later run adopts it once that JVM has gone, if the run did its subcommand's work (it leaves
+# a marker file then: an archive of a help or usage-error run holds a fraction of the classes and
+# slows every later run) and a JVM accepts it; any other dump is deleted. ISOLATECTL_CDS=off turns
+# it off.
+# Usage: isolates_cds_prepare NAME dump|nodump JVM_FLAG...; nodump: the run will do no real work
+# (help, version), so ask for no dump. Sets the array ISOLATES_CDS_FLAGS. Never fails.
 isolates_cds_prepare() {
-  local name="$1" dir key archive dump pid quiet="-Xlog:cds*=off,class+path=off"
-  shift
+  local name="$1" want="$2" dir key archive dump pid marker old quiet="-Xlog:cds*=off,class+path=off"
+  local keyed="????????????????????????" # the 24 characters of a key
+  shift 2
   ISOLATES_CDS_FLAGS=()
   if [ "${ISOLATECTL_CDS:-on}" = off ]; then return 0; fi
   dir="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/isolates/cds/isolatectl"
@@ -71,24 +83,34 @@ isolates_cds_prepare() {
            stat -c '%n %s %Y' "$ISOLATES_JAR" "$ISOLATES_LIB"/*.jar; } 2>/dev/null | sha256sum | cut -c1-24)" || return 0
   [ -n "$key" ] || return 0
   archive="$dir/$name-$key.jsa"
-  for dump in "$archive".dump-*; do
+  for dump in "$dir/$name-"$keyed.jsa.dump-*; do
     [ -e "$dump" ] || continue
+    case "$dump" in *.ok) continue ;; esac
     pid="${dump##*.dump-}"
     if kill -0 "$pid" 2>/dev/null; then continue; fi # its JVM may still be writing it
-    if [ ! -s "$archive" ] && "$ISOLATES_JAVA" "$@" -Xshare:on "-XX:SharedArchiveFile=$dump" "$quiet" \
-        -cp "$(isolates_classpath)" -version >/dev/null 2>&1; then
-      mv -f "$dump" "$archive" 2>/dev/null || rm -f "$dump"
-      # keep the four newest archives: every rebuild makes new ones
-      # shellcheck disable=SC2012
-      ls -t -- "$dir"/*.jsa 2>/dev/null | tail -n +5 | while IFS= read -r old; do rm -f -- "$old"; done || true
+    marker="$dump.ok"
+    if [ "${dump%.dump-*}" = "$archive" ] && [ -e "$marker" ] && [ ! -s "$archive" ] \
+        && "$ISOLATES_JAVA" "$@" -Xshare:on "-XX:SharedArchiveFile=$dump" "$quiet" \
+          -cp "$(isolates_classpath)" -version >/dev/null 2>&1 \
+        && mv -f "$dump" "$archive" 2>/dev/null; then
+      for old in "$dir/$name-"$keyed.jsa; do # one archive per subcommand: older builds' go
+        if [ "$old" != "$archive" ]; then rm -f -- "$old"; fi
+      done
     else
       rm -f "$dump"
     fi
+    rm -f "$marker"
+  done
+  for marker in "$dir/$name-"$keyed.jsa.dump-*.ok; do # a marker whose JVM wrote no dump
+    [ -e "$marker" ] || continue
+    pid="${marker%.ok}"; pid="${pid##*.dump-}"
+    if ! kill -0 "$pid" 2>/dev/null && [ ! -e "${marker%.ok}" ]; then rm -f "$marker"; fi
   done
   if [ -s "$archive" ]; then
     ISOLATES_CDS_FLAGS=("-XX:SharedArchiveFile=$archive" "$quiet")
-  else
-    ISOLATES_CDS_FLAGS=("-XX:ArchiveClassesAtExit=$archive.dump-$$" "$quiet")
+  elif [ "$want" = dump ]; then
+    ISOLATES_CDS_FLAGS=("-XX:ArchiveClassesAtExit=$archive.dump-$$" "$quiet"
+                        "-Disolatectl.cds.marker=$archive.dump-$$.ok")
   fi
   return 0
 }

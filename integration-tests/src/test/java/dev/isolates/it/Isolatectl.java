@@ -20,10 +20,10 @@ import javax.tools.ToolProvider;
  * Runs {@code scripts/isolatectl} as a user does, in a folder of the test's own, and compiles
  * plugin classes for it at test time against the classpath it prints.
  */
-final class Isolatectl {
-    static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-    static final Path SCRIPT = ROOT.resolve("scripts").resolve("isolatectl");
-    static final File NO_INPUT = new File("/dev/null");
+public final class Isolatectl {
+    public static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    public static final Path SCRIPT = ROOT.resolve("scripts").resolve("isolatectl");
+    public static final File NO_INPUT = new File("/dev/null");
     private static final long LIMIT_SECONDS = 120;
     private static String classpath;
 
@@ -31,24 +31,24 @@ final class Isolatectl {
     }
 
     /** What one run printed and how it ended. */
-    record Result(int exitCode, String stdout, String stderr) {
-        List<String> lines() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public List<String> lines() {
             return stdout.isEmpty() ? List.of() : List.of(stdout.split("\n"));
         }
 
         /** For assertion messages: everything the run printed. */
-        String printed() {
+        public String printed() {
             return "exit code " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
         }
     }
 
     /** Runs {@code isolatectl ARGS...} in {@code dir} with no input. */
-    static Result run(Path dir, String... args) throws IOException, InterruptedException {
+    public static Result run(Path dir, String... args) throws IOException, InterruptedException {
         return run(dir, NO_INPUT, args);
     }
 
     /** Runs {@code isolatectl ARGS...} in {@code dir}, its stdin read from {@code input}. */
-    static Result run(Path dir, File input, String... args) throws IOException, InterruptedException {
+    public static Result run(Path dir, File input, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile(dir, "stdout", ".txt");
@@ -72,7 +72,7 @@ final class Isolatectl {
     }
 
     /** The classpath {@code isolatectl classpath} prints: what a plugin compiles against. */
-    static synchronized String classpath(Path dir) throws IOException, InterruptedException {
+    public static synchronized String classpath(Path dir) throws IOException, InterruptedException {
         if (classpath == null) {
             Result r = run(dir, "classpath");
             assertEquals(0, r.exitCode(), r.printed());
@@ -85,7 +85,7 @@ final class Isolatectl {
      * Compiles plugin sources (file name relative to the source root, e.g. {@code plugin/Hello.java},
      * to its text) into {@code dir/classes}, against the printed classpath; returns that folder.
      */
-    static Path compile(Path dir, Map<String, String> sources) throws IOException, InterruptedException {
+    public static Path compile(Path dir, Map<String, String> sources) throws IOException, InterruptedException {
         Path src = Files.createDirectories(dir.resolve("src"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
         List<String> args = new ArrayList<>(List.of("-cp", classpath(dir), "-d", classes.toString(), "-encoding", "UTF-8"));
@@ -102,7 +102,7 @@ final class Isolatectl {
     }
 
     /** What a person must never see from isolatectl: a bare Java stack trace. */
-    static void assertNoStackTrace(Result r) {
+    public static void assertNoStackTrace(Result r) {
         assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception in thread"),
                 "no bare stack trace on stderr:\n" + r.printed());
     }

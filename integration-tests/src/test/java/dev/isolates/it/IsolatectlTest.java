@@ -63,8 +63,9 @@ class IsolatectlTest {
         Result first = isolatectl(dir, "jvm-options");
         assertEquals(0, first.exitCode(), first.stderr());
         List<String> dumped = names(archives);
-        assertEquals(1, dumped.size(), dumped.toString());
+        assertEquals(2, dumped.size(), "the dump and the marker of a run that did its work: " + dumped);
         assertTrue(dumped.get(0).matches("jvm-options-[0-9a-f]{24}\\.jsa\\.dump-[0-9]+"), dumped.toString());
+        assertEquals(dumped.get(0) + ".ok", dumped.get(1));
 
         Result second = isolatectl(dir, "jvm-options");
         assertEquals(0, second.exitCode(), second.stderr());

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         footer = {"", "Embed the library in your own program:",
                 "  java $(isolatectl jvm-options) -cp \"$(isolatectl classpath):app.jar\" App",
-                "", "Exit codes: 0 ok, 1 a task failed, 2 usage, 3 isolate crashed, 4 timeout, 5 could not start."})
+                "", "Exit codes: 0 ok, 1 a task failed, 2 usage, 3 isolate crashed, 4 timeout,", "5 could not start."})
 public final class IsolateCtl implements Callable<Integer> {
     /** The usage error exit code. */
     static final int USAGE = 2;
@@ -50,6 +50,12 @@ public final class IsolateCtl implements Callable<Integer> {
             err.println("Try 'isolatectl " + (ex.getCommandLine() == cli ? "" : ex.getCommandLine().getCommandName() + " ")
                     + "--help' for how to use it.");
             return USAGE;
+        });
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parsed -> {
+            int code = runLast.execute(parsed);
+            ArchiveMarker.markIfWorked(parsed, code);
+            return code;
         });
         return cli.execute(args);
     }

@@ -3,19 +3,13 @@ package dev.isolates.cli;
 import dev.isolates.IsolateCrashedException;
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +23,8 @@ import picocli.CommandLine.Parameters;
                 "path order: {\"file\",\"bytes\",\"values\",\"keys\",\"depth\"}, or",
                 "{\"file\",\"error\"} with the line and column where parsing stopped. A bad,",
                 "truncated, huge or deeply nested file fails alone; an isolate that dies",
-                "on one is replaced and the batch goes on."},
+                "on one is replaced and the batch goes on. With --output ndjson, stdout holds",
+                "only the documents, and each failed file is one line on stderr."},
         footer = {"", "Examples:",
                 "  isolatectl json data/",
                 "  isolatectl json --workers 2 --output ndjson a.json b.json > all.ndjson",
@@ -57,13 +52,17 @@ final class JsonCommand implements Callable<Integer> {
             System.err.println("isolatectl json: --output must be summary or ndjson, was " + output);
             return Outcomes.USAGE;
         }
-        List<Path> files;
+        JsonInputs inputs;
         try {
-            files = collect(paths);
+            inputs = JsonInputs.collect(paths);
         } catch (IllegalArgumentException e) {
             System.err.println("isolatectl json: " + e.getMessage());
             return Outcomes.USAGE;
         }
+        for (String skip : inputs.skipped()) {
+            System.err.println("isolatectl json: skipped " + skip);
+        }
+        List<Path> files = inputs.files();
         boolean ndjson = output.equals("ndjson");
         PrintStream out = StandardOutput.buffered();
         long[] failed = {0};
@@ -78,15 +77,20 @@ final class JsonCommand implements Callable<Integer> {
                 .build()) {
             OrderedOutput<String, JsonFileResult> results = new OrderedOutput<>(64 * workers, (file, result, failure) -> {
                 done[0]++;
-                if (failure != null) {
-                    failed[0]++;
-                    out.println(errorLine(file, failure));
-                } else {
+                if (result != null) {
                     bytes[0] += result.bytes();
-                    if (result.failed()) {
-                        failed[0]++;
-                    }
+                }
+                String error = failure != null ? why(failure) : result.error();
+                if (error == null) {
                     result.printTo(out);
+                } else {
+                    failed[0]++;
+                    if (ndjson) {
+                        // stdout holds documents only; a consumer learns of a failed file from here and the exit code
+                        progress.println("isolatectl json: " + file + ": " + error);
+                    } else {
+                        out.println(JsonFileResult.errorLine(file, error));
+                    }
                 }
                 progress.update(done[0], bytes[0]);
             }, out::flush);
@@ -97,42 +101,19 @@ final class JsonCommand implements Callable<Integer> {
         }
         progress.finish();
         out.flush();
+        int skipped = inputs.skipped().size();
         if (!verbosity.quiet) {
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.err.printf(Locale.ROOT, "isolatectl json: %d file%s, %.1f MB in %.1f s (%.1f MB/s), %d failed%n",
-                    files.size(), files.size() == 1 ? "" : "s", bytes[0] / 1e6, seconds, bytes[0] / 1e6 / seconds, failed[0]);
+            System.err.printf(Locale.ROOT, "isolatectl json: %d file%s, %.1f MB in %.1f s (%.1f MB/s), %d failed%s%n",
+                    files.size(), files.size() == 1 ? "" : "s", bytes[0] / 1e6, seconds, bytes[0] / 1e6 / seconds, failed[0],
+                    skipped == 0 ? "" : ", " + skipped + " skipped");
         }
-        return failed[0] == 0 ? Outcomes.OK : Outcomes.FAILED;
+        return failed[0] == 0 && skipped == 0 ? Outcomes.OK : Outcomes.FAILED;
     }
 
-    private static String errorLine(String file, Throwable failure) {
-        String why = failure instanceof IsolateCrashedException c
+    private static String why(Throwable failure) {
+        return failure instanceof IsolateCrashedException c
                 ? "the isolate parsing it died: " + c.reason() + " (exit code " + c.exitCode() + ")"
                 : Outcomes.describe(failure, false).split("\n", 2)[0];
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("file", file);
-        line.put("error", why);
-        return Json.write(line);
-    }
-
-    /** Every file named, and every .json file under every folder named, in sorted path order. */
-    static List<Path> collect(List<Path> paths) {
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".json"))
-                            .forEach(files::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list " + p, e);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                throw new IllegalArgumentException("no such file or folder: " + p);
-            }
-        }
-        files.sort((a, b) -> a.toString().compareTo(b.toString()));
-        return files;
     }
 }

@@ -2,18 +2,31 @@ package dev.isolates.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * What an isolate answers for one file of {@code isolatectl json}: one output line, as UTF-8 bytes
- * so that a compacted document of any size goes to standard output without being decoded here.
+ * What an isolate answers for one file of {@code isolatectl json}: its output line, as UTF-8 bytes
+ * so that a compacted document of any size goes to standard output without being decoded here, or
+ * why the file failed.
  *
- * @param line   the output line without its line break: counts, the compacted document, or an error
- * @param failed whether the line is an error
- * @param bytes  the file's size
+ * @param file  the file as named on the command line
+ * @param line  the output line without its line break (counts or the compacted document), or null
+ * @param error what went wrong and where, or null
+ * @param bytes the file's size
  */
-record JsonFileResult(byte[] line, boolean failed, long bytes) {
-    static JsonFileResult of(String line, boolean failed, long bytes) {
-        return new JsonFileResult(line.getBytes(StandardCharsets.UTF_8), failed, bytes);
+record JsonFileResult(String file, byte[] line, String error, long bytes) {
+    static JsonFileResult line(String file, byte[] line, long bytes) {
+        return new JsonFileResult(file, line, null, bytes);
+    }
+
+    static JsonFileResult error(String file, String error, long bytes) {
+        return new JsonFileResult(file, null, error, bytes);
+    }
+
+    /** Whether the file failed. */
+    boolean failed() {
+        return error != null;
     }
 
     /** Writes the line and a line break. */
@@ -22,9 +35,17 @@ record JsonFileResult(byte[] line, boolean failed, long bytes) {
         out.write('\n');
     }
 
-    /** The line as text. */
+    /** The summary mode's line for a file that failed: {@code {"file":..., "error":...}}. */
+    static String errorLine(String file, String error) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("file", file);
+        line.put("error", error);
+        return Json.write(line);
+    }
+
+    /** The line as text, or for a failed file its summary-mode error line. */
     @Override
     public String toString() {
-        return new String(line, StandardCharsets.UTF_8);
+        return failed() ? errorLine(file, error) : new String(line, StandardCharsets.UTF_8);
     }
 }

@@ -66,11 +66,13 @@ final class Outcomes {
         if (t instanceof IsolateTimeoutException) {
             return t.getMessage().replace("IsolateOptions.builder().timeout(...)", "--timeout");
         }
-        if (t instanceof IsolateStartException) {
-            return t.getMessage();
+        if (t instanceof IsolateStartException s) {
+            // Its JVM's own words have passed through to stderr already, as every isolate's stderr does.
+            String[] message = s.getMessage().split(" It wrote:\n", 2);
+            return message.length == 2 ? message[0] + " What it wrote is above." : message[0];
         }
         if (t instanceof RemoteException r) {
-            if (r.remoteClassName().equals(PluginClassException.class.getName())) {
+            if (isOwn(r)) {
                 return r.getMessage();
             }
             String text = "the task failed: " + r.remoteClassName() + (r.getMessage() == null ? "" : ": " + r.getMessage());
@@ -78,6 +80,12 @@ final class Outcomes {
                     : text + "\n(run with --verbose for the isolate's stack trace)";
         }
         return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** Whether {@code r} is the command line's own word on the plugin, which needs no class name or stack. */
+    static boolean isOwn(RemoteException r) {
+        return r.remoteClassName().equals(PluginClassException.class.getName())
+                || r.remoteClassName().equals(UnwritableResultException.class.getName());
     }
 
     private static void appendTail(StringBuilder sb, String tail) {

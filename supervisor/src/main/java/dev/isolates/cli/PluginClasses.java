@@ -20,11 +20,32 @@ final class PluginClasses {
     /** The class; with {@code initialize} false, none of its code (static initializers) runs yet. */
     static Class<?> load(String className, boolean initialize) {
         try {
-            return Class.forName(className, initialize, Thread.currentThread().getContextClassLoader());
+            Class<?> c = Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return initialize ? initialize(c) : c;
         } catch (ClassNotFoundException e) {
             throw new PluginClassException("class " + className + " is not on the isolate's classpath ("
                     + System.getProperty("java.class.path").split(java.io.File.pathSeparator).length
                     + " entries); give its jar or folder with --classpath");
+        }
+    }
+
+    /**
+     * {@code c}, its static initializers run.
+     *
+     * @throws PluginClassException if one threw: the class cannot be used, and the message is its cause's
+     */
+    static Class<?> initialize(Class<?> c) {
+        try {
+            return Class.forName(c.getName(), true, c.getClassLoader());
+        } catch (ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new PluginClassException("class " + c.getName() + " cannot be used: its static initializer threw "
+                    + cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        } catch (NoClassDefFoundError e) {
+            // An earlier attempt in this JVM failed; the JVM does not try again.
+            throw new PluginClassException("class " + c.getName() + " cannot be used: " + e.getMessage());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("class " + c.getName() + " was loaded, yet cannot be found again", e);
         }
     }
 

@@ -29,7 +29,7 @@ record PluginRun(String className, List<String> args, SendPort kind) implements 
         Class<?> c = PluginClasses.load(className, false);
         if (IsolateTask.class.isAssignableFrom(c)) {
             kind.send(TASK);
-            IsolateTask task = (IsolateTask) PluginClasses.make(c, IsolateTask.class);
+            IsolateTask task = (IsolateTask) PluginClasses.make(PluginClasses.initialize(c), IsolateTask.class);
             return Json.write(task.run(args));
         }
         Method main = PluginClasses.main(c);
@@ -38,6 +38,7 @@ record PluginRun(String className, List<String> args, SendPort kind) implements 
                     + " neither implements dev.isolates.IsolateTask nor has public static void main(String[])");
         }
         kind.send(MAIN);
+        PluginClasses.initialize(c);
         try {
             main.invoke(null, (Object) args.toArray(new String[0]));
         } catch (InvocationTargetException e) {

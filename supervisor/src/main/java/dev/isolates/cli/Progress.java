@@ -61,6 +61,16 @@ final class Progress {
         drawn = true;
     }
 
+    /** Prints {@code text} as a line of its own on stderr, over the progress line if one is drawn. */
+    void println(String text) {
+        if (drawn) {
+            out.print("\r\033[K"); // the terminal clears the progress line; the next update draws it anew
+            lastDrawn = 0;
+        }
+        out.println(text);
+        out.flush();
+    }
+
     /** Ends the line, if one was drawn. */
     void finish() {
         if (drawn) {

@@ -23,9 +23,11 @@ import picocli.CommandLine.Parameters;
                 "or has public static void main(String[]) (its output passes through and",
                 "its exit code becomes ours). Classes from --classpath load only in the",
                 "isolate, never in isolatectl's own JVM."},
+        // Example lines stay within the 80 columns picocli wraps at, so that each one pastes as is.
         footer = {"", "Examples:",
                 "  isolatectl run --classpath report.jar com.example.Report 2024",
-                "  isolatectl run --max-heap 256m --timeout 30s --classpath app.jar com.example.Main --fast",
+                "  isolatectl run --max-heap 256m --timeout 30s \\",
+                "      --classpath app.jar com.example.Main --fast",
                 "", "Exit codes: 0 ok, 1 the task failed, 2 usage, 3 the isolate crashed, 4 timeout,",
                 "5 the isolate could not start; a main class's own exit code passes through."})
 final class RunCommand implements Callable<Integer> {
@@ -34,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--classpath", paramLabel = "PATH", description = "Jars and folders for the isolate, separated by '${sys:path.separator}'.")
     String classpath;
 
-    @Option(names = "--max-heap", paramLabel = "SIZE", description = "The isolate's maximum heap, e.g. 256m or 2g.")
+    @Option(names = "--max-heap", paramLabel = "SIZE", converter = HeapSizeConverter.class, description = "The isolate's maximum heap, e.g. 256m or 2g.")
     String maxHeap;
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -6,11 +6,8 @@ import dev.isolates.IsolatePool;
 import dev.isolates.IsolateTimeoutException;
 import dev.isolates.RemoteException;
 import dev.isolates.RestartPolicy;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,11 +30,17 @@ import picocli.CommandLine.Parameters;
                 "stdout, in input order. A failed message gives {\"error\": ..., \"line\": N}",
                 "and the run goes on. Memory stays flat however long the input is.",
                 "Classes from --classpath load only in the isolates."},
+        // Example lines stay within the 80 columns picocli wraps at, so that each one pastes as is.
         footer = {"", "Examples:",
-                "  cat urls.txt | isolatectl spawn --classpath fetch.jar --workers 4 com.example.Fetch",
-                "  isolatectl spawn --classpath plugin.jar --timeout 5s --retries 1 --restart on-failure com.example.Score < in.txt",
-                "", "Exit codes: 0 every message handled, 1 a message failed, 2 usage, 5 the isolates could not start."})
+                "  cat urls.txt | isolatectl spawn --classpath fetch.jar --workers 4 \\",
+                "      com.example.Fetch",
+                "  isolatectl spawn --classpath plugin.jar --timeout 5s --retries 1 \\",
+                "      --restart on-failure com.example.Score < in.txt",
+                "", "Exit codes: 0 every message handled, 1 a message failed, 2 usage,", "5 the isolates could not start."})
 final class SpawnCommand implements Callable<Integer> {
+    private static final long DEFAULT_MAX_LINE = 64L << 20;
+    private static final long MAX_MAX_LINE = 1L << 30;
+
     @Option(names = "--classpath", paramLabel = "PATH", description = "Jars and folders for the isolates, separated by '${sys:path.separator}'.")
     String classpath;
 
@@ -55,6 +58,10 @@ final class SpawnCommand implements Callable<Integer> {
     @Option(names = "--retries", paramLabel = "N", description = "Handle a message again this often if its isolate dies under it (default 0).")
     int retries;
 
+    @Option(names = "--max-line", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "The longest input line, in bytes, e.g. 1m (default 64m); a longer one stops the input.")
+    long maxLine = DEFAULT_MAX_LINE;
+
     @Mixin
     Verbosity verbosity;
 
@@ -65,6 +72,10 @@ final class SpawnCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, IOException {
         if (workers < 1 || retries < 0) {
             System.err.println("isolatectl spawn: --workers must be at least 1 and --retries at least 0");
+            return Outcomes.USAGE;
+        }
+        if (maxLine > MAX_MAX_LINE) {
+            System.err.println("isolatectl spawn: --max-line must be at most 1g, was " + ByteSizeConverter.describe(maxLine));
             return Outcomes.USAGE;
         }
         IsolateOptions options;
@@ -103,16 +114,19 @@ final class SpawnCommand implements Callable<Integer> {
                 }
                 progress.update(counts[0], 0);
             }, out::flush);
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            long number = 0;
+            InputLines in = new InputLines(System.in, (int) maxLine);
             String line;
             try {
-                while ((line = in.readLine()) != null) {
-                    number++;
-                    replies.add(number, pool.submit(new HandleLine(className, line)));
+                while ((line = in.next()) != null) {
+                    replies.add(in.number(), pool.submit(new HandleLine(className, line)));
                 }
+            } catch (InputLines.TooLong e) {
+                System.err.println("isolatectl spawn: line " + e.lineNumber() + " of standard input is longer than "
+                        + ByteSizeConverter.describe(e.maxBytes()) + " (--max-line); stopped reading there;"
+                        + " the replies to the lines before follow");
+                inputFailed = true;
             } catch (IOException e) {
-                System.err.println("isolatectl spawn: could not read standard input after line " + number + ": "
+                System.err.println("isolatectl spawn: could not read standard input after line " + in.number() + ": "
                         + e.getMessage() + "; the replies to the lines before follow");
                 inputFailed = true;
             } finally {
@@ -136,6 +150,8 @@ final class SpawnCommand implements Callable<Integer> {
             why = "the isolate died: " + c.reason() + " (exit code " + c.exitCode() + ")";
         } else if (failure instanceof IsolateTimeoutException t) {
             why = "timed out after " + t.timeout().toMillis() + " ms; the isolate was replaced";
+        } else if (failure instanceof RemoteException r && Outcomes.isOwn(r)) {
+            why = r.getMessage();
         } else if (failure instanceof RemoteException r) {
             why = r.remoteClassName() + (r.getMessage() == null ? "" : ": " + r.getMessage());
             if (verbose) {
