@@ -62,6 +62,7 @@ final class IsolateProcess {
     private volatile IsolateListener listener;
     private volatile ExitNotice notice;
     private volatile boolean orderly;
+    private volatile boolean supervisorExiting;
     /** The JVM's fatal-error report, once it is known to have left one. */
     private volatile Path crashReport;
     /** What made the supervisor stop reading this isolate and end it; null while all is well. */
@@ -233,6 +234,12 @@ final class IsolateProcess {
         worker.process().destroyForcibly();
     }
 
+    /** Kills the isolate because its supervisor is exiting: an end nobody needs to hear of above DEBUG. */
+    void killAsSupervisorExits() {
+        supervisorExiting = true;
+        kill();
+    }
+
     /** Sends a PING; completes with the round trip when the event loop answers. */
     CompletableFuture<Duration> ping() {
         long id = nextPing.incrementAndGet();
@@ -365,7 +372,7 @@ final class IsolateProcess {
         Throwable unread = readFailure;
         IsolateExit exit = unread != null ? ExitClassifier.unreadable(exitCode)
                 : ExitClassifier.classify(exitCode, notice, orderly, worker.stderr().lines());
-        if (ExitClassifier.isNormal(exit.reason())) {
+        if (ExitClassifier.isNormal(exit.reason()) || supervisorExiting) {
             LOG.debug("isolate {} (pid {}) ended: {}", debugName, pid(), exit.reason());
         } else {
             LOG.info("isolate {} (pid {}) died: {} (exit code {})", debugName, pid(), exit.reason(), exitCode);

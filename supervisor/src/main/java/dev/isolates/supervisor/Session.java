@@ -214,7 +214,7 @@ final class Session {
     private void close() {
         List<IsolateProcess> ending = List.copyOf(live);
         for (IsolateProcess isolate : ending) {
-            isolate.kill();
+            isolate.killAsSupervisorExits();
         }
         for (IsolateProcess isolate : ending) {
             try {
