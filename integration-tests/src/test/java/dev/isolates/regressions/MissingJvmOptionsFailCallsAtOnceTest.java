@@ -41,6 +41,7 @@ class MissingJvmOptionsFailCallsAtOnceTest {
             assertTrue(message.contains("--add-opens=java.base/java.lang.reflect=ALL-UNNAMED"), message);
             assertTrue(message.contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"), message);
             assertTrue(message.contains("argLine"), message);
+            assertTrue(message.contains(".mvn/jvm.config"), message);
             assertTrue(message.contains("Add-Opens: java.base/java.lang.reflect"), message);
         }
     }

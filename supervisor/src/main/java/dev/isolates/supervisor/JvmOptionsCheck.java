@@ -44,7 +44,8 @@ final class JvmOptionsCheck {
         return "this JVM (pid " + ProcessHandle.current().pid() + ") was started without options isolates need: "
                 + String.join(" ", missing) + ". Without them Chronicle Queue cannot map its files and no isolate can "
                 + "connect. Pass them to java: java $(isolatectl jvm-options) -cp ... App (or these: "
-                + String.join(" ", all) + "); under Maven Surefire or Failsafe, in <argLine>; for java -jar, in "
+                + String.join(" ", all) + "); under Maven Surefire or Failsafe, in <argLine>; under mvn exec:java, in "
+                + "Maven's own JVM (.mvn/jvm.config or MAVEN_OPTS); for java -jar, in "
                 + "the jar's manifest: Add-Opens: " + String.join(" ", opens) + " and Add-Exports: "
                 + String.join(" ", exports) + (nativeAccess ? " and Enable-Native-Access: ALL-UNNAMED" : "")
                 + ". See the README, \"Using the library in your program\".";
