@@ -60,6 +60,8 @@ class MappedMemoryFaultInReaderFailsPendingWorkTest {
         String met = faultTheSupervisorsRead(List.of("-Xint"));
         assertTrue(met.contains("InternalError") && met.contains("unsafe memory access"),
                 "says what the supervisor met: " + met);
+        assertTrue(met.contains("something cut the file short") && met.contains(" under " + base),
+                "says what to look for, and where: " + met);
     }
 
     @Test
