@@ -69,8 +69,8 @@ class FullDiskTest {
             String message = message(supervisor);
             String small = supervisor.await("small", OUTCOME);
 
-            assertTrue(large.startsWith("failed dev.isolates.Isolate"), "the 24 MiB task should fail with an "
-                    + "IsolateException: " + large + " " + message);
+            assertEquals("failed dev.isolates.DiskFullException", large, "the 24 MiB task should fail with a "
+                    + "DiskFullException: " + message);
             assertSaysNoRoom(message);
             assertEquals("value 7", small, "the pool should go on after the task that did not fit");
             assertExitsNormally(supervisor);
@@ -86,7 +86,7 @@ class FullDiskTest {
             String message = message(supervisor);
             String small = supervisor.await("small", OUTCOME);
 
-            assertTrue(traffic.startsWith("failed dev.isolates.Isolate"), traffic + " " + message);
+            assertEquals("failed dev.isolates.DiskFullException", traffic, message);
             assertSaysNoRoom(message);
             assertEquals("value 7", small, "the pool should go on after the task that did not fit");
             assertExitsNormally(supervisor);

@@ -2,11 +2,13 @@ package dev.isolates.regressions;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
+import dev.isolates.DiskFullException;
 import dev.isolates.Isolate;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateEntryPoint;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
+import dev.isolates.IsolatePool;
 import dev.isolates.Isolates;
 import dev.isolates.ReceivePort;
 import dev.isolates.SendPort;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -31,6 +34,11 @@ import java.util.concurrent.TimeoutException;
  *       {@code outcome failed CLASS} and {@code message TEXT};</li>
  *   <li>{@code spawn-flood}: the same from a spawned isolate's entry point, which does not catch;
  *       prints {@code exit REASON} and {@code exit-code N};</li>
+ *   <li>{@code large-tasks}: a pool task, then an {@code Isolates.run} computation, each capturing
+ *       {@link #LARGE_TASK} bytes, more than the whole file system holds, each followed by a small
+ *       one; prints {@code pool-large failed CLASS}, {@code message TEXT} and, for a
+ *       {@link DiskFullException}, {@code disk-full PATH NEEDED AVAILABLE}, then {@code pool-small value 7},
+ *       then the same for {@code run-large} and {@code run-small};</li>
  *   <li>{@code stream}: a spawned isolate sends {@link #STREAMED} messages of 256 KiB, each marked with its
  *       number, retrying a send that throws; prints {@code streaming}, then {@code received M corrupt C
  *       sent N send-failures F}.</li>
@@ -38,6 +46,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class FullDiskScenarios {
     static final int STREAMED = 4000;
+    /** Bytes a task of {@code large-tasks} captures: more than the 64 MiB file system of the test. */
+    static final int LARGE_TASK = 96 << 20;
     private static final int FLOOD_MESSAGE = 512 << 10;
     private static final int STREAM_MESSAGE = 256 << 10;
 
@@ -50,6 +60,7 @@ public final class FullDiskScenarios {
             case "paused-flood" -> pausedFlood(scratch);
             case "run-flood" -> runFlood(scratch);
             case "spawn-flood" -> spawnFlood();
+            case "large-tasks" -> largeTasks();
             case "stream" -> stream();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -125,6 +136,31 @@ public final class FullDiskScenarios {
             IsolateExit exit = flooder.onExit().get(120, SECONDS);
             say("exit " + exit.reason());
             say("exit-code " + exit.exitCode());
+        }
+    }
+
+    private static void largeTasks() throws Exception {
+        try (IsolatePool pool = IsolatePool.create(1)) {
+            byte[] large = new byte[LARGE_TASK];
+            tell("pool-large", pool.submit(() -> large.length));
+            tell("pool-small", pool.submit(() -> 7));
+        }
+        byte[] large = new byte[LARGE_TASK];
+        tell("run-large", Isolates.run(() -> large.length));
+        tell("run-small", Isolates.run(() -> 7));
+    }
+
+    /** Prints {@code word value V}, or {@code word failed CLASS}, {@code message TEXT} and, for a full disk, its facts. */
+    private static void tell(String word, Future<?> call) throws Exception {
+        try {
+            say(word + " value " + call.get(120, SECONDS));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            say(word + " failed " + cause.getClass().getName());
+            say("message " + oneLine(cause.getMessage()));
+            if (cause instanceof DiskFullException full) {
+                say("disk-full " + full.path() + " " + full.needed() + " " + full.available());
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.isolates.regressions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isolates.DiskFullException;
 import dev.isolates.it.NoChildProcessLeftBehind;
 import dev.isolates.it.SupervisorProcess;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 10, item 5: on a full disk a send that cannot be written throws, saying where and how much;
  * it is never dropped while its isolate lives. The supervisor runs as its own JVM with its sessions
- * on a 64 MiB tmpfs; {@link FullDiskScenarios} floods a queue with 512 KiB messages.
+ * on a 64 MiB tmpfs; {@link FullDiskScenarios} floods a queue with 512 KiB messages, or sends a
+ * task larger than the whole file system.
  */
 @ExtendWith(NoChildProcessLeftBehind.class)
 class SendOnFullDiskFailsClearlyTest {
@@ -69,6 +71,29 @@ class SendOnFullDiskFailsClearlyTest {
             String reason = supervisor.await("exit", OUTCOME);
             System.out.println("spawn-flood: the isolate ended with reason " + reason);
             assertEquals("disk full", reason, "not Runtime.halt; " + supervisor.report());
+            assertEquals(0, supervisor.awaitExit(Duration.ofSeconds(60)), supervisor.report());
+        }
+    }
+
+    @Test
+    void poolTaskOrComputationTooLargeForTheDiskFailsWithDiskFullAndTheNextRuns() throws Exception {
+        try (SmallTmpfs disk = SmallTmpfs.mount(mountPoint, "64m");
+             SupervisorProcess supervisor = start("large-tasks")) {
+            for (String caller : List.of("pool", "run")) {
+                String large = supervisor.await(caller + "-large", OUTCOME);
+                String message = supervisor.await("message", OUTCOME);
+                System.out.println("large-tasks: the " + caller + "'s large task " + large + ": " + message);
+                assertEquals("failed " + DiskFullException.class.getName(), large, message + "; " + supervisor.report());
+                assertSaysNoRoom(message);
+                String[] facts = supervisor.await("disk-full", OUTCOME).split(" ");
+                assertTrue(Path.of(facts[0]).startsWith(mountPoint), "path() names where: " + facts[0]);
+                long needed = Long.parseLong(facts[1]);
+                long available = Long.parseLong(facts[2]);
+                assertTrue(needed > available && needed >= FullDiskScenarios.LARGE_TASK,
+                        "needed() " + needed + " and available() " + available + " say why");
+                assertEquals("value 7", supervisor.await(caller + "-small", OUTCOME),
+                        "a small task runs after it; " + supervisor.report());
+            }
             assertEquals(0, supervisor.awaitExit(Duration.ofSeconds(60)), supervisor.report());
         }
     }

@@ -81,6 +81,22 @@ final class ExitClassifier {
         return COMPLETED.equals(reason) || "Isolate.exit".equals(reason) || "killed".equals(reason);
     }
 
+    /**
+     * What to do about an isolate the supervisor ended because reading what it sent met
+     * {@code failure}; {@code directory} is the isolate's folder.
+     */
+    static String unreadableAdvice(Throwable failure, java.nio.file.Path directory) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InternalError && String.valueOf(t.getMessage()).contains("unsafe memory access")) {
+                return "A page of a file it shares with the supervisor, under " + directory + ", could not be read: "
+                        + "something cut the file short or removed it, or its file system lost the room it had. Keep "
+                        + "other programs away from the session directory, or point the sessions at another file system "
+                        + "with -D" + SessionDirectory.BASE_PROPERTY + "=DIR.";
+            }
+        }
+        return advice(UNREADABLE, 0);
+    }
+
     /** What the caller can do about {@code reason}, in one sentence. */
     static String advice(String reason, int exitCode) {
         return switch (reason) {

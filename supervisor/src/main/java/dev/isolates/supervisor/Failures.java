@@ -26,6 +26,11 @@ final class Failures {
                 report.path(), report.typeName(), null);
     }
 
+    /** How messages name {@code isolate}: {@code isolate "NAME" (pid N)}. */
+    static String describe(IsolateProcess isolate) {
+        return "isolate \"" + isolate.debugName() + "\" (pid " + isolate.pid() + ")";
+    }
+
     /** {@code what} ("a message to isolate ...") could not be written for want of room. */
     static DiskFullException diskFull(String what, InsufficientSpaceException e) {
         return new DiskFullException("could not send " + what + ": " + e.getMessage(), e.path(), e.needed(),
@@ -40,13 +45,14 @@ final class Failures {
         String tail = isolate.stderrTail();
         Throwable unread = isolate.readFailure();
         StringBuilder m = new StringBuilder();
-        m.append("isolate \"").append(isolate.debugName()).append("\" (pid ").append(isolate.pid()).append(")");
+        m.append(describe(isolate));
         if (unread != null) {
             m.append(" was ended by the supervisor, which could not read what it sent: ").append(unread).append('.');
         } else {
             m.append(" died: ").append(exit.reason()).append(" (exit code ").append(exit.exitCode()).append(").");
         }
-        String advice = ExitClassifier.advice(exit.reason(), exit.exitCode());
+        String advice = unread != null ? ExitClassifier.unreadableAdvice(unread, isolate.directory())
+                : ExitClassifier.advice(exit.reason(), exit.exitCode());
         if (!advice.isEmpty()) {
             m.append(' ').append(advice);
         }

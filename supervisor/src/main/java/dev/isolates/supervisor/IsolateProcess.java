@@ -95,6 +95,11 @@ final class IsolateProcess {
         }
     }
 
+    /** The isolate's folder in the session directory: its queues, wake flags and doorbell. */
+    Path directory() {
+        return worker.paths().root();
+    }
+
     /** The isolate's number in the session. */
     int id() {
         return worker.paths().id();

@@ -94,18 +94,14 @@ final class MainRuntime extends IsolateRuntime {
         } catch (UnsendableObjectException e) {
             throw Failures.unsendable("message", e);
         } catch (InsufficientSpaceException e) {
-            throw Failures.diskFull("a message to " + describe(to), e);
+            throw Failures.diskFull("a message to " + Failures.describe(to), e);
         } catch (IOException e) {
             if (e instanceof ClosedChannelException || !to.isAlive()) {
                 LOG.debug("dropped a message for isolate {}, which has ended: {}", target.isolate(), e.toString());
                 return;
             }
-            throw new IsolateException("could not send a message to " + describe(to) + ": " + e.getMessage(), e);
+            throw new IsolateException("could not send a message to " + Failures.describe(to) + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String describe(IsolateProcess isolate) {
-        return "isolate \"" + isolate.debugName() + "\" (pid " + isolate.pid() + ")";
     }
 
     @Override

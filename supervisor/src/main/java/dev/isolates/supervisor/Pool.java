@@ -250,8 +250,7 @@ public final class Pool {
             // Checked before anything was written: the task cannot go. The isolate's queue files hold
             // the space; a replacement starts with empty ones once they are removed.
             w.unassign(task);
-            fail(task, new IsolateException("could not send the task to isolate \"" + w.process.debugName()
-                    + "\" (pid " + w.process.pid() + "): " + e.getMessage(), e));
+            fail(task, Failures.diskFull("the task to " + Failures.describe(w.process), e));
             w.retiring = true;
             w.retireReason = "its queue could not take a task: " + e.getMessage();
             w.process.shutdown();

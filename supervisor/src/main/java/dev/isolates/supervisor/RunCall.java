@@ -8,6 +8,7 @@ import dev.isolates.IsolateTimeoutException;
 import dev.isolates.launcher.WorkerSpec;
 import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.Inbound;
+import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RemoteFailure;
 import dev.isolates.protocol.UnreadableMessageException;
@@ -97,9 +98,13 @@ public final class RunCall<T> implements IsolateListener {
         });
         try {
             isolate.forward(MessageKind.RUN, CORRELATION, ByteBuffer.wrap(encoded));
+        } catch (InsufficientSpaceException e) {
+            future.completeExceptionally(Failures.diskFull("the computation to " + Failures.describe(isolate), e));
+            isolate.kill();
+            return;
         } catch (IOException e) {
-            future.completeExceptionally(new IsolateException("could not send the computation to isolate \""
-                    + isolate.debugName() + "\" (pid " + isolate.pid() + "): " + e, e));
+            future.completeExceptionally(new IsolateException("could not send the computation to "
+                    + Failures.describe(isolate) + ": " + e, e));
             isolate.kill();
             return;
         }
