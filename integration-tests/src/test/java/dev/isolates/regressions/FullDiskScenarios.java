@@ -61,6 +61,7 @@ public final class FullDiskScenarios {
             case "run-flood" -> runFlood(scratch);
             case "spawn-flood" -> spawnFlood();
             case "large-tasks" -> largeTasks();
+            case "prefetched-large-task" -> prefetchedLargeTask();
             case "stream" -> stream();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -148,6 +149,24 @@ public final class FullDiskScenarios {
         byte[] large = new byte[LARGE_TASK];
         tell("run-large", Isolates.run(() -> large.length));
         tell("run-small", Isolates.run(() -> 7));
+    }
+
+    /**
+     * A pool of 1 with prefetch: a task that runs for 8 s (longer than an isolate is given to end
+     * once asked), then, sent ahead of it, a task too large for the disk.
+     */
+    private static void prefetchedLargeTask() throws Exception {
+        try (IsolatePool pool = IsolatePool.builder().size(1).prefetch(true).build()) {
+            pool.submit(() -> 0).get(120, SECONDS); // the isolate is up: the slow task runs at once
+            Future<String> slow = pool.submit(() -> {
+                Thread.sleep(8_000);
+                return "slow";
+            });
+            byte[] large = new byte[LARGE_TASK];
+            Future<Integer> ahead = pool.submit(() -> large.length);
+            tell("prefetched-large", ahead);
+            tell("running-slow", slow);
+        }
     }
 
     /** Prints {@code word value V}, or {@code word failed CLASS}, {@code message TEXT} and, for a full disk, its facts. */

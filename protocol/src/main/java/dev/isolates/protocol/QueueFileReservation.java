@@ -40,10 +40,11 @@ final class QueueFileReservation implements AutoCloseable {
     /** The least a reservation grows by, so that small messages do not each cost a write. */
     static final long STEP = 2L << 20;
     private static final int ZEROS = 1 << 20;
+    /** One buffer of zeros for every queue of this JVM (a supervisor has one per isolate); each write takes a view. */
+    private static final ByteBuffer SHARED_ZEROS = ByteBuffer.allocateDirect(ZEROS).asReadOnlyBuffer();
 
     private final Path dir;
     private final RollingResourcesCache files;
-    private final ByteBuffer zeros = ByteBuffer.allocateDirect(ZEROS);
     private int cycle = Integer.MIN_VALUE;
     /** The pre-created file of {@link #cycle}, which the queue renames into place; null when not tracking. */
     private FileChannel channel;
@@ -106,6 +107,7 @@ final class QueueFileReservation implements AutoCloseable {
     private void extendTo(long end) throws IOException {
         FileChannel ch = channel;
         long pos = reservedEnd;
+        ByteBuffer zeros = SHARED_ZEROS.duplicate();
         try {
             while (pos < end) {
                 zeros.clear().limit((int) Math.min(ZEROS, end - pos));

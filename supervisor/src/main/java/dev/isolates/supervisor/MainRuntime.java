@@ -155,6 +155,9 @@ final class MainRuntime extends IsolateRuntime {
             } catch (WorkerStartException e) {
                 started.completeExceptionally(Failures.start(e));
                 return;
+            } catch (RuntimeException | Error e) {
+                started.completeExceptionally(new IsolateException("isolate \"" + name + "\" could not start: " + e, e));
+                return;
             }
             // All of these take effect before the entry point can run.
             p.control().errorsFatal(spec.errorsAreFatal());

@@ -253,7 +253,9 @@ public final class Pool {
             fail(task, Failures.diskFull("the task to " + Failures.describe(w.process), e));
             w.retiring = true;
             w.retireReason = "its queue could not take a task: " + e.getMessage();
-            w.process.shutdown();
+            if (!ahead) {
+                w.process.shutdown(); // else finished() does, once the running task has answered
+            }
             return;
         } catch (IOException e) {
             w.unassign(task);
@@ -302,7 +304,7 @@ public final class Pool {
                 started(w, w.task);
             }
         } else if (!w.ending) {
-            String reason = retireReason(w);
+            String reason = w.retiring ? w.retireReason : retireReason(w);
             if (reason != null) {
                 w.retiring = true;
                 w.retireReason = reason;

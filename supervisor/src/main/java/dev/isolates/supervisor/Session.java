@@ -126,7 +126,7 @@ final class Session {
         LaunchedWorker worker;
         try {
             worker = launchInTurn(spec, paths, supervisorArena, workerArena, untrusted);
-        } catch (WorkerStartException e) {
+        } catch (WorkerStartException | RuntimeException | Error e) {
             giveBackQuietly(supervisorArena);
             giveBackQuietly(workerArena);
             try {

@@ -117,6 +117,10 @@ public final class WorkerLauncher {
             String output = stderr == null ? "" : stderr.text();
             throw new WorkerStartException("isolate \"" + spec.debugName() + "\" could not start: " + e, command,
                     output, e);
+        } catch (Error e) {
+            destroy(process); // out of native threads, say: no worker may outlive its start
+            cds.afterExit(-1);
+            throw e;
         } finally {
             try {
                 Files.deleteIfExists(paths.doorbell()); // connected sockets live on without their file
