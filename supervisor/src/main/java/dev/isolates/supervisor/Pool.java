@@ -46,8 +46,12 @@ import org.slf4j.LoggerFactory;
 public final class Pool {
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
     private static final AtomicInteger POOLS = new AtomicInteger();
-    /** Starts that fail one after another, none succeeding in between, at which the pool stops. */
-    static final int START_FAILURES_TO_STOP = 3;
+    /**
+     * Starts beyond the pool's size that fail one after another, none succeeding in between, at which
+     * the pool stops: every slot of a pool that starts all at once may fail once for one passing
+     * cause (a moment of load or full disk) without failing the pool.
+     */
+    static final int START_FAILURES_BEYOND_SIZE = 2;
 
     /** The pool's settings, as the builder checked them. */
     public record Settings(int size, IsolateOptions options, boolean prestart, int maxTasksPerIsolate,
@@ -169,7 +173,7 @@ public final class Pool {
                 startFailuresInARow++;
                 LOG.warn("pool {}: isolate {} could not start: {}", name, w.name, e.getMessage());
                 if (!closed && failure == null) {
-                    if (startFailuresInARow >= START_FAILURES_TO_STOP) {
+                    if (startFailuresInARow >= startFailuresToStop()) {
                         stop(stoppedStarting(cause));
                     } else {
                         replace(w, "could not start: " + e.getMessage(), cause, true);
@@ -414,9 +418,14 @@ public final class Pool {
         stop(new IsolateException(message, cause));
     }
 
-    /** The failure of a pool whose last {@link #START_FAILURES_TO_STOP} starts failed, the last with {@code last}. */
+    /** Starts that fail in a row, none succeeding in between, at which the pool stops. */
+    private int startFailuresToStop() {
+        return settings.size() + START_FAILURES_BEYOND_SIZE;
+    }
+
+    /** The failure of a pool whose last {@link #startFailuresToStop} starts failed, the last with {@code last}. */
     private IsolateException stoppedStarting(IsolateException last) {
-        String message = "pool \"" + name + "\" stopped starting isolates: the last " + START_FAILURES_TO_STOP
+        String message = "pool \"" + name + "\" stopped starting isolates: the last " + startFailuresToStop()
                 + " could not start, none in between did. The last: " + last.getMessage();
         LOG.error(message);
         if (last instanceof IsolateStartException start) {

@@ -101,23 +101,26 @@ final class RunSpares {
 
     private void startOne() {
         IsolateProcess p = null;
+        IsolateProcess warm = null;
         try {
             p = session.launch(new WorkerSpec(session.nextName(), null, List.of(), List.of(), Map.of(),
                     RunCall.START_TIMEOUT));
             warmUp(p);
+            warm = p;
         } catch (WorkerStartException e) {
             LOG.debug("could not prestart an isolate for Isolates.run: {}", e.getMessage());
         } catch (IOException | RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
             LOG.debug("a prestarted isolate failed its warm-up: {}", e.toString());
-            if (p != null) {
+        } finally {
+            // Also after an Error, which goes on to the starter thread: else no spare is ever started again.
+            if (p != null && warm == null) {
                 p.kill();
             }
-            p = null;
-        }
-        synchronized (this) {
-            starting--;
-            if (p != null) {
-                ready.addLast(p);
+            synchronized (this) {
+                starting--;
+                if (warm != null) {
+                    ready.addLast(warm);
+                }
             }
         }
     }

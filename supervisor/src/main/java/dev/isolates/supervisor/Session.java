@@ -216,15 +216,21 @@ final class Session {
         for (IsolateProcess isolate : ending) {
             isolate.killAsSupervisorExits();
         }
+        // One deadline for all, so that exiting takes seconds, not seconds per isolate.
+        long exitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (IsolateProcess isolate : ending) {
             try {
-                ProcessHandle.of(isolate.pid()).ifPresent(p -> p.onExit().orTimeout(2, TimeUnit.SECONDS).join());
+                long left = Math.max(1, exitDeadline - System.nanoTime());
+                ProcessHandle.of(isolate.pid()).ifPresent(p -> p.onExit().orTimeout(left, TimeUnit.NANOSECONDS).join());
             } catch (RuntimeException e) {
                 LOG.debug("isolate {} did not exit in time", isolate.debugName(), e);
             }
         }
+        // What an isolate printed last may still be in the pipe to this JVM's stdout (a child process
+        // of its task may hold the pipe open for ever, hence the one deadline).
+        long outputDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         for (IsolateProcess isolate : ending) {
-            isolate.awaitOutput(1_000); // what it printed last is still in the pipe to this JVM's stdout
+            isolate.awaitOutput(Math.max(1, TimeUnit.NANOSECONDS.toMillis(outputDeadline - System.nanoTime())));
         }
         try {
             directory.close();
