@@ -3,6 +3,7 @@ package dev.isolates.supervisor;
 import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
+import dev.isolates.IsolateFunction;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolateStartException;
@@ -124,6 +125,9 @@ public final class Pool {
      * The futures are in the order of {@code callables}.
      */
     public <T> List<CompletableFuture<T>> submitAll(List<? extends IsolateCallable<T>> callables) {
+        if (callables.isEmpty()) {
+            return new ArrayList<>();
+        }
         List<CompletableFuture<T>> futures = new ArrayList<>(callables.size());
         List<Task<T>> tasks = new ArrayList<>(callables.size());
         for (IsolateCallable<T> callable : callables) {
@@ -159,6 +163,11 @@ public final class Pool {
         }
         completeSettled();
         return futures;
+    }
+
+    /** Runs {@code function} over {@code inputs} in chunks; see {@link dev.isolates.IsolatePool#map}. */
+    public <A, R> CompletableFuture<List<R>> map(IsolateFunction<A, R> function, List<A> inputs, int chunkSize) {
+        return MapCall.start(this, function, inputs, chunkSize);
     }
 
     /** The task encoded once, whatever isolate runs it; refuses an unsendable task before it is queued. */
