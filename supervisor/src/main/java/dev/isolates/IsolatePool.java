@@ -2,6 +2,7 @@ package dev.isolates;
 
 import dev.isolates.supervisor.Pool;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -50,6 +51,56 @@ public final class IsolatePool implements AutoCloseable {
     public <T> CompletableFuture<T> submit(IsolateCallable<T> task) {
         Objects.requireNonNull(task, "task");
         return pool.submit(task);
+    }
+
+    /**
+     * Queues every task of {@code tasks}, as {@link #submit} would one by one, and returns their
+     * futures in the same order; each completes, fails, times out, is retried or cancelled on its
+     * own, and an isolate that dies fails or retries only the task it was running. The difference is
+     * speed: an isolate takes several of these tasks in one message and holds the next ones in its
+     * queue while it runs one, as with {@link Builder#prefetch(boolean) prefetch}, so a task may wait
+     * there behind a long one while another isolate is idle. A task that cannot be sent has its own
+     * future fail with {@link UnsendableException}; the others still run.
+     *
+     * <pre>{@code
+     * List<CompletableFuture<Integer>> lengths = pool.submitAll(List.of(() -> 1, () -> 2));
+     * }</pre>
+     *
+     * @throws NullPointerException naming the position of a null task; then none is queued
+     */
+    public <T> List<CompletableFuture<T>> submitAll(List<? extends IsolateCallable<T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i) == null) {
+                throw new NullPointerException("task " + i + " of " + tasks.size() + " is null; none was queued");
+            }
+        }
+        return pool.submitAll(tasks);
+    }
+
+    /**
+     * Applies {@code function} to every input in the pool's isolates and returns the results in
+     * input order, like Python's {@code Executor.map}. The inputs go in chunks of {@code chunkSize},
+     * each chunk one task (function and inputs sent together; the isolate answers the chunk's results
+     * in one message), so many small inputs cost few messages. The future fails once every chunk has
+     * ended, with the failure of the first chunk in input order: {@link MapElementException} with the
+     * index when the function threw (its cause is what it threw), or the {@link IsolateException} that
+     * ended the chunk (crash, timeout, unsendable). Timeouts and retries apply to whole chunks.
+     * Cancelling the future cancels the chunks. An empty list gives an empty result at once.
+     *
+     * <pre>{@code
+     * List<Integer> lengths = pool.map(String::length, words, 256).get();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code chunkSize} is less than 1
+     */
+    public <A, R> CompletableFuture<List<R>> map(IsolateFunction<A, R> function, List<A> inputs, int chunkSize) {
+        Objects.requireNonNull(function, "function");
+        Objects.requireNonNull(inputs, "inputs");
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be at least 1, was " + chunkSize);
+        }
+        return pool.map(function, inputs, chunkSize);
     }
 
     /** Isolates alive, tasks queued and running, and counts so far. */

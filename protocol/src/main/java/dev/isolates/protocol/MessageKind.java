@@ -29,7 +29,12 @@ public enum MessageKind {
     /** Worker to supervisor: a lifecycle request (spawn, kill, listeners...); answered by CONTROL_REPLY. */
     CONTROL(13),
     /** Supervisor to worker: the answer to the CONTROL with the same correlation. */
-    CONTROL_REPLY(14);
+    CONTROL_REPLY(14),
+    /**
+     * Supervisor to worker: several RUN bodies in one message, laid out as {@link RunBatch} says; the
+     * worker runs them in order and answers each as it would a RUN with that correlation.
+     */
+    RUN_BATCH(15);
 
     private static final MessageKind[] BY_CODE = new MessageKind[16];
 

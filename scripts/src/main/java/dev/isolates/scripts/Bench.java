@@ -478,11 +478,26 @@ public final class Bench {
                 f.get(60, TimeUnit.SECONDS);
             }
             double pipelined = n / ((System.nanoTime() - t1) / 1e9);
-            poolFigures = new double[] {a.micros(50), a.micros(99), sequential, pipelined};
+            List<IsolateCallable<byte[]>> tasks = java.util.Collections.nCopies(n, echo);
+            pool.submitAll(tasks.subList(0, Math.min(WARM_UP, n))).forEach(java.util.concurrent.CompletableFuture::join);
+            long t2 = System.nanoTime();
+            for (java.util.concurrent.CompletableFuture<byte[]> f : pool.submitAll(tasks)) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            double bulk = n / ((System.nanoTime() - t2) / 1e9);
+            List<byte[]> inputs = java.util.Collections.nCopies(n, payload);
+            dev.isolates.IsolateFunction<byte[], byte[]> same = b -> b; // echo, as the Python peer maps
+            pool.map(same, inputs.subList(0, Math.min(WARM_UP, n)), 256).get(60, TimeUnit.SECONDS);
+            long t3 = System.nanoTime();
+            int mapped = pool.map(same, inputs, 256).get(60, TimeUnit.SECONDS).size();
+            double map = mapped / ((System.nanoTime() - t3) / 1e9);
+            poolFigures = new double[] {a.micros(50), a.micros(99), sequential, pipelined, bulk, map};
             row("pool of 2, tiny task p50", "%.1f us", a.micros(50), "", "", Double.NaN);
             row("pool of 2, tiny task p99", "%.1f us", a.micros(99), "", "", Double.NaN);
             row("pool of 2, sequential", "%.0f /s", sequential, "", "", Double.NaN);
             row("pool of 2, all submitted at once", "%.0f /s", pipelined, "", "", Double.NaN);
+            row("pool of 2, submitAll", "%.0f /s", bulk, "", "", Double.NaN);
+            row("pool of 2, map chunk 256", "%.0f /s", map, "", "", Double.NaN);
         }
     }
 
@@ -605,6 +620,18 @@ public final class Bench {
             double rate = Double.parseDouble(pip.group(1));
             row("pool of 2 vs Python PPE, pipelined", "%.0f /s", poolFigures[3], "python ppe",
                     String.format(Locale.ROOT, "%.0f /s", rate), poolFigures[3] / rate);
+        }
+        if (pip.find(0)) {
+            double rate = Double.parseDouble(pip.group(1));
+            row("pool of 2 submitAll vs Python submit", "%.0f /s", poolFigures[4], "python ppe",
+                    String.format(Locale.ROOT, "%.0f /s", rate), poolFigures[4] / rate);
+        }
+        java.util.regex.Matcher map = java.util.regex.Pattern.compile("py-ppe map_chunk256 .*tasks_per_s=([0-9.]+)")
+                .matcher(out);
+        if (map.find()) {
+            double rate = Double.parseDouble(map.group(1));
+            row("pool of 2 map(256) vs Python map(256)", "%.0f /s", poolFigures[5], "python ppe",
+                    String.format(Locale.ROOT, "%.0f /s", rate), poolFigures[5] / rate);
         }
     }
 

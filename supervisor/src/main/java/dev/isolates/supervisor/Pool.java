@@ -3,6 +3,7 @@ package dev.isolates.supervisor;
 import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
+import dev.isolates.IsolateFunction;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolateStartException;
@@ -14,6 +15,7 @@ import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RemoteFailure;
+import dev.isolates.protocol.RunBatch;
 import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
 import dev.isolates.protocol.UnsendableReport;
@@ -97,21 +99,17 @@ public final class Pool {
     /** Queues a task; see {@link dev.isolates.IsolatePool#submit}. */
     public <T> CompletableFuture<T> submit(IsolateCallable<T> callable) {
         byte[] encoded;
-        try (Output out = new Output(256, -1)) {
-            session.codec().encode(callable, out); // refuse an unsendable task before it is queued
-            encoded = out.toBytes();               // and encode it once, whatever isolate runs it
+        try {
+            encoded = encode(callable);
         } catch (UnsendableObjectException e) {
             return CompletableFuture.failedFuture(Failures.unsendable("task", e));
         }
-        Task<T> task = new Task<>(taskIds.incrementAndGet(), encoded, this::cancelled);
+        Task<T> task = new Task<>(taskIds.incrementAndGet(), encoded, false, this::cancelled);
         synchronized (lock) {
-            if (failure != null) {
+            IsolateException refused = refusal();
+            if (refused != null) {
                 failed++;
-                return CompletableFuture.failedFuture(failure);
-            }
-            if (closed) {
-                failed++;
-                return CompletableFuture.failedFuture(new IsolateException("pool \"" + name + "\" is closed"));
+                return CompletableFuture.failedFuture(refused);
             }
             queue.addLast(task);
             fill();
@@ -124,6 +122,72 @@ public final class Pool {
         }
         completeSettled();
         return task.future;
+    }
+
+    /**
+     * Queues tasks that isolates may take several at a time; see {@link dev.isolates.IsolatePool#submitAll}.
+     * The futures are in the order of {@code callables}.
+     */
+    public <T> List<CompletableFuture<T>> submitAll(List<? extends IsolateCallable<T>> callables) {
+        if (callables.isEmpty()) {
+            return new ArrayList<>();
+        }
+        List<CompletableFuture<T>> futures = new ArrayList<>(callables.size());
+        List<Task<T>> tasks = new ArrayList<>(callables.size());
+        for (IsolateCallable<T> callable : callables) {
+            try {
+                Task<T> task = new Task<>(taskIds.incrementAndGet(), encode(callable), true, this::cancelled);
+                tasks.add(task);
+                futures.add(task.future);
+            } catch (UnsendableObjectException e) {
+                futures.add(CompletableFuture.failedFuture(Failures.unsendable("task " + futures.size(), e)));
+            }
+        }
+        synchronized (lock) {
+            IsolateException refused = refusal();
+            if (refused != null) {
+                failed += tasks.size();
+                for (Task<T> t : tasks) {
+                    t.settled = true;
+                    later(t, () -> t.future.completeExceptionally(refused));
+                }
+            } else {
+                queue.addAll(tasks);
+                fill();
+                if (workers.isEmpty()) {
+                    queue.removeAll(tasks);
+                    IsolateException none = noIsolateLeft();
+                    for (Task<T> t : tasks) {
+                        fail(t, none);
+                    }
+                } else {
+                    dispatch();
+                }
+            }
+        }
+        completeSettled();
+        return futures;
+    }
+
+    /** Runs {@code function} over {@code inputs} in chunks; see {@link dev.isolates.IsolatePool#map}. */
+    public <A, R> CompletableFuture<List<R>> map(IsolateFunction<A, R> function, List<A> inputs, int chunkSize) {
+        return MapCall.start(this, function, inputs, chunkSize);
+    }
+
+    /** The task encoded once, whatever isolate runs it; refuses an unsendable task before it is queued. */
+    private byte[] encode(IsolateCallable<?> callable) {
+        try (Output out = new Output(256, -1)) {
+            session.codec().encode(callable, out);
+            return out.toBytes();
+        }
+    }
+
+    /** Why the pool takes no task now, or null. Under lock. */
+    private IsolateException refusal() {
+        if (failure != null) {
+            return failure;
+        }
+        return closed ? new IsolateException("pool \"" + name + "\" is closed") : null;
     }
 
     private void cancelled(Task<?> task) {
@@ -214,20 +278,97 @@ public final class Pool {
                     return;
                 }
                 if (w.takesTasks() && w.task == null) {
-                    assign(w, queue.pollFirst(), false);
+                    if (queue.peekFirst().bulk) {
+                        assignBatch(w, takeBatch(w));
+                    } else {
+                        assign(w, queue.pollFirst(), false);
+                    }
                     assigned = true;
                 }
             }
         }
-        if (settings.prefetch()) {
-            for (Worker w : workers) {
-                if (queue.isEmpty()) {
-                    return;
-                }
-                if (w.takesTasks() && w.task != null && w.next == null && retireReason(w) == null) {
-                    assign(w, queue.pollFirst(), true);
-                }
+        for (Worker w : workers) {
+            if (queue.isEmpty()) {
+                return;
             }
+            if (!w.takesTasks() || w.task == null || retireReason(w) != null) {
+                continue;
+            }
+            if (queue.peekFirst().bulk && BatchSize.wantsMore(w.ahead.size())) {
+                // bulk tasks were submitted to keep isolates busy: a busy one holds the next batch
+                assignBatch(w, takeBatch(w));
+            } else if (settings.prefetch() && w.ahead.isEmpty()) {
+                assign(w, queue.pollFirst(), true);
+            }
+        }
+    }
+
+    private List<Task<?>> takeBatch(Worker w) {
+        return BatchSize.take(queue, takers(), w.tasksLeft(settings.maxTasksPerIsolate()), t -> t.bulk,
+                t -> RunBatch.elementLength(t.encoded));
+    }
+
+    private int takers() {
+        int n = 0;
+        for (Worker w : workers) {
+            if (w.takesTasks()) {
+                n++;
+            }
+        }
+        return Math.max(1, n);
+    }
+
+    /**
+     * Sends several tasks to an isolate in one message: the first runs now if the isolate is idle,
+     * the rest wait in its queue, as a prefetched task does. Under lock.
+     */
+    private void assignBatch(Worker w, List<Task<?>> batch) {
+        if (batch.size() == 1) {
+            assign(w, batch.get(0), w.task != null);
+            return;
+        }
+        boolean idle = w.task == null;
+        long[] ids = new long[batch.size()];
+        List<byte[]> bodies = new ArrayList<>(batch.size());
+        for (int i = 0; i < ids.length; i++) {
+            Task<?> t = batch.get(i);
+            ids[i] = t.id;
+            bodies.add(t.encoded);
+            if (i == 0 && idle) {
+                w.task = t;
+            } else {
+                w.ahead.addLast(t);
+            }
+            t.attempts++;
+        }
+        w.tasksRun += ids.length;
+        try {
+            w.process.forward(MessageKind.RUN_BATCH, 0, RunBatch.encode(ids, bodies));
+        } catch (InsufficientSpaceException e) {
+            IsolateException full = Failures.diskFull("a batch of " + ids.length + " tasks to "
+                    + Failures.describe(w.process), e);
+            for (Task<?> t : batch) {
+                w.unassign(t);
+                fail(t, full);
+            }
+            w.retiring = true;
+            w.retireReason = "its queue could not take a task: " + e.getMessage();
+            w.process.shutdown();
+            return;
+        } catch (IOException e) {
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                Task<?> t = batch.get(i);
+                w.unassign(t);
+                t.attempts--;
+                queue.addFirst(t);
+            }
+            w.tasksRun -= ids.length;
+            w.ending = true;
+            w.process.kill(); // its channel is broken: end it for sure, its end starts another
+            return;
+        }
+        if (idle) {
+            started(w, w.task);
         }
     }
 
@@ -242,7 +383,7 @@ public final class Pool {
     /** Sends a task to an isolate: to run now, or {@code ahead}, after the one it runs. */
     private void assign(Worker w, Task<?> task, boolean ahead) {
         if (ahead) {
-            w.next = task;
+            w.ahead.addLast(task);
         } else {
             w.task = task;
         }
@@ -294,10 +435,9 @@ public final class Pool {
             task.timeout.cancel(false);
         }
         w.task = null;
-        // An isolate being killed as its answer came keeps its prefetched task in w.next: ended() queues it again.
-        if (!w.ending && w.next != null) {
-            w.task = w.next; // the isolate starts its prefetched task as soon as it has answered
-            w.next = null;
+        // An isolate being killed as its answer came keeps its prefetched tasks in w.ahead: ended() queues them again.
+        if (!w.ending && !w.ahead.isEmpty()) {
+            w.task = w.ahead.pollFirst(); // the isolate starts its next task as soon as it has answered
             if (w.task.settled) {
                 // cancelled while it waited in the isolate's queue: it cannot be taken back, and
                 // left to run it might never end, so the isolate is replaced, as for a running task
@@ -324,10 +464,12 @@ public final class Pool {
         synchronized (lock) {
             workers.remove(w);
             Task<?> task = w.task;
-            Task<?> ahead = w.next;
             w.task = null;
-            w.next = null;
-            if (ahead != null && !ahead.settled) {
+            while (!w.ahead.isEmpty()) {
+                Task<?> ahead = w.ahead.pollLast(); // from the last, so that they keep their order at the head
+                if (ahead.settled) {
+                    continue;
+                }
                 if (failure != null) {
                     fail(ahead, failure);
                 } else {
@@ -444,8 +586,8 @@ public final class Pool {
             if (w.task != null) {
                 fail(w.task, failure);
             }
-            if (w.next != null) {
-                fail(w.next, failure);
+            for (Task<?> ahead : w.ahead) {
+                fail(ahead, failure);
             }
             if (w.process != null) {
                 w.ending = true;
@@ -529,9 +671,7 @@ public final class Pool {
             int running = 0;
             int prefetched = 0;
             for (Worker w : workers) {
-                if (w.next != null) {
-                    prefetched++;
-                }
+                prefetched += w.ahead.size();
                 if (w.process != null && w.process.isAlive()) {
                     alive++;
                 }
@@ -593,15 +733,18 @@ public final class Pool {
     private static final class Task<T> {
         final long id;
         final byte[] encoded;
+        /** Submitted in bulk: an isolate may take it with others, in one message, ahead of need. */
+        final boolean bulk;
         final SpinningFuture<T> future;
         /** Its outcome is decided (its future may complete a moment later); guarded by the pool's lock. */
         boolean settled;
         int attempts;
         ScheduledFuture<?> timeout;
 
-        Task(long id, byte[] encoded, java.util.function.Consumer<Task<?>> onCancel) {
+        Task(long id, byte[] encoded, boolean bulk, java.util.function.Consumer<Task<?>> onCancel) {
             this.id = id;
             this.encoded = encoded;
+            this.bulk = bulk;
             this.future = new SpinningFuture<>(() -> onCancel.accept(this));
         }
     }
@@ -612,8 +755,8 @@ public final class Pool {
         IsolateProcess process;
         /** The task it runs. */
         Task<?> task;
-        /** The task waiting in its queue behind {@code task}, with prefetch. */
-        Task<?> next;
+        /** The tasks waiting in its queue behind {@code task}, in order: one with prefetch, batches in bulk. */
+        final Deque<Task<?>> ahead = new ArrayDeque<>();
         int tasksRun;
         boolean retiring;
         String retireReason;
@@ -635,9 +778,14 @@ public final class Pool {
         void unassign(Task<?> t) {
             if (task == t) {
                 task = null;
-            } else if (next == t) {
-                next = null;
+            } else {
+                ahead.remove(t);
             }
+        }
+
+        /** How many more tasks it may take before it retires, given the pool's maximum (0: unlimited). */
+        int tasksLeft(int maxTasksPerIsolate) {
+            return maxTasksPerIsolate > 0 ? Math.max(1, maxTasksPerIsolate - tasksRun) : Integer.MAX_VALUE;
         }
 
         @Override

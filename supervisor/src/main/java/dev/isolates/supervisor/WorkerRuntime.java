@@ -17,6 +17,7 @@ import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.PeerGoneException;
 import dev.isolates.protocol.RemoteFailure;
+import dev.isolates.protocol.RunBatch;
 import dev.isolates.protocol.TransferArena;
 import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
@@ -151,18 +152,17 @@ final class WorkerRuntime extends IsolateRuntime {
         switch (m.kind()) {
             case RUN -> {
                 mode = Mode.RUN;
-                long correlation = m.correlation();
-                Object computation;
+                queueRun(m);
+            }
+            case RUN_BATCH -> {
+                mode = Mode.RUN;
                 try {
-                    computation = channel.decode(m);
-                } catch (RuntimeException e) {
-                    channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(e));
-                    if (e instanceof UnreadableMessageException u && u.endsIsolate()) {
-                        unreadable(u); // the task has its answer; this JVM is in doubt
-                    }
-                    return;
+                    // decoded now, while the batch's memory (perhaps an arena slot) is held
+                    RunBatch.read(m.body(), (index, correlation, body) ->
+                            queueRun(new Inbound(MessageKind.RUN, correlation, m.target(), body, null)));
+                } finally {
+                    channel.release(m);
                 }
-                events.add(() -> runComputation(correlation, (IsolateCallable<?>) computation));
             }
             case START -> {
                 mode = Mode.SPAWNED;
@@ -211,6 +211,33 @@ final class WorkerRuntime extends IsolateRuntime {
                 System.exit(0);
             }
             default -> channel.release(m);
+        }
+    }
+
+    /** Decodes a RUN and queues its computation; one that cannot be read is answered in its turn. */
+    private void queueRun(Inbound m) throws IOException {
+        long correlation = m.correlation();
+        Object computation;
+        try {
+            computation = channel.decode(m);
+        } catch (RuntimeException e) {
+            if (e instanceof UnreadableMessageException u && u.endsIsolate()) {
+                channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(e));
+                unreadable(u); // the task has its answer; this JVM is in doubt
+                return;
+            }
+            // after the computations queued before it: the pool takes answers in the order it sent tasks
+            events.add(() -> answerFailure(correlation, e));
+            return;
+        }
+        events.add(() -> runComputation(correlation, (IsolateCallable<?>) computation));
+    }
+
+    private void answerFailure(long correlation, Throwable failure) {
+        try {
+            channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(failure));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

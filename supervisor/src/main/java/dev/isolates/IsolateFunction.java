@@ -1,0 +1,15 @@
+package dev.isolates;
+
+/**
+ * A function that {@link IsolatePool#map} applies, in an isolate, to each input. It is
+ * {@link java.io.Serializable} so that a lambda and what it captures can be copied to the isolate's
+ * JVM; its inputs and results must be sendable too.
+ *
+ * @param <A> the input type
+ * @param <R> the result type
+ */
+@FunctionalInterface
+public interface IsolateFunction<A, R> extends java.io.Serializable {
+    /** The result for {@code input}, computed in the isolate. */
+    R apply(A input) throws Exception;
+}
