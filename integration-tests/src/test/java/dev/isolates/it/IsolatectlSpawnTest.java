@@ -150,7 +150,7 @@ class IsolatectlSpawnTest {
 
     @Test
     void shouldFailOnlyTheLineThatOutlivesTheTimeout() throws Exception {
-        Result r = spawn(List.of("first", "loop", "third"), "plugin.Upper", "--timeout", "1s");
+        Result r = spawn(List.of("first", "loop", "third"), "plugin.Upper", "--timeout", "5s");
         assertEquals(1, r.exitCode(), r.printed());
         List<String> out = r.lines();
         assertEquals(3, out.size(), r.printed());
