@@ -1,9 +1,13 @@
 package dev.isolates;
 
+import dev.isolates.launcher.JdkFlags;
 import dev.isolates.supervisor.IsolateRuntime;
 import dev.isolates.supervisor.RunCall;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import net.openhft.posix.PosixAPI;
 
 /**
  * Runs computations in isolates: each isolate is its own JVM process, with its own heap, so a crash,
@@ -89,5 +93,32 @@ public final class Isolates {
     /** The isolate this code runs in: the main isolate in the supervisor's JVM, else a spawned one. */
     public static Isolate current() {
         return IsolateRuntime.current().currentIsolate();
+    }
+
+    /**
+     * The JVM options a program that embeds the library needs, for the JDK running now, as
+     * {@code isolatectl jvm-options} prints them: the module opens and exports Chronicle Queue and
+     * Kryo need (without them every call fails with {@link MissingJvmOptionsException}), and system
+     * properties that keep Chronicle from reporting usage, name the library's quiet Logback
+     * configuration (used only where Logback is on the classpath) and keep SLF4J's own warnings,
+     * such as "No SLF4J providers were found", off stderr. Isolates get all of these themselves.
+     *
+     * @return a new, modifiable list, in the order they go on the {@code java} command line
+     */
+    public static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(JdkFlags.forThisJdk());
+        options.add(JdkFlags.SLF4J_WARNINGS_OFF);
+        return options;
+    }
+
+    /**
+     * Makes this JVM's Chronicle queues run without their native POSIX binding, as every isolate
+     * does: loading it costs a JVM start about 70 ms (jnr-ffi generates code), and the queues of
+     * isolates, in shared memory, never need it. It holds for the whole JVM, so it is for programs
+     * that use Chronicle only through this library, such as {@code isolatectl}; call it first thing
+     * in {@code main}, before any isolate starts, or it has no effect on queues already open.
+     */
+    public static void disableNativePosix() {
+        PosixAPI.useNoOpPosixApi();
     }
 }

@@ -12,6 +12,12 @@ public final class JdkFlags {
     /** Where the quiet Logback configuration lives, on every isolate's classpath. */
     public static final String LOGBACK_CONFIG = "dev/isolates/logback-isolates.xml";
 
+    /**
+     * Keeps SLF4J's own warnings, "No SLF4J providers were found" among them, off stderr: a JVM
+     * whose classpath holds no logging backend then logs nothing, without a word.
+     */
+    public static final String SLF4J_WARNINGS_OFF = "-Dslf4j.internal.verbosity=ERROR";
+
     private JdkFlags() {
     }
 

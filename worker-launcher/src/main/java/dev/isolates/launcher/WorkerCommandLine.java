@@ -21,7 +21,9 @@ public final class WorkerCommandLine {
             "-XX:+ExitOnOutOfMemoryError",
             "-XX:-UsePerfData",            // no hsperfdata file per isolate, a faster start
             "-XX:+UseSerialGC",            // fewer GC threads on a 2-core machine, a faster start
-            "-Xshare:auto");
+            "-Xshare:auto",
+            // the library depends on no logging backend: an isolate without one stays silent
+            JdkFlags.SLF4J_WARNINGS_OFF);
 
     private WorkerCommandLine() {
     }
