@@ -43,7 +43,7 @@ class CrashedAndKilledRunsLeaveNothingBehindTest {
         String before = System.getProperty(SessionDirectory.BASE_PROPERTY);
         System.setProperty(SessionDirectory.BASE_PROPERTY, base.toString());
         try (SessionDirectory next = SessionDirectory.create()) {
-            assertFalse(Files.exists(leftover), "the next session should remove " + leftover);
+            assertFalse(Files.exists(leftover), "the next supervisor's directory creation should remove " + leftover);
             assertTrue(Files.isDirectory(live), "a live process's directory, owner file or not, stays: " + live);
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(next.path())));
         } finally {

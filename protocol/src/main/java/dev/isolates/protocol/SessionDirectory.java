@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The private directory of one supervisor: mode 0700, under {@code /dev/shm} when it has room, else
  * under {@code java.io.tmpdir}. It holds one folder per isolate (its queues and doorbell) and the
  * transfer arenas. Removed on {@link #close()}; directories whose owner process is gone are removed
- * when the next session starts.
+ * by the next supervisor that creates its own.
  *
  * <p>The directory's name carries its owner's pid and start time
  * ({@code isolates-PID-STARTMILLIS-RANDOM}), so it is marked from the moment it exists, mode 0700 from
@@ -160,7 +160,7 @@ public final class SessionDirectory implements AutoCloseable {
         return IsolatePaths.of(root);
     }
 
-    /** Names a new transfer arena file in this session. */
+    /** Names a new transfer arena file in this directory. */
     public Path newArenaFile() {
         return path.resolve("arena-" + nextArena.incrementAndGet());
     }
