@@ -606,33 +606,34 @@ public final class Bench {
         if (seq.find()) {
             double p50 = Double.parseDouble(seq.group(1));
             double p99 = Double.parseDouble(seq.group(2));
-            double rate = Double.parseDouble(seq.group(3));
             row("pool of 2 vs Python PPE, p50", "%.1f us", poolFigures[0], "python ppe", fmt(p50) + " us",
                     p50 / poolFigures[0]);
             row("pool of 2 vs Python PPE, p99", "%.1f us", poolFigures[1], "python ppe", fmt(p99) + " us",
                     p99 / poolFigures[1]);
-            row("pool of 2 vs Python PPE, seq tasks/s", "%.0f /s", poolFigures[2], "python ppe",
-                    String.format(Locale.ROOT, "%.0f /s", rate), poolFigures[2] / rate);
+            rateRow("pool of 2 vs Python PPE, seq tasks/s", poolFigures[2], seq.group(3));
         }
-        java.util.regex.Matcher pip = java.util.regex.Pattern.compile("py-ppe pipelined .*tasks_per_s=([0-9.]+)")
+        String pipelined = pythonRate(out, "pipelined");
+        if (pipelined != null) {
+            rateRow("pool of 2 vs Python PPE, pipelined", poolFigures[3], pipelined);
+            rateRow("pool of 2 submitAll vs Python submit", poolFigures[4], pipelined);
+        }
+        String map = pythonRate(out, "map_chunk256");
+        if (map != null) {
+            rateRow("pool of 2 map(256) vs Python map(256)", poolFigures[5], map);
+        }
+    }
+
+    /** The {@code tasks_per_s} of the Python peer's line for {@code mode}, or null when it printed none. */
+    private static String pythonRate(String out, String mode) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("py-ppe " + mode + " .*tasks_per_s=([0-9.]+)")
                 .matcher(out);
-        if (pip.find()) {
-            double rate = Double.parseDouble(pip.group(1));
-            row("pool of 2 vs Python PPE, pipelined", "%.0f /s", poolFigures[3], "python ppe",
-                    String.format(Locale.ROOT, "%.0f /s", rate), poolFigures[3] / rate);
-        }
-        if (pip.find(0)) {
-            double rate = Double.parseDouble(pip.group(1));
-            row("pool of 2 submitAll vs Python submit", "%.0f /s", poolFigures[4], "python ppe",
-                    String.format(Locale.ROOT, "%.0f /s", rate), poolFigures[4] / rate);
-        }
-        java.util.regex.Matcher map = java.util.regex.Pattern.compile("py-ppe map_chunk256 .*tasks_per_s=([0-9.]+)")
-                .matcher(out);
-        if (map.find()) {
-            double rate = Double.parseDouble(map.group(1));
-            row("pool of 2 map(256) vs Python map(256)", "%.0f /s", poolFigures[5], "python ppe",
-                    String.format(Locale.ROOT, "%.0f /s", rate), poolFigures[5] / rate);
-        }
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** A row of tasks per second beside the Python peer's {@code pythonRate} from the same run. */
+    private void rateRow(String what, double ours, String pythonRate) {
+        double rate = Double.parseDouble(pythonRate);
+        row(what, "%.0f /s", ours, "python ppe", String.format(Locale.ROOT, "%.0f /s", rate), ours / rate);
     }
 
     // ---- output ----
