@@ -2,6 +2,7 @@ package dev.isolates.supervisor;
 
 import dev.isolates.DiskFullException;
 import dev.isolates.IsolateCrashedException;
+import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateStartException;
 import dev.isolates.UnsendableException;
@@ -39,6 +40,15 @@ final class Failures {
 
     static IsolateStartException start(WorkerStartException e) {
         return new IsolateStartException(e.getMessage(), e.command(), e.output(), e);
+    }
+
+    /**
+     * Why isolate {@code name} did not start: a launch that failed as {@link #start(WorkerStartException)},
+     * anything else thrown on the way (an Error included) as a plain {@link IsolateException}.
+     */
+    static IsolateException notStarted(String name, Throwable e) {
+        return e instanceof WorkerStartException start ? start(start)
+                : new IsolateException("isolate \"" + name + "\" could not start: " + e, e);
     }
 
     static IsolateCrashedException crashed(IsolateProcess isolate, IsolateExit exit) {

@@ -152,11 +152,8 @@ final class MainRuntime extends IsolateRuntime {
             try {
                 p = session.launch(spec.workerSpec(name, RunCall.START_TIMEOUT), spec.untrusted(),
                         spec.maxMessageSize());
-            } catch (WorkerStartException e) {
-                started.completeExceptionally(Failures.start(e));
-                return;
-            } catch (RuntimeException | Error e) {
-                started.completeExceptionally(new IsolateException("isolate \"" + name + "\" could not start: " + e, e));
+            } catch (WorkerStartException | RuntimeException | Error e) {
+                started.completeExceptionally(Failures.notStarted(name, e));
                 return;
             }
             // All of these take effect before the entry point can run.

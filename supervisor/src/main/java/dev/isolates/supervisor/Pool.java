@@ -230,8 +230,7 @@ public final class Pool {
             p = session.launch(SpawnSpec.of(settings.options()).workerSpec(w.name, RunCall.START_TIMEOUT),
                     settings.options().untrusted(), settings.options().maxMessageSize());
         } catch (WorkerStartException | RuntimeException | Error e) {
-            IsolateException cause = e instanceof WorkerStartException start ? Failures.start(start)
-                    : new IsolateException("isolate " + w.name + " could not start: " + e, e);
+            IsolateException cause = Failures.notStarted(w.name, e);
             synchronized (lock) {
                 workers.remove(w);
                 startFailuresInARow++;

@@ -79,11 +79,8 @@ public final class RunCall<T> implements IsolateListener {
         IsolateProcess isolate;
         try {
             isolate = session.launch(spec, options.untrusted(), options.maxMessageSize());
-        } catch (WorkerStartException e) {
-            future.completeExceptionally(Failures.start(e));
-            return;
-        } catch (RuntimeException | Error e) {
-            future.completeExceptionally(new IsolateException("isolate \"" + name + "\" could not start: " + e, e));
+        } catch (WorkerStartException | RuntimeException | Error e) {
+            future.completeExceptionally(Failures.notStarted(name, e));
             return;
         }
         runIn(isolate);
