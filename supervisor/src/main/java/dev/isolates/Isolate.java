@@ -1,6 +1,7 @@
 package dev.isolates;
 
-import dev.isolates.supervisor.IsolateHandle;
+import dev.isolates.runtime.ApiBridge;
+import dev.isolates.runtime.IsolateHandle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,10 +14,13 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe.
  */
 public final class Isolate {
+    static {
+        ApiBridge.install(new RuntimeBridge());
+    }
+
     private final IsolateHandle handle;
 
-    /** Wraps the implementation's handle; users get isolates from {@link Isolates}. */
-    public Isolate(IsolateHandle handle) {
+    Isolate(IsolateHandle handle) {
         this.handle = handle;
     }
 

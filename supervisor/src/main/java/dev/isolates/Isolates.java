@@ -1,7 +1,7 @@
 package dev.isolates;
 
 import dev.isolates.launcher.JdkFlags;
-import dev.isolates.supervisor.IsolateRuntime;
+import dev.isolates.runtime.IsolateRuntime;
 import dev.isolates.supervisor.RunCall;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.isolates;
 
-import dev.isolates.supervisor.IsolateRuntime;
-import dev.isolates.supervisor.PortInbox;
+import dev.isolates.runtime.IsolateRuntime;
+import dev.isolates.runtime.PortInbox;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;

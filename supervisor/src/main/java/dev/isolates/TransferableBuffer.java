@@ -1,7 +1,7 @@
 package dev.isolates;
 
-import dev.isolates.supervisor.IsolateRuntime;
-import dev.isolates.supervisor.TransferBacking;
+import dev.isolates.runtime.IsolateRuntime;
+import dev.isolates.runtime.TransferBacking;
 import java.nio.ByteBuffer;
 
 /**
@@ -24,8 +24,7 @@ import java.nio.ByteBuffer;
 public final class TransferableBuffer implements AutoCloseable {
     private final TransferBacking backing;
 
-    /** Wraps the implementation's backing; users call {@link #allocate(long)} or {@link #copyOf(byte[])}. */
-    public TransferableBuffer(TransferBacking backing) {
+    TransferableBuffer(TransferBacking backing) {
         this.backing = backing;
     }
 
@@ -74,8 +73,7 @@ public final class TransferableBuffer implements AutoCloseable {
         backing.close();
     }
 
-    /** The implementation's state, for its serializer. */
-    public TransferBacking backing() {
+    TransferBacking backing() {
         return backing;
     }
 }

@@ -13,7 +13,7 @@ import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
 import dev.isolates.IsolateTimeoutException;
 import dev.isolates.PoolStats;
-import dev.isolates.launcher.WorkerExitCodes;
+import dev.isolates.bootstrap.WorkerExitCodes;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.SessionDirectory;
-import dev.isolates.supervisor.SupervisorCodec;
+import dev.isolates.runtime.SupervisorCodec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -1,7 +1,7 @@
 package dev.isolates.supervisor;
 
 import dev.isolates.IsolateExit;
-import dev.isolates.launcher.WorkerExitCodes;
+import dev.isolates.bootstrap.WorkerExitCodes;
 import dev.isolates.protocol.ExitNotice;
 import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.SessionDirectory;

@@ -1,41 +1,19 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.DiskFullException;
 import dev.isolates.IsolateCrashedException;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateStartException;
-import dev.isolates.UnsendableException;
 import dev.isolates.launcher.WorkerStartException;
-import dev.isolates.protocol.InsufficientSpaceException;
-import dev.isolates.protocol.UnsendableObjectException;
-import dev.isolates.protocol.UnsendableReport;
 
-/** Turns the lower layers' failures into the public exceptions, with messages a person can act on. */
+/** Turns a failed start or a dead isolate into the public exceptions, with messages a person can act on. */
 final class Failures {
     private Failures() {
-    }
-
-    static UnsendableException unsendable(String what, UnsendableObjectException e) {
-        String path = e.path().isEmpty() ? what : what + " -> " + e.path();
-        return new UnsendableException("cannot send " + e.typeName() + " at " + path + ": "
-                + e.getMessage().substring(e.getMessage().indexOf(": ") + 2), path, e.typeName(), e.getCause());
-    }
-
-    static UnsendableException unsendable(UnsendableReport report) {
-        return new UnsendableException(report.message().replaceFirst(" at [^:]*:", " at " + report.path() + ":"),
-                report.path(), report.typeName(), null);
     }
 
     /** How messages name {@code isolate}: {@code isolate "NAME" (pid N)}. */
     static String describe(IsolateProcess isolate) {
         return "isolate \"" + isolate.debugName() + "\" (pid " + isolate.pid() + ")";
-    }
-
-    /** {@code what} ("a message to isolate ...") could not be written for want of room. */
-    static DiskFullException diskFull(String what, InsufficientSpaceException e) {
-        return new DiskFullException("could not send " + what + ": " + e.getMessage(), e.path(), e.needed(),
-                e.available(), e);
     }
 
     static IsolateStartException start(WorkerStartException e) {

@@ -1,5 +1,6 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.runtime.FailureRebuilder;
 import dev.isolates.IsolateError;
 import dev.isolates.IsolateExit;
 import dev.isolates.SendPort;

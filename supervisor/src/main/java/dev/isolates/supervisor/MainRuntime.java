@@ -1,5 +1,16 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.runtime.ApiBridge;
+import dev.isolates.runtime.SendFailures;
+import dev.isolates.runtime.ControlRequest;
+import dev.isolates.runtime.IsolateHandle;
+import dev.isolates.runtime.PortAddress;
+import dev.isolates.runtime.PortInbox;
+import dev.isolates.runtime.SpawnSpec;
+import dev.isolates.runtime.SpawnedInfo;
+import dev.isolates.runtime.StartRequest;
+import dev.isolates.runtime.TransferBacking;
+import dev.isolates.runtime.IsolateRuntime;
 import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.Isolate;
 import dev.isolates.IsolateEntryPoint;
@@ -69,17 +80,17 @@ final class MainRuntime extends IsolateRuntime {
     }
 
     @Override
-    int isolateId() {
+    protected int isolateId() {
         return 0;
     }
 
     @Override
-    KryoCodec codec() {
+    protected KryoCodec codec() {
         return session.codec();
     }
 
     @Override
-    void send(PortAddress target, Object message) {
+    protected void send(PortAddress target, Object message) {
         if (target.isolate() == 0) {
             deliverLocal(target.port(), copy(message));
             return;
@@ -92,9 +103,9 @@ final class MainRuntime extends IsolateRuntime {
         try {
             to.send(MessageKind.PORT_MESSAGE, target.port(), message);
         } catch (UnsendableObjectException e) {
-            throw Failures.unsendable("message", e);
+            throw SendFailures.unsendable("message", e);
         } catch (InsufficientSpaceException e) {
-            throw Failures.diskFull("a message to " + Failures.describe(to), e);
+            throw SendFailures.diskFull("a message to " + Failures.describe(to), e);
         } catch (IOException e) {
             if (e instanceof ClosedChannelException || !to.isAlive()) {
                 LOG.debug("dropped a message for isolate {}, which has ended: {}", target.isolate(), e.toString());
@@ -105,7 +116,7 @@ final class MainRuntime extends IsolateRuntime {
     }
 
     @Override
-    void runOnEventLoop(Runnable event) {
+    protected void runOnEventLoop(Runnable event) {
         eventLoop.execute(() -> {
             try {
                 event.run();
@@ -116,7 +127,7 @@ final class MainRuntime extends IsolateRuntime {
     }
 
     @Override
-    void awaitDelivery(PortInbox inbox, long nanos) throws InterruptedException {
+    protected void awaitDelivery(PortInbox inbox, long nanos) throws InterruptedException {
         inbox.awaitLocally(nanos);
     }
 
@@ -130,9 +141,9 @@ final class MainRuntime extends IsolateRuntime {
         try {
             start = encode(entryPoint, message);
         } catch (UnsendableObjectException e) {
-            return CompletableFuture.failedFuture(Failures.unsendable("spawn", e));
+            return CompletableFuture.failedFuture(SendFailures.unsendable("spawn", e));
         }
-        return spawn(SpawnSpec.of(options), start).thenApply(p -> new Isolate(new ProcessIsolateHandle(p)));
+        return spawn(SpawnSpec.of(options), start).thenApply(p -> ApiBridge.isolate(new ProcessIsolateHandle(p)));
     }
 
     @SuppressWarnings("unchecked")
@@ -189,7 +200,7 @@ final class MainRuntime extends IsolateRuntime {
 
     @Override
     public Isolate currentIsolate() {
-        return new Isolate(new MainIsolateHandle());
+        return ApiBridge.isolate(new MainIsolateHandle());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.runtime.MapChunk;
+import dev.isolates.runtime.MapChunkFailure;
 import dev.isolates.IsolateFunction;
 import dev.isolates.MapElementException;
 import java.util.ArrayList;

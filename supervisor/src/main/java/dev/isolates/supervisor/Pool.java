@@ -1,5 +1,7 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.runtime.SendFailures;
+import dev.isolates.runtime.SpawnSpec;
 import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
@@ -102,7 +104,7 @@ public final class Pool {
         try {
             encoded = encode(callable);
         } catch (UnsendableObjectException e) {
-            return CompletableFuture.failedFuture(Failures.unsendable("task", e));
+            return CompletableFuture.failedFuture(SendFailures.unsendable("task", e));
         }
         Task<T> task = new Task<>(taskIds.incrementAndGet(), encoded, false, this::cancelled);
         synchronized (lock) {
@@ -140,7 +142,7 @@ public final class Pool {
                 tasks.add(task);
                 futures.add(task.future);
             } catch (UnsendableObjectException e) {
-                futures.add(CompletableFuture.failedFuture(Failures.unsendable("task " + futures.size(), e)));
+                futures.add(CompletableFuture.failedFuture(SendFailures.unsendable("task " + futures.size(), e)));
             }
         }
         synchronized (lock) {
@@ -344,7 +346,7 @@ public final class Pool {
         try {
             w.process.forward(MessageKind.RUN_BATCH, 0, RunBatch.encode(ids, bodies));
         } catch (InsufficientSpaceException e) {
-            IsolateException full = Failures.diskFull("a batch of " + ids.length + " tasks to "
+            IsolateException full = SendFailures.diskFull("a batch of " + ids.length + " tasks to "
                     + Failures.describe(w.process), e);
             for (Task<?> t : batch) {
                 w.unassign(t);
@@ -394,7 +396,7 @@ public final class Pool {
             // Checked before anything was written: the task cannot go. The isolate's queue files hold
             // the space; a replacement starts with empty ones once they are removed.
             w.unassign(task);
-            fail(task, Failures.diskFull("the task to " + Failures.describe(w.process), e));
+            fail(task, SendFailures.diskFull("the task to " + Failures.describe(w.process), e));
             w.retiring = true;
             w.retireReason = "its queue could not take a task: " + e.getMessage();
             if (!ahead) {
@@ -836,7 +838,7 @@ public final class Pool {
                     later(t, () -> t.future.complete((T) body));
                 }
             } else if (body instanceof UnsendableReport report) {
-                fail(t, Failures.unsendable(report));
+                fail(t, SendFailures.unsendable(report));
             } else {
                 fail(t, process.rebuild((RemoteFailure) body));
             }

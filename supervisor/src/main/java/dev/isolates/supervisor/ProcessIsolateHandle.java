@@ -1,5 +1,6 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.runtime.IsolateHandle;
 import dev.isolates.IsolateExit;
 import dev.isolates.KillPriority;
 import dev.isolates.SendPort;

@@ -1,5 +1,6 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.runtime.SendFailures;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
@@ -60,7 +61,7 @@ public final class RunCall<T> implements IsolateListener {
             session.codec().encode(computation, out); // the sendability check, before any JVM starts
             encoded = out.toBytes();                  // and the body sent, encoded once
         } catch (UnsendableObjectException e) {
-            return CompletableFuture.failedFuture(Failures.unsendable("computation", e));
+            return CompletableFuture.failedFuture(SendFailures.unsendable("computation", e));
         }
         RunCall<T> call = new RunCall<>(encoded, options, session);
         IsolateProcess spare = plain(options) ? session.spares().take() : null;
@@ -96,7 +97,7 @@ public final class RunCall<T> implements IsolateListener {
         try {
             isolate.forward(MessageKind.RUN, CORRELATION, ByteBuffer.wrap(encoded));
         } catch (InsufficientSpaceException e) {
-            future.completeExceptionally(Failures.diskFull("the computation to " + Failures.describe(isolate), e));
+            future.completeExceptionally(SendFailures.diskFull("the computation to " + Failures.describe(isolate), e));
             isolate.kill();
             return;
         } catch (IOException e) {
@@ -146,7 +147,7 @@ public final class RunCall<T> implements IsolateListener {
         if (!failed) {
             future.complete((T) body);
         } else if (body instanceof UnsendableReport report) {
-            future.completeExceptionally(Failures.unsendable(report));
+            future.completeExceptionally(SendFailures.unsendable(report));
         } else {
             future.completeExceptionally(isolate.rebuild((RemoteFailure) body));
         }

@@ -1,5 +1,6 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.runtime.SupervisorCodec;
 import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.launcher.WorkerLauncher;
 import dev.isolates.launcher.WorkerSpec;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isolates.IsolateExit;
-import dev.isolates.launcher.WorkerExitCodes;
+import dev.isolates.bootstrap.WorkerExitCodes;
 import dev.isolates.protocol.ExitNotice;
 import java.util.List;
 import java.util.OptionalInt;

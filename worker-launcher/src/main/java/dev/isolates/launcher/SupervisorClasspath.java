@@ -1,5 +1,6 @@
 package dev.isolates.launcher;
 
+import dev.isolates.bootstrap.WorkerMain;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.net.URL;

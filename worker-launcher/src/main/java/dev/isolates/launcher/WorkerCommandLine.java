@@ -1,5 +1,7 @@
 package dev.isolates.launcher;
 
+import dev.isolates.bootstrap.WorkerArguments;
+import dev.isolates.bootstrap.WorkerMain;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.isolates.launcher;
 
+import dev.isolates.bootstrap.WorkerArguments;
 import dev.isolates.protocol.DoorbellSocket;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.IsolatePaths;

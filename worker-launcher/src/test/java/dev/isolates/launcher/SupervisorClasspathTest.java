@@ -1,5 +1,6 @@
 package dev.isolates.launcher;
 
+import dev.isolates.bootstrap.WorkerMain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,9 @@
 package dev.isolates.launcher;
 
+import dev.isolates.bootstrap.WorkerBody;
+import dev.isolates.bootstrap.WorkerExitCodes;
+import dev.isolates.bootstrap.WorkerArguments;
+import dev.isolates.bootstrap.WorkerMain;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

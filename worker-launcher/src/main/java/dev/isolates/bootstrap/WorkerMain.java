@@ -1,0 +1,67 @@
+package dev.isolates.bootstrap;
+
+import dev.isolates.protocol.IsolateChannel;
+import dev.isolates.protocol.IsolatePaths;
+import dev.isolates.protocol.Side;
+import dev.isolates.protocol.DoorbellSocket;
+import dev.isolates.protocol.WaitStrategy;
+import java.nio.channels.SocketChannel;
+import java.util.Iterator;
+import java.util.ServiceLoader;
+import net.openhft.posix.PosixAPI;
+
+/**
+ * The main class of every worker JVM: watch the supervisor, open the channel, connect the doorbell
+ * (which tells the supervisor the isolate is up), then hand over to the {@link WorkerBody}.
+ */
+public final class WorkerMain {
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) {
+        // Chronicle loads its native POSIX binding eagerly (jnr-ffi writes machine code: about 70 ms of
+        // every start) though a queue needs it only for msync, which shared memory does not. Must run
+        // before any Chronicle class initialises.
+        PosixAPI.useNoOpPosixApi();
+        WorkerArguments arguments;
+        try {
+            arguments = WorkerArguments.parse(args);
+        } catch (RuntimeException e) {
+            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + e.getMessage());
+            System.exit(WorkerExitCodes.BOOTSTRAP_FAILED);
+            return;
+        }
+        ParentWatch.start(arguments.supervisorPid());
+        WorkerBody body = loadBody();
+        IsolateChannel channel;
+        try {
+            IsolatePaths paths = IsolatePaths.of(arguments.isolateDir());
+            SocketChannel bell = DoorbellSocket.connect(paths.doorbell());
+            channel = IsolateChannel.open(Side.WORKER, paths, bell, arguments.supervisorArena(),
+                    arguments.workerArena(), body.codec(), WaitStrategy.backoff());
+        } catch (Exception e) {
+            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "isolate " + arguments.debugName()
+                    + " could not connect its channel in " + arguments.isolateDir() + ": " + e);
+            e.printStackTrace();
+            Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
+            return;
+        }
+        try {
+            body.serve(channel, arguments);
+        } catch (Throwable t) {
+            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "isolate " + arguments.debugName() + ": " + t);
+            t.printStackTrace();
+            Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
+        }
+    }
+
+    private static WorkerBody loadBody() {
+        Iterator<WorkerBody> bodies = ServiceLoader.load(WorkerBody.class).iterator();
+        if (!bodies.hasNext()) {
+            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "no " + WorkerBody.class.getName()
+                    + " on the classpath; the isolates-supervisor jar must be on it");
+            Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
+        }
+        return bodies.next();
+    }
+}
