@@ -17,7 +17,7 @@ fi
 
 isolates_build_if_needed() {
   local log
-  if [ ! -f "$ISOLATES_JAR" ] || [ ! -d "$ISOLATES_LIB" ]; then
+  if [ ! -f "$ISOLATES_JAR" ] || [ ! -d "$ISOLATES_LIB" ] || [ ! -d "$ISOLATES_ROOT/scripts/target/library" ]; then
     echo "isolatectl: building the project on first use (mvn -DskipTests package)..." >&2
     log="$(mktemp 2>/dev/null || echo /dev/null)"
     # Quiet unless it fails. Maven 3.8.7 as Debian packs it writes colour resets even in batch

@@ -1,6 +1,7 @@
 package dev.isolates.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -117,7 +118,10 @@ class IsolatectlTest {
         assertEquals(0, classpath.exitCode(), classpath.stderr());
         assertEquals(0, options.exitCode(), options.stderr());
         String cp = classpath.stdout().trim();
-        assertTrue(cp.contains("chronicle-queue") && cp.contains("kryo"), cp);
+        assertTrue(cp.contains("chronicle-queue") && cp.contains("kryo") && cp.contains("isolates-supervisor"), cp);
+        for (String commandLineOnly : List.of("isolates-cli", "picocli", "jackson", "logback")) {
+            assertFalse(cp.contains(commandLineOnly), "the library's classpath has no " + commandLineOnly + ": " + cp);
+        }
         assertTrue(options.stdout().contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"), options.stdout());
 
         Path src = dir.resolve("App.java");
