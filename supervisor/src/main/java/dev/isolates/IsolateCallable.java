@@ -8,6 +8,12 @@ package dev.isolates;
  */
 @FunctionalInterface
 public interface IsolateCallable<T> extends java.io.Serializable {
-    /** Computes the result, in the isolate. */
+    /**
+     * Computes the result, in the isolate.
+     *
+     * @return the result, copied back to the caller; may be null
+     * @throws Exception anything; the caller's future fails with it, rebuilt as its own class where
+     *                   possible, else as a {@link RemoteException}
+     */
     T call() throws Exception;
 }

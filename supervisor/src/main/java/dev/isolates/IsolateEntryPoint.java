@@ -8,6 +8,12 @@ package dev.isolates;
  */
 @FunctionalInterface
 public interface IsolateEntryPoint<M> extends java.io.Serializable {
-    /** Starts the isolate's work, in the isolate. */
+    /**
+     * Starts the isolate's work, in the isolate.
+     *
+     * @param message the message given to {@link Isolates#spawn}, copied into the isolate
+     * @throws Exception anything; it is the isolate's uncaught error: its error listeners get it, and
+     *                   it ends the isolate unless errors were made non-fatal
+     */
     void start(M message) throws Exception;
 }

@@ -10,6 +10,12 @@ package dev.isolates;
  */
 @FunctionalInterface
 public interface IsolateFunction<A, R> extends java.io.Serializable {
-    /** The result for {@code input}, computed in the isolate. */
+    /**
+     * The result for {@code input}, computed in the isolate.
+     *
+     * @param input one element of the map's input list, copied into the isolate
+     * @return the result, copied back to its place in the map's result list; may be null
+     * @throws Exception anything; the map fails with a {@link MapElementException} naming the input
+     */
     R apply(A input) throws Exception;
 }

@@ -59,72 +59,128 @@ public final class IsolateOptions {
         this.maxMessageSize = b.maxMessageSize;
     }
 
-    /** No name, the JVM's default heap, no extra arguments, no timeout. */
+    /**
+     * No name, the JVM's default heap, no extra arguments, no timeout.
+     *
+     * @return the shared default options
+     */
     public static IsolateOptions defaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from the defaults. */
+    /**
+     * A builder starting from the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The isolate's name, shown in errors and logs; empty for a generated one. */
+    /**
+     * The isolate's name, shown in errors and logs; empty for a generated one.
+     *
+     * @return the name, or empty
+     */
     public Optional<String> debugName() {
         return Optional.ofNullable(debugName);
     }
 
-    /** The {@code -Xmx} value, if set. */
+    /**
+     * The {@code -Xmx} value, if set.
+     *
+     * @return the heap size as given, e.g. {@code 256m}, or empty for the JVM's default
+     */
     public Optional<String> maxHeap() {
         return Optional.ofNullable(maxHeap);
     }
 
-    /** Extra JVM arguments. */
+    /**
+     * Extra JVM arguments.
+     *
+     * @return the arguments in the order given; unmodifiable, possibly empty
+     */
     public List<String> jvmArgs() {
         return jvmArgs;
     }
 
-    /** Classpath entries added after the supervisor's own. */
+    /**
+     * Classpath entries added after the supervisor's own.
+     *
+     * @return the entries in the order given; unmodifiable, possibly empty
+     */
     public List<Path> classpath() {
         return classpath;
     }
 
-    /** How long a {@code run} computation may take before its isolate is killed, if limited. */
+    /**
+     * How long a {@code run} computation may take before its isolate is killed, if limited.
+     *
+     * @return the limit, positive, or empty for none
+     */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
 
-    /** Environment variables added to the isolate's. */
+    /**
+     * Environment variables added to the isolate's.
+     *
+     * @return the variables by name; unmodifiable, possibly empty
+     */
     public Map<String, String> environment() {
         return environment;
     }
 
-    /** Whether a spawned isolate starts paused. */
+    /**
+     * Whether a spawned isolate starts paused.
+     *
+     * @return true if its entry point waits for {@link Isolate#resume()} (default false)
+     */
     public boolean paused() {
         return paused;
     }
 
-    /** Whether an uncaught error ends a spawned isolate (true by default, as in Dart). */
+    /**
+     * Whether an uncaught error ends a spawned isolate (true by default, as in Dart).
+     *
+     * @return false if the isolate goes on with its next message after an uncaught error
+     */
     public boolean errorsAreFatal() {
         return errorsAreFatal;
     }
 
-    /** The port told when a spawned isolate ends, if any. */
+    /**
+     * The port told when a spawned isolate ends, if any.
+     *
+     * @return the port, or empty
+     */
     public Optional<SendPort> onExitPort() {
         return Optional.ofNullable(onExitPort);
     }
 
-    /** What is sent to {@link #onExitPort()}. */
+    /**
+     * What is sent to {@link #onExitPort()}.
+     *
+     * @return the exit notice's message; null when none was given
+     */
     public Object onExitResponse() {
         return onExitResponse;
     }
 
-    /** The port told of a spawned isolate's uncaught errors, if any. */
+    /**
+     * The port told of a spawned isolate's uncaught errors, if any.
+     *
+     * @return the port, or empty
+     */
     public Optional<SendPort> onErrorPort() {
         return Optional.ofNullable(onErrorPort);
     }
 
-    /** Whether the isolate runs code that is not trusted (a plugin): see {@link Builder#untrusted(boolean)}. */
+    /**
+     * Whether the isolate runs code that is not trusted (a plugin): see {@link Builder#untrusted(boolean)}.
+     *
+     * @return true if what the isolate sends is decoded with an allow-list (default false)
+     */
     public boolean untrusted() {
         return untrusted;
     }
@@ -134,6 +190,8 @@ public final class IsolateOptions {
      * messages); a larger one is refused unread. Set with {@link Builder#maxMessageSize}; by default
      * {@link #UNTRUSTED_MAX_MESSAGE_SIZE} for an untrusted isolate and no limit
      * ({@link Long#MAX_VALUE}) for others.
+     *
+     * @return the limit in encoded bytes, at least 1
      */
     public long maxMessageSize() {
         if (maxMessageSize != null) {
@@ -142,7 +200,11 @@ public final class IsolateOptions {
         return untrusted ? UNTRUSTED_MAX_MESSAGE_SIZE : Long.MAX_VALUE;
     }
 
-    /** A builder holding these options. */
+    /**
+     * A builder holding these options.
+     *
+     * @return a new builder; changing it leaves these options as they are
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.debugName = debugName;
@@ -186,7 +248,13 @@ public final class IsolateOptions {
         private Builder() {
         }
 
-        /** Names the isolate in errors, logs and the process list. */
+        /**
+         * Names the isolate in errors, logs and the process list.
+         *
+         * @param name 1 to 100 printable characters, not blank
+         * @return this builder
+         * @throws IllegalArgumentException if {@code name} is blank, too long or holds a control character
+         */
         public Builder debugName(String name) {
             Objects.requireNonNull(name, "debugName");
             if (name.isBlank() || name.length() > 100 || !name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
@@ -196,7 +264,14 @@ public final class IsolateOptions {
             return this;
         }
 
-        /** The isolate's maximum heap, as for {@code -Xmx}: {@code "256m"}, {@code "2g"}. */
+        /**
+         * The isolate's maximum heap, as for {@code -Xmx}: {@code "256m"}, {@code "2g"}.
+         *
+         * @param size a positive whole number, in bytes or with a suffix {@code k}, {@code m}, {@code g} or
+         *             {@code t} (either case)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code size} is not such a size
+         */
         public Builder maxHeap(String size) {
             Objects.requireNonNull(size, "maxHeap");
             WorkerCommandLine.checkHeap(size);
@@ -204,7 +279,12 @@ public final class IsolateOptions {
             return this;
         }
 
-        /** Extra JVM arguments, such as {@code "-Xss4m"}; added after the library's own, so they win. */
+        /**
+         * Extra JVM arguments, such as {@code "-Xss4m"}; added after the library's own, so they win.
+         *
+         * @param args the arguments, one per element, none null; added to those given before
+         * @return this builder
+         */
         public Builder jvmArgs(String... args) {
             for (String a : args) {
                 Objects.requireNonNull(a, "jvmArgs element");
@@ -213,7 +293,13 @@ public final class IsolateOptions {
             return this;
         }
 
-        /** Classpath entries (jars or folders) for the isolate, after the supervisor's own classpath. */
+        /**
+         * Classpath entries (jars or folders) for the isolate, after the supervisor's own classpath.
+         *
+         * @param entries the entries, none null, relative ones taken from this JVM's working folder;
+         *                added to those given before
+         * @return this builder
+         */
         public Builder classpath(Path... entries) {
             for (Path p : entries) {
                 Objects.requireNonNull(p, "classpath element");
@@ -222,7 +308,13 @@ public final class IsolateOptions {
             return this;
         }
 
-        /** Kills the isolate and fails the call with {@link IsolateTimeoutException} after this long. */
+        /**
+         * Kills the isolate and fails the call with {@link IsolateTimeoutException} after this long.
+         *
+         * @param timeout the most time the computation may take; positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is not positive
+         */
         public Builder timeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -232,7 +324,12 @@ public final class IsolateOptions {
             return this;
         }
 
-        /** Environment variables for the isolate, added to the supervisor's. */
+        /**
+         * Environment variables for the isolate, added to the supervisor's.
+         *
+         * @param variables values by name, none null; a name given again takes the new value
+         * @return this builder
+         */
         public Builder environment(Map<String, String> variables) {
             variables.forEach((k, v) -> {
                 Objects.requireNonNull(k, "environment name");
@@ -242,26 +339,47 @@ public final class IsolateOptions {
             return this;
         }
 
-        /** Starts a spawned isolate paused: its entry point runs after {@link Isolate#resume()}. */
+        /**
+         * Starts a spawned isolate paused: its entry point runs after {@link Isolate#resume()}.
+         *
+         * @param paused true to start it paused (default false)
+         * @return this builder
+         */
         public Builder paused(boolean paused) {
             this.paused = paused;
             return this;
         }
 
-        /** Whether an uncaught error ends a spawned isolate; true by default, as in Dart. */
+        /**
+         * Whether an uncaught error ends a spawned isolate; true by default, as in Dart.
+         *
+         * @param fatal false to let the isolate go on with its next message after an uncaught error
+         * @return this builder
+         */
         public Builder errorsAreFatal(boolean fatal) {
             this.errorsAreFatal = fatal;
             return this;
         }
 
-        /** Sends {@code response} to {@code port} when the spawned isolate ends, however it ends. */
+        /**
+         * Sends {@code response} to {@code port} when the spawned isolate ends, however it ends.
+         *
+         * @param port     where the notice goes, in any isolate; not null
+         * @param response the message sent; may be null
+         * @return this builder
+         */
         public Builder onExit(SendPort port, Object response) {
             this.onExitPort = Objects.requireNonNull(port, "onExit port");
             this.onExitResponse = response;
             return this;
         }
 
-        /** Sends an {@link IsolateError} to {@code port} for each error the spawned isolate does not catch. */
+        /**
+         * Sends an {@link IsolateError} to {@code port} for each error the spawned isolate does not catch.
+         *
+         * @param port where the errors go, in any isolate; not null
+         * @return this builder
+         */
         public Builder onError(SendPort port) {
             this.onErrorPort = Objects.requireNonNull(port, "onError port");
             return this;
@@ -271,6 +389,10 @@ public final class IsolateOptions {
          * Marks the isolate as running untrusted code (a plugin): what it sends is decoded with an
          * allow-list (JDK values, collections, arrays, the protocol's own types), its exceptions come
          * back as {@link RemoteException}s, and no class it names is ever loaded in this JVM.
+         *
+         * @param untrusted true for code that is not trusted (default false); it also lowers the default
+         *                  {@link IsolateOptions#maxMessageSize() message size limit}
+         * @return this builder
          */
         public Builder untrusted(boolean untrusted) {
             this.untrusted = untrusted;
@@ -281,6 +403,10 @@ public final class IsolateOptions {
          * Refuses messages from the isolate larger than {@code bytes} (encoded), so that one message
          * cannot take this JVM's heap: the call or message it carried fails with an
          * {@link IsolateException} saying so. See {@link IsolateOptions#maxMessageSize()} for the default.
+         *
+         * @param bytes the limit in encoded bytes, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is less than 1
          */
         public Builder maxMessageSize(long bytes) {
             if (bytes < 1) {
@@ -290,7 +416,11 @@ public final class IsolateOptions {
             return this;
         }
 
-        /** The options. */
+        /**
+         * The options.
+         *
+         * @return new immutable options; later changes to this builder do not reach them
+         */
         public IsolateOptions build() {
             return new IsolateOptions(this);
         }

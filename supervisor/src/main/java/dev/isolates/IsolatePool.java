@@ -32,12 +32,22 @@ public final class IsolatePool implements AutoCloseable {
         this.pool = pool;
     }
 
-    /** A pool of {@code size} isolates with the default settings. */
+    /**
+     * A pool of {@code size} isolates with the default settings.
+     *
+     * @param size how many isolates run tasks at once; at least 1
+     * @return the pool, its isolates starting; close it when done
+     * @throws IllegalArgumentException if {@code size} is less than 1
+     */
     public static IsolatePool create(int size) {
         return builder().size(size).build();
     }
 
-    /** A builder with the defaults: 1 isolate, prestarted, restart ALWAYS, at most 20 restarts in 10 s, no timeout, no retries. */
+    /**
+     * A builder with the defaults: 1 isolate, prestarted, restart ALWAYS, at most 20 restarts in 10 s, no timeout, no retries.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -47,6 +57,11 @@ public final class IsolatePool implements AutoCloseable {
      * value, the task's exception (rebuilt as in {@link Isolates#run}), or an
      * {@link IsolateException} saying why there is no value. Cancelling it before it runs removes it
      * from the queue; cancelling it while it runs kills its isolate.
+     *
+     * @param <T>  the result type
+     * @param task what to run; it and all it captures are copied to an isolate, so must be sendable
+     * @return the task's future; an unsendable task, or one given to a failed or closed pool, has it
+     *         failed at once
      */
     public <T> CompletableFuture<T> submit(IsolateCallable<T> task) {
         Objects.requireNonNull(task, "task");
@@ -61,6 +76,10 @@ public final class IsolatePool implements AutoCloseable {
      * queue while it runs one, as with {@link Builder#prefetch(boolean) prefetch}, so a task may wait
      * there behind a long one while another isolate is idle. A task that cannot be sent has its own
      * future fail with {@link UnsendableException}; the others still run.
+     *
+     * @param <T>   the result type
+     * @param tasks the tasks, each copied to an isolate; none may be null
+     * @return one future per task, in the order of {@code tasks}
      *
      * <pre>{@code
      * List<CompletableFuture<Integer>> lengths = pool.submitAll(List.of(() -> 1, () -> 2));
@@ -92,6 +111,14 @@ public final class IsolatePool implements AutoCloseable {
      * List<Integer> lengths = pool.map(String::length, words, 256).get();
      * }</pre>
      *
+     * @param <A>       the input type
+     * @param <R>       the result type
+     * @param function  what to apply; it and all it captures are copied to the isolates
+     * @param inputs    the inputs, each copied to an isolate; may hold null
+     * @param chunkSize how many inputs go in one task; at least 1
+     * @return the results, one per input in input order, once every chunk has ended; or the first
+     *         chunk's failure
+     *
      * @throws IllegalArgumentException if {@code chunkSize} is less than 1
      */
     public <A, R> CompletableFuture<List<R>> map(IsolateFunction<A, R> function, List<A> inputs, int chunkSize) {
@@ -103,12 +130,20 @@ public final class IsolatePool implements AutoCloseable {
         return pool.map(function, inputs, chunkSize);
     }
 
-    /** Isolates alive, tasks queued and running, and counts so far. */
+    /**
+     * Isolates alive, tasks queued and running, and counts so far.
+     *
+     * @return a snapshot taken now; it does not change afterwards
+     */
     public PoolStats stats() {
         return pool.stats();
     }
 
-    /** True once the pool gave up restarting isolates; it then fails every task submitted. */
+    /**
+     * True once the pool gave up restarting isolates; it then fails every task submitted.
+     *
+     * @return whether the pool has failed; it does not recover
+     */
     public boolean isFailed() {
         return pool.isFailed();
     }
@@ -137,7 +172,13 @@ public final class IsolatePool implements AutoCloseable {
         private Builder() {
         }
 
-        /** How many isolates run tasks at once; at least 1. */
+        /**
+         * How many isolates run tasks at once; at least 1.
+         *
+         * @param size the number of isolates (default 1)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code size} is less than 1
+         */
         public Builder size(int size) {
             if (size < 1) {
                 throw new IllegalArgumentException("size must be at least 1, was " + size);
@@ -146,19 +187,36 @@ public final class IsolatePool implements AutoCloseable {
             return this;
         }
 
-        /** How each isolate's JVM starts (heap, JVM arguments, classpath...). */
+        /**
+         * How each isolate's JVM starts (heap, JVM arguments, classpath...).
+         *
+         * @param options the options for every isolate; a debug name becomes the pool's name
+         * @return this builder
+         */
         public Builder options(IsolateOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
-        /** Start every isolate when the pool is built (the default), or each on first need. */
+        /**
+         * Start every isolate when the pool is built (the default), or each on first need.
+         *
+         * @param prestart true to start them all in {@link #build()}, false to start each when a task
+         *                 first needs it
+         * @return this builder
+         */
         public Builder prestart(boolean prestart) {
             this.prestart = prestart;
             return this;
         }
 
-        /** Replace an isolate after it ran this many tasks (0, the default: never). Bounds leaks in task code. */
+        /**
+         * Replace an isolate after it ran this many tasks (0, the default: never). Bounds leaks in task code.
+         *
+         * @param tasks tasks per isolate, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code tasks} is negative
+         */
         public Builder maxTasksPerIsolate(int tasks) {
             if (tasks < 0) {
                 throw new IllegalArgumentException("maxTasksPerIsolate must be 0 (unlimited) or more, was " + tasks);
@@ -167,13 +225,25 @@ public final class IsolatePool implements AutoCloseable {
             return this;
         }
 
-        /** When an ended isolate is replaced. */
+        /**
+         * When an ended isolate is replaced.
+         *
+         * @param policy the restart policy (default {@link RestartPolicy#ALWAYS}); not null
+         * @return this builder
+         */
         public Builder restart(RestartPolicy policy) {
             this.restart = Objects.requireNonNull(policy, "restart");
             return this;
         }
 
-        /** More than {@code count} replacements within {@code period} and the pool fails instead of looping. */
+        /**
+         * More than {@code count} replacements within {@code period} and the pool fails instead of looping.
+         *
+         * @param count  replacements allowed within any {@code period}, 0 or more (default 20)
+         * @param period the window, ending at each replacement, they are counted in; positive (default 10 s)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code count} is negative or {@code period} is not positive
+         */
         public Builder maxRestarts(int count, Duration period) {
             if (count < 0) {
                 throw new IllegalArgumentException("maxRestarts count must be 0 or more, was " + count);
@@ -187,7 +257,14 @@ public final class IsolatePool implements AutoCloseable {
             return this;
         }
 
-        /** Kill and replace the isolate of a task that runs longer; the task fails with {@link IsolateTimeoutException}. */
+        /**
+         * Kill and replace the isolate of a task that runs longer; the task fails with {@link IsolateTimeoutException}.
+         *
+         * @param timeout the most time one task may run, from when its isolate starts it; positive
+         *                (default: no limit)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code timeout} is not positive
+         */
         public Builder taskTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "taskTimeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -197,7 +274,13 @@ public final class IsolatePool implements AutoCloseable {
             return this;
         }
 
-        /** Run a task again this many times when its isolate dies under it (for idempotent tasks; default 0). */
+        /**
+         * Run a task again this many times when its isolate dies under it (for idempotent tasks; default 0).
+         *
+         * @param retries further runs per task after the first, 0 or more; a task that throws is not retried
+         * @return this builder
+         * @throws IllegalArgumentException if {@code retries} is negative
+         */
         public Builder retries(int retries) {
             if (retries < 0) {
                 throw new IllegalArgumentException("retries must be 0 or more, was " + retries);
@@ -209,6 +292,11 @@ public final class IsolatePool implements AutoCloseable {
         /**
          * Pings idle isolates every {@code interval}; one that has not answered within {@code timeout}
          * is hung and is killed and replaced. Defaults: every 5 s, 10 s to answer.
+         *
+         * @param interval the time between pings; positive
+         * @param timeout  the time an isolate has to answer one; positive
+         * @return this builder
+         * @throws IllegalArgumentException if either is not positive
          */
         public Builder healthCheck(Duration interval, Duration timeout) {
             Objects.requireNonNull(interval, "interval");
@@ -231,13 +319,21 @@ public final class IsolatePool implements AutoCloseable {
          * <pre>{@code
          * IsolatePool pool = IsolatePool.builder().size(2).prefetch(true).build();
          * }</pre>
+         *
+         * @param prefetch true to let a busy isolate hold its next task, false to send each task only to
+         *                 an idle isolate
+         * @return this builder
          */
         public Builder prefetch(boolean prefetch) {
             this.prefetch = prefetch;
             return this;
         }
 
-        /** The pool; its isolates start now when prestarting. */
+        /**
+         * The pool; its isolates start now when prestarting.
+         *
+         * @return a new pool; close it when done
+         */
         public IsolatePool build() {
             return new IsolatePool(new Pool(new Pool.Settings(size, options, prestart, maxTasksPerIsolate, restart,
                     maxRestarts, restartPeriod, taskTimeout, retries, healthInterval, healthTimeout, prefetch)));

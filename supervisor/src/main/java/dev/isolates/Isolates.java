@@ -32,12 +32,25 @@ public final class Isolates {
      * {@link IsolateTimeoutException}, {@link UnsendableException} or {@link IsolateStartException};
      * at once with {@link MissingJvmOptionsException} in a JVM started without the options the
      * library needs.
+     *
+     * @param <T>         the result type
+     * @param computation what to run; it and all it captures are copied to the isolate, so must be
+     *                    sendable
+     * @return the result's future; it completes once the isolate has answered or ended
      */
     public static <T> CompletableFuture<T> run(IsolateCallable<T> computation) {
         return run(computation, IsolateOptions.defaults());
     }
 
-    /** As {@link #run(IsolateCallable)}, with the isolate's JVM started as {@code options} say. */
+    /**
+     * As {@link #run(IsolateCallable)}, with the isolate's JVM started as {@code options} say.
+     *
+     * @param <T>         the result type
+     * @param computation what to run; it and all it captures are copied to the isolate
+     * @param options     how to start the isolate's JVM (heap, arguments, classpath); its
+     *                    {@link IsolateOptions#timeout() timeout} bounds the computation
+     * @return the result's future, completing as for {@link #run(IsolateCallable)}
+     */
     public static <T> CompletableFuture<T> run(IsolateCallable<T> computation, IsolateOptions options) {
         Objects.requireNonNull(computation, "computation");
         Objects.requireNonNull(options, "options");
@@ -64,12 +77,27 @@ public final class Isolates {
      *
      * <p>Fails with {@link UnsendableException} if the entry point or message cannot be sent, with
      * {@link IsolateStartException} if the JVM cannot start.
+     *
+     * @param <M>        the type of the first message
+     * @param entryPoint the code the isolate starts with; it and all it captures are copied to the
+     *                   isolate
+     * @param message    the first message, usually a {@link SendPort} to answer on; copied; may be null
+     * @return the isolate's handle, once its JVM runs; or the failure
      */
     public static <M> CompletableFuture<Isolate> spawn(IsolateEntryPoint<M> entryPoint, M message) {
         return spawn(entryPoint, message, IsolateOptions.defaults());
     }
 
-    /** As {@link #spawn(IsolateEntryPoint, Object)}, with the isolate started as {@code options} say. */
+    /**
+     * As {@link #spawn(IsolateEntryPoint, Object)}, with the isolate started as {@code options} say.
+     *
+     * @param <M>        the type of the first message
+     * @param entryPoint the code the isolate starts with; copied to the isolate
+     * @param message    the first message; copied; may be null
+     * @param options    how to start the isolate's JVM, and its {@code paused}, {@code errorsAreFatal},
+     *                   {@code onExit} and {@code onError} settings
+     * @return the isolate's handle, once its JVM runs; or the failure
+     */
     public static <M> CompletableFuture<Isolate> spawn(IsolateEntryPoint<M> entryPoint, M message,
                                                        IsolateOptions options) {
         Objects.requireNonNull(entryPoint, "entryPoint");
@@ -82,6 +110,8 @@ public final class Isolates {
      * once, like Dart's {@code Isolate.exit}: no {@code finally} blocks or shutdown hooks run. Large
      * arrays and {@link TransferableBuffer}s go by transfer, without a copy.
      *
+     * @param port    where the last message goes, in any isolate
+     * @param message the last message; may be null
      * @throws IllegalStateException in the main isolate, which ends with its JVM
      * @throws UnsendableException if the message cannot be sent; the isolate then goes on
      */
@@ -90,7 +120,11 @@ public final class Isolates {
         IsolateRuntime.current().exit(port, message);
     }
 
-    /** The isolate this code runs in: the main isolate in the supervisor's JVM, else a spawned one. */
+    /**
+     * The isolate this code runs in: the main isolate in the supervisor's JVM, else a spawned one.
+     *
+     * @return the handle of the calling code's own isolate
+     */
     public static Isolate current() {
         return IsolateRuntime.current().currentIsolate();
     }

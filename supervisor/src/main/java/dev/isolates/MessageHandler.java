@@ -6,6 +6,13 @@ package dev.isolates;
  * public no-argument constructor; each isolate makes one instance and keeps it.
  */
 public interface MessageHandler {
-    /** Answers one message; the reply is turned into JSON text in the isolate. */
+    /**
+     * Answers one message; the reply is turned into JSON text in the isolate.
+     *
+     * @param message one line of standard input, without its line break
+     * @return the reply, written as one line of JSON
+     * @throws Exception anything; that line's reply is then {@code {"error": ..., "line": N}} and the
+     *                   isolate goes on with the next message
+     */
     Object handle(String message) throws Exception;
 }

@@ -29,12 +29,21 @@ public final class ReceivePort implements AutoCloseable {
         this("");
     }
 
-    /** Opens a port named {@code debugName} in the current isolate. */
+    /**
+     * Opens a port named {@code debugName} in the current isolate.
+     *
+     * @param debugName the name shown in {@link #toString()} and in errors about the port; null for none
+     */
     public ReceivePort(String debugName) {
         this.inbox = IsolateRuntime.current().openPort(debugName == null ? "" : debugName);
     }
 
-    /** Where to send messages for this port; sendable to any isolate. */
+    /**
+     * Where to send messages for this port; sendable to any isolate.
+     *
+     * @return the port's send port, the same on every call; sends through it after {@link #close()}
+     *         are dropped
+     */
     public SendPort sendPort() {
         return inbox.sendPort();
     }
@@ -42,6 +51,8 @@ public final class ReceivePort implements AutoCloseable {
     /**
      * The next message, waiting as long as it takes.
      *
+     * @return the message, in send order per sender; null when null was sent
+     * @throws InterruptedException if the waiting thread is interrupted
      * @throws IllegalStateException if the port is closed or has a listener
      */
     public Object receive() throws InterruptedException {
@@ -55,6 +66,10 @@ public final class ReceivePort implements AutoCloseable {
     /**
      * The next message, waiting up to {@code timeout}.
      *
+     * @param timeout the longest wait
+     * @return the message, in send order per sender; null when null was sent
+     * @throws InterruptedException if the waiting thread is interrupted
+     * @throws IllegalStateException if the port is closed or has a listener
      * @throws TimeoutException if none came in time
      */
     public Object receive(Duration timeout) throws InterruptedException, TimeoutException {
@@ -64,6 +79,9 @@ public final class ReceivePort implements AutoCloseable {
     /**
      * Hands every message, those already waiting first, to {@code handler}, one at a time on the
      * isolate's event loop. A port has one listener at most; {@link #close()} ends it.
+     *
+     * @param handler takes each message; not null
+     * @throws IllegalStateException if the port is closed or already has a listener
      */
     public void listen(Consumer<Object> handler) {
         inbox.listen(handler);

@@ -11,6 +11,8 @@ public interface SendPort extends java.io.Serializable {
      * Copies {@code message} (and all it reaches) to the port's isolate. The message is checked
      * here, before anything leaves: an unsendable one throws {@link UnsendableException} and nothing
      * is sent. A message to a closed port, or to an isolate that has ended, is dropped, as in Dart.
+     *
+     * @param message the message, which may be null; the receiver gets its own copy
      */
     void send(Object message);
 }

@@ -28,7 +28,13 @@ public final class TransferableBuffer implements AutoCloseable {
         this.backing = backing;
     }
 
-    /** A zeroed buffer of {@code size} bytes (at most 2 GiB), writable until it is sent. */
+    /**
+     * A zeroed buffer of {@code size} bytes (at most 2 GiB), writable until it is sent.
+     *
+     * @param size the size in bytes, 0 to {@code Integer.MAX_VALUE - 8192}
+     * @return a new buffer; close it if it is never sent
+     * @throws IllegalArgumentException if {@code size} is out of that range
+     */
     public static TransferableBuffer allocate(long size) {
         if (size < 0 || size > Integer.MAX_VALUE - 8192) {
             throw new IllegalArgumentException("size must be 0 to " + (Integer.MAX_VALUE - 8192) + " bytes, was " + size);
@@ -36,7 +42,12 @@ public final class TransferableBuffer implements AutoCloseable {
         return new TransferableBuffer(IsolateRuntime.current().allocateTransfer(size));
     }
 
-    /** A buffer holding a copy of {@code bytes}. */
+    /**
+     * A buffer holding a copy of {@code bytes}.
+     *
+     * @param bytes the bytes to copy; the array is not kept
+     * @return a new buffer of {@code bytes.length} bytes
+     */
     public static TransferableBuffer copyOf(byte[] bytes) {
         TransferableBuffer b = allocate(bytes.length);
         b.buffer().put(bytes).flip();
@@ -47,6 +58,7 @@ public final class TransferableBuffer implements AutoCloseable {
      * The sender's view: writable, position 0, limit the size. Each call returns a new view of the
      * same memory.
      *
+     * @return a new view of the whole buffer
      * @throws IllegalStateException once the buffer was sent, or on the receiving side
      */
     public ByteBuffer buffer() {
@@ -56,13 +68,18 @@ public final class TransferableBuffer implements AutoCloseable {
     /**
      * The receiver's view: read-only, sharing the sender's memory. Once per buffer.
      *
+     * @return a read-only view of all {@link #size()} bytes; close the buffer when done with it
      * @throws IllegalStateException on the second call, or on the sending side
      */
     public ByteBuffer materialize() {
         return backing.materialize();
     }
 
-    /** The size in bytes. */
+    /**
+     * The size in bytes.
+     *
+     * @return the size it was allocated with, on both sides
+     */
     public long size() {
         return backing.size();
     }
