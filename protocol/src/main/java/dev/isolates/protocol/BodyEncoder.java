@@ -36,8 +36,8 @@ final class BodyEncoder {
         try {
             codec.encode(kryo, body, output);
         } catch (RuntimeException | Error e) {
-            abandonSlot();
             IOException noRoom = output.arenaFailure();
+            abandonSlot();
             if (noRoom != null) {
                 noRoom.addSuppressed(e);
                 throw noRoom;
