@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
  * One end of an isolate's channel: two single-writer Chronicle queues (this end appends to one and
@@ -44,23 +43,21 @@ public final class IsolateChannel implements AutoCloseable {
     /** Bodies larger than this are refused unread; see {@link #limitInbound}. */
     private volatile long maxInboundLength = Long.MAX_VALUE;
 
-    private IsolateChannel(Side side, KryoCodec codec, WaitStrategy wait, SingleChronicleQueue outQueue,
-                           QueueClock outClock, SingleChronicleQueue inQueue, ConsumedCycleFiles inFiles, WakeFlags flags,
-                           Doorbell doorbell, TransferArena outArena, TransferArena inArena) {
-        this.side = side;
+    private IsolateChannel(ChannelFiles files, Doorbell doorbell, KryoCodec codec, WaitStrategy wait) {
+        this.side = files.side();
         this.codec = codec;
         this.writerKryo = codec.dedicated();
         this.readerKryo = codec.dedicated();
-        TransferSerializer.receiveFrom(readerKryo, inArena);
-        this.encoder = new BodyEncoder(codec, writerKryo, outArena, INLINE_LIMIT);
-        this.writer = new QueueWriter(outQueue, outClock);
-        this.reader = new QueueReader(inQueue, inFiles, inArena);
-        this.receiver = new Receiver(side, reader, wait, flags, doorbell);
-        this.flags = flags;
+        TransferSerializer.receiveFrom(readerKryo, files.inArena());
+        this.encoder = new BodyEncoder(codec, writerKryo, files.outArena(), INLINE_LIMIT);
+        this.writer = new QueueWriter(files.out(), files.outClock());
+        this.reader = new QueueReader(files.in(), files.inFiles(), files.inArena());
+        this.receiver = new Receiver(side, reader, wait, files.flags(), doorbell);
+        this.flags = files.flags();
         this.control = new IsolateControl(flags.map());
         this.doorbell = doorbell;
-        this.outArena = outArena;
-        this.inArena = inArena;
+        this.outArena = files.outArena();
+        this.inArena = files.inArena();
     }
 
     /**
@@ -91,32 +88,7 @@ public final class IsolateChannel implements AutoCloseable {
      */
     public static Unconnected prepare(Side side, IsolatePaths paths, Path supervisorArena, Path workerArena)
             throws IOException {
-        Path outDir = side == Side.SUPERVISOR ? paths.inQueue() : paths.outQueue();
-        Path inDir = side == Side.SUPERVISOR ? paths.outQueue() : paths.inQueue();
-        SingleChronicleQueue out = null;
-        SingleChronicleQueue in = null;
-        TransferArena outArena = null;
-        try {
-            WakeFlags flags = WakeFlags.open(paths.wakeFlags());
-            QueueClock outClock = QueueClock.of(flags, side);
-            out = QueueFiles.openForWriting(outDir, outClock);
-            ConsumedCycleFiles inFiles = new ConsumedCycleFiles();
-            in = QueueFiles.openForReading(inDir, QueueClock.of(flags, side.peer()), inFiles);
-            outArena = TransferArena.open(side == Side.SUPERVISOR ? supervisorArena : workerArena);
-            TransferArena inArena = TransferArena.open(side == Side.SUPERVISOR ? workerArena : supervisorArena);
-            return new Unconnected(side, out, outClock, in, inFiles, flags, outArena, inArena);
-        } catch (IOException | RuntimeException e) {
-            if (out != null) {
-                out.close();
-            }
-            if (in != null) {
-                in.close();
-            }
-            if (outArena != null) {
-                outArena.close();
-            }
-            throw e;
-        }
+        return new Unconnected(ChannelFiles.open(side, paths, supervisorArena, workerArena));
     }
 
     private static void closeBell(SocketChannel bell, Exception failure) {
@@ -132,26 +104,11 @@ public final class IsolateChannel implements AutoCloseable {
      * files unless {@link #connect} made a channel of them. Used by one thread.
      */
     public static final class Unconnected implements AutoCloseable {
-        private final Side side;
-        private final SingleChronicleQueue out;
-        private final QueueClock outClock;
-        private final SingleChronicleQueue in;
-        private final ConsumedCycleFiles inFiles;
-        private final WakeFlags flags;
-        private final TransferArena outArena;
-        private final TransferArena inArena;
+        private final ChannelFiles files;
         private boolean connected;
 
-        private Unconnected(Side side, SingleChronicleQueue out, QueueClock outClock, SingleChronicleQueue in,
-                            ConsumedCycleFiles inFiles, WakeFlags flags, TransferArena outArena, TransferArena inArena) {
-            this.side = side;
-            this.out = out;
-            this.outClock = outClock;
-            this.in = in;
-            this.inFiles = inFiles;
-            this.flags = flags;
-            this.outArena = outArena;
-            this.inArena = inArena;
+        private Unconnected(ChannelFiles files) {
+            this.files = files;
         }
 
         /**
@@ -160,8 +117,7 @@ public final class IsolateChannel implements AutoCloseable {
          */
         public IsolateChannel connect(SocketChannel bell, KryoCodec codec, WaitStrategy wait) throws IOException {
             try {
-                IsolateChannel channel = new IsolateChannel(side, codec, wait, out, outClock, in, inFiles, flags,
-                        new Doorbell(bell), outArena, inArena);
+                IsolateChannel channel = new IsolateChannel(files, new Doorbell(bell), codec, wait);
                 connected = true;
                 return channel;
             } catch (IOException | RuntimeException e) {
@@ -177,13 +133,7 @@ public final class IsolateChannel implements AutoCloseable {
                 return;
             }
             connected = true; // once
-            out.close();
-            in.close();
-            try {
-                outArena.close();
-            } finally {
-                inArena.close();
-            }
+            files.close();
         }
     }
 

@@ -49,12 +49,7 @@ class BodyEncoderTest {
     void closeArena() throws IOException {
         codec.giveBack(kryo);
         arena.close();
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(dir);
+        SessionDirectory.deleteTree(dir);
     }
 
     @Test

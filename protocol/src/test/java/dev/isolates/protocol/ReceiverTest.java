@@ -14,14 +14,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * in-memory source, so what is tested is the waiting, not the queue.
  */
 class ReceiverTest {
-    private static final long PATIENCE_SECONDS = 30;
+    private static final long PATIENCE_SECONDS = TestSockets.PATIENCE_SECONDS;
 
     private final Queue<Inbound> messages = new ConcurrentLinkedQueue<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -48,7 +46,7 @@ class ReceiverTest {
         flags = WakeFlags.open(dir.resolve("flags"));
         server = DoorbellSocket.listen(dir.resolve("bell"));
         SocketChannel senderSide = DoorbellSocket.connect(dir.resolve("bell"));
-        readerBell = new Doorbell(accept());
+        readerBell = new Doorbell(TestSockets.accept(server));
         senderBell = new Doorbell(senderSide);
         receiver = new Receiver(Side.WORKER, messages::poll, WaitStrategy.parking(), flags, readerBell);
     }
@@ -61,18 +59,13 @@ class ReceiverTest {
             senderBell.close();
             server.close();
         } finally {
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            SessionDirectory.deleteTree(dir);
         }
     }
 
     @Test
     void aParkedReceiverWakesForAMessageTheSenderRingsFor() throws Exception {
-        Future<Inbound> received = thread.submit(() -> receiver.receive(PATIENCE_SECONDS, TimeUnit.SECONDS));
-        waitUntilParked();
+        Future<Inbound> received = receiveWhenParked();
 
         messages.add(message(5));
         VarHandle.fullFence();
@@ -100,8 +93,7 @@ class ReceiverTest {
 
     @Test
     void aPeerThatClosesItsEndWakesTheReceiverWithPeerGone() throws Exception {
-        Future<Inbound> received = thread.submit(() -> receiver.receive(PATIENCE_SECONDS, TimeUnit.SECONDS));
-        waitUntilParked();
+        Future<Inbound> received = receiveWhenParked();
 
         senderBell.close();
 
@@ -111,13 +103,19 @@ class ReceiverTest {
 
     @Test
     void aMessageLeftWhenThePeerClosesIsStillDelivered() throws Exception {
-        Future<Inbound> received = thread.submit(() -> receiver.receive(PATIENCE_SECONDS, TimeUnit.SECONDS));
-        waitUntilParked();
+        Future<Inbound> received = receiveWhenParked();
 
         messages.add(message(9));
         senderBell.close();
 
         assertEquals(9, received.get(PATIENCE_SECONDS, TimeUnit.SECONDS).correlation());
+    }
+
+    /** A receive on the other thread, once it says it is parked; its wake is claimed, as a sender would. */
+    private Future<Inbound> receiveWhenParked() {
+        Future<Inbound> received = thread.submit(() -> receiver.receive(PATIENCE_SECONDS, TimeUnit.SECONDS));
+        waitUntilParked();
+        return received;
     }
 
     /** Claims the receiver's wake once it says it is parked, as a sender would before ringing. */
@@ -133,19 +131,5 @@ class ReceiverTest {
 
     private static Inbound message(long correlation) {
         return new Inbound(MessageKind.RESULT, correlation, 0, ByteBuffer.allocate(0), null);
-    }
-
-    private SocketChannel accept() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (true) {
-            SocketChannel s = server.accept();
-            if (s != null) {
-                return s;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the doorbell connection was never accepted");
-            }
-            Thread.onSpinWait();
-        }
     }
 }
