@@ -46,12 +46,20 @@ final class BodyEncoder {
         } finally {
             TransferSerializer.endSend(kryo);
         }
-        if (output.inline()) {
+        TransferArena.Slot slot;
+        try {
+            slot = output.finish();
+        } catch (IOException e) {
+            abandonSlot();
+            throw e;
+        }
+        if (slot == null) {
             return new EncodedBody(output.inlineBytes(), output.position(), null);
         }
-        ArenaHandle handle = arena.publish(output.slot(), output.position());
+        long length = output.arenaLength();
+        ArenaHandle handle = arena.publish(slot, length);
         send.whenFailed(() -> arena.withdraw(handle));
-        return new EncodedBody(null, output.position(), handle);
+        return new EncodedBody(null, (int) length, handle);
     }
 
     private void abandonSlot() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class BodyEncoderTest {
     private static final int LIMIT = 4096;
 
-    /** A payload whose serializer counts how often it is written. */
+    /** A payload whose serializer counts how often it is written, and writes it in short runs. */
     record Counted(byte[] bytes) {
     }
 
@@ -77,6 +77,20 @@ class BodyEncoderTest {
         assertEquals(encoded.length(), encoded.handle().length());
         Counted back = (Counted) codec.decode(arena.view(encoded.handle()));
         assertArrayEquals(body.bytes(), back.bytes());
+    }
+
+    @Test
+    void aByteArrayJustUnderTheLimitStaysInlineAndOneJustOverGoesWholeToTheArena() throws IOException {
+        byte[] under = pattern(LIMIT - 16);
+        byte[] over = pattern(LIMIT + 1);
+
+        EncodedBody inline = encoder.encode(under, new SendAttempt(arena));
+        assertFalse(inline.inArena());
+        assertArrayEquals(under, (byte[]) codec.decode(ByteBuffer.wrap(inline.inline(), 0, inline.length())));
+
+        EncodedBody large = encoder.encode(over, new SendAttempt(arena));
+        assertTrue(large.inArena());
+        assertArrayEquals(over, (byte[]) codec.decode(arena.view(large.handle())));
     }
 
     @Test
@@ -145,7 +159,10 @@ class BodyEncoderTest {
         public void write(Kryo k, Output output, Counted value) {
             writes.incrementAndGet();
             output.writeVarInt(value.bytes().length, true);
-            output.writeBytes(value.bytes());
+            // in runs shorter than BodyOutput.DIRECT_BYTES: staged on the heap, then moved to the arena
+            for (int at = 0; at < value.bytes().length; at += 1000) {
+                output.writeBytes(value.bytes(), at, Math.min(1000, value.bytes().length - at));
+            }
         }
 
         @Override
