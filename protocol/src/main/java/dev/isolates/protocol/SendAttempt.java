@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One {@link IsolateChannel#send} in progress, put in the writer's Kryo context under
- * {@link IsolateChannel#SEND_CONTEXT_KEY}. A body that does not fit inline is encoded a second
- * time, and serializers that change state when they write (a {@code TransferableBuffer} becomes
- * "sent") use it to tell that retry from a second send. They also register here what to do once
- * the message is in the queue, and how to undo their change if the send fails (an unsendable object
- * later in the same body, a full disk), so a failed send leaves nothing half-sent.
+ * One {@link IsolateChannel#send} in progress, as a {@link TransferSerializer} sees it: the arena
+ * the sending end writes, where a payload may already live and then travel by handle. Serializers
+ * that change state when they write (a {@code TransferableBuffer} becomes "sent") register here what
+ * to do once the message is in the queue, and how to undo their change if the send fails (an
+ * unsendable object later in the same body, a full disk), so a failed send leaves nothing half-sent.
+ * The body is encoded once per send, so a serializer writes each value once per attempt.
  *
  * <p>Not thread-safe: used by the sending thread, under the channel's send lock.
  */
@@ -18,7 +18,15 @@ public final class SendAttempt {
     private List<Runnable> onSuccess;
     private List<Runnable> onFailure;
 
-    SendAttempt() {
+    private final TransferArena arena;
+
+    SendAttempt(TransferArena arena) {
+        this.arena = arena;
+    }
+
+    /** The arena the sending end writes: a payload in one of its slots can be handed over by handle. */
+    public TransferArena arena() {
+        return arena;
     }
 
     /** Runs {@code action} once the message has been appended. */

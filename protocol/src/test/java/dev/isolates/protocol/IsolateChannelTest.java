@@ -78,17 +78,7 @@ class IsolateChannelTest {
     }
 
     private static SocketChannel accept(ServerSocketChannel server) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
-        while (true) {
-            SocketChannel s = server.accept();
-            if (s != null) {
-                return s;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the doorbell connection was never accepted");
-            }
-            Thread.onSpinWait();
-        }
+        return TestSockets.accept(server);
     }
 
     @AfterEach

@@ -21,8 +21,6 @@ public final class TransferBacking {
     private final ByteBuffer memory;
     private ArenaHandle handle;
     private State state;
-    /** The channel send that took this buffer, which may encode it again when retrying; null if none. */
-    private Object sentBy;
 
     private TransferBacking(long size, TransferArena arena, TransferArena.Slot slot, ByteBuffer memory,
                             ArenaHandle handle, State state) {
@@ -79,65 +77,51 @@ public final class TransferBacking {
     }
 
     /**
-     * For the serializer: when this buffer lives in {@code writer}'s arena and is still writable,
-     * hands the slot over and returns its handle; null when the bytes must be copied instead.
-     * Encoding again within the same channel send ({@code send}, non-null) gives the same answer.
+     * For the serializer: when this buffer lives in the arena {@code send} writes and is still
+     * writable, hands the slot over and returns its handle; null when the bytes must be copied instead.
+     * If {@code send} fails, the buffer is its sender's, writable, again.
      */
-    synchronized ArenaHandle handOver(TransferArena writer, Object send) {
-        if (isRetryOf(send)) {
-            return handle;
-        }
+    synchronized ArenaHandle handOver(SendAttempt send) {
         checkSendable();
-        if (arena == null || arena != writer || slot == null) {
+        if (arena == null || arena != send.arena() || slot == null) {
             return null;
         }
         handle = arena.publish(slot, size);
         state = State.SENT;
-        sentBy = send;
-        if (send instanceof SendAttempt attempt) {
-            attempt.whenFailed(() -> takeBack(send, () -> arena.unpublish(slot)));
-        }
+        send.whenFailed(() -> takeBack(() -> arena.unpublish(slot)));
         return handle;
     }
 
-    /** Undoes the hand-over to {@code send}, which failed: the buffer is its sender's, writable, again. */
-    private synchronized void takeBack(Object send, Runnable undo) {
-        if (state == State.SENT && sentBy == send) {
+    /** Undoes the hand-over to a send that failed: the buffer is its sender's, writable, again. */
+    private synchronized void takeBack(Runnable undo) {
+        if (state == State.SENT) {
             undo.run();
             state = State.WRITABLE;
             handle = null;
-            sentBy = null;
         }
     }
 
     /**
-     * For the serializer: the bytes to copy; the buffer counts as sent afterwards. Encoding again
-     * within the same channel send ({@code send}, non-null) gives the same bytes.
+     * For the serializer: the bytes to copy into the body of {@code send} (null outside a channel);
+     * the buffer counts as sent afterwards.
      */
-    synchronized ByteBuffer contentForCopy(Object send) {
-        if (!isRetryOf(send)) {
-            checkSendable();
-        }
+    synchronized ByteBuffer contentForCopy(SendAttempt send) {
+        checkSendable();
         ByteBuffer content = memory.duplicate().clear();
         content.limit((int) size);
         if (state == State.WRITABLE) {
             state = State.SENT;
-            sentBy = send;
-            if (send instanceof SendAttempt attempt) {
-                // its slot is freed once the copy is in the queue; until then a retry may read it again
-                attempt.whenFailed(() -> takeBack(send, () -> { }));
+            if (send != null) {
+                // the slot is freed once the copy is in the queue; a failed send makes the buffer writable again
+                send.whenFailed(() -> takeBack(() -> { }));
                 if (slot != null) {
-                    attempt.whenSent(() -> arena.abandon(slot));
+                    send.whenSent(() -> arena.abandon(slot));
                 }
             } else if (slot != null) {
                 arena.abandon(slot); // encoded outside a channel: the bytes are taken now
             }
         }
         return content;
-    }
-
-    private boolean isRetryOf(Object send) {
-        return state == State.SENT && send != null && send == sentBy;
     }
 
     private void checkSendable() {

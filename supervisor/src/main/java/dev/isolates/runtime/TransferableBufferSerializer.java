@@ -1,13 +1,13 @@
 package dev.isolates.runtime;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.TransferableBuffer;
 import dev.isolates.protocol.ArenaHandle;
-import dev.isolates.protocol.IsolateChannel;
+import dev.isolates.protocol.SendAttempt;
 import dev.isolates.protocol.TransferArena;
+import dev.isolates.protocol.TransferSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
@@ -18,24 +18,17 @@ import java.nio.ByteBuffer;
  * any other buffer as its bytes. Reads a handle as a read-only view of the same memory, freed when
  * the buffer is closed or, failing that, collected.
  */
-final class TransferableBufferSerializer extends Serializer<TransferableBuffer> {
+final class TransferableBufferSerializer extends TransferSerializer<TransferableBuffer> {
     private static final byte BY_HANDLE = 1;
     private static final byte BY_COPY = 2;
     private static final Cleaner CLEANER = Cleaner.create();
     private static final int CHUNK = 1 << 16;
 
-    TransferableBufferSerializer() {
-        super(false, false);
-    }
-
     @Override
-    @SuppressWarnings("unchecked") // Kryo's context is a raw ObjectMap
-    public void write(Kryo kryo, Output output, TransferableBuffer buffer) {
-        TransferArena writer = (TransferArena) kryo.getContext().get(IsolateChannel.ARENA_CONTEXT_KEY);
-        // A channel encodes a body again when it does not fit inline: the same send may write this buffer twice.
-        Object send = kryo.getContext().get(IsolateChannel.SEND_CONTEXT_KEY);
+    protected void write(Kryo kryo, Output output, TransferableBuffer buffer, SendAttempt send) {
         TransferBacking backing = ApiBridge.backing(buffer);
-        ArenaHandle handle = writer == null ? null : backing.handOver(writer, send);
+        ArenaHandle handle = send == null ? null : backing.handOver(send);
+        TransferArena writer = send == null ? null : send.arena();
         if (handle != null) {
             output.writeByte(BY_HANDLE);
             output.writeString(writer.file().getFileName().toString());
@@ -57,14 +50,13 @@ final class TransferableBufferSerializer extends Serializer<TransferableBuffer> 
     }
 
     @Override
-    @SuppressWarnings("unchecked") // Kryo's context is a raw ObjectMap
-    public TransferableBuffer read(Kryo kryo, Input input, Class<? extends TransferableBuffer> type) {
+    protected TransferableBuffer read(Kryo kryo, Input input, Class<? extends TransferableBuffer> type,
+                                      TransferArena reader) {
         byte form = input.readByte();
         TransferBacking backing;
         if (form == BY_HANDLE) {
             String arenaName = input.readString();
             ArenaHandle handle = new ArenaHandle(input.readInt(), input.readInt(), input.readLong(), input.readLong());
-            TransferArena reader = (TransferArena) kryo.getContext().get(IsolateChannel.ARENA_CONTEXT_KEY);
             if (reader == null) {
                 throw new IllegalStateException("a transferred buffer arrived outside a channel");
             }

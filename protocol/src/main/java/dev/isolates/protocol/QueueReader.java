@@ -1,0 +1,75 @@
+package dev.isolates.protocol;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Reads the queue a channel end tails, one framed message at a time, and deletes the files of the
+ * cycles it has read past (see {@link ConsumedCycleFiles}).
+ *
+ * <p>Not thread-safe: one reader thread polls.
+ */
+final class QueueReader implements MessageSource, AutoCloseable {
+    private final SingleChronicleQueue queue;
+    private final ExcerptTailer tailer;
+    private final ConsumedCycleFiles files;
+    private final TransferArena arena;
+    /** The cycle the tailer was in after the last read; files of earlier cycles are deleted. */
+    private int readCycle = Integer.MIN_VALUE;
+    /** Reused for every inline message read: a body is decoded before the next poll. */
+    private byte[] readBuffer = new byte[4096];
+
+    /** Reads {@code queue}, whose cycle files {@code files} tracks; arena handles point into {@code arena}. */
+    QueueReader(SingleChronicleQueue queue, ConsumedCycleFiles files, TransferArena arena) {
+        this.queue = queue;
+        this.files = files;
+        this.arena = arena;
+        this.tailer = queue.createTailer();
+        this.tailer.singleThreadedCheckDisabled(true);
+    }
+
+    /**
+     * The next message, or null if none is waiting. An inline body is valid until the next poll.
+     *
+     * @throws IllegalStateException if an arena handle is stale
+     */
+    @Override
+    public Inbound poll() throws IOException {
+        int length;
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return null;
+            }
+            Bytes<?> bytes = dc.wire().bytes();
+            length = (int) bytes.readRemaining();
+            if (readBuffer.length < length) {
+                readBuffer = new byte[Math.max(length, 2 * readBuffer.length)];
+            }
+            bytes.read(readBuffer, 0, length);
+        }
+        if (tailer.cycle() != readCycle) {
+            readCycle = tailer.cycle();
+            files.deleteBefore(readCycle); // never throws: the message just read must not be lost
+        }
+        ByteBuffer m = ByteBuffer.wrap(readBuffer, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+        MessageKind kind = EnvelopeDescriptor.kind(m);
+        long correlation = EnvelopeDescriptor.correlation(m);
+        int target = EnvelopeDescriptor.target(m);
+        if (EnvelopeDescriptor.inline(m)) {
+            return new Inbound(kind, correlation, target, EnvelopeDescriptor.inlineBody(m), null);
+        }
+        ArenaHandle handle = EnvelopeDescriptor.handle(m);
+        return new Inbound(kind, correlation, target, arena.view(handle), handle);
+    }
+
+    @Override
+    public void close() {
+        tailer.close();
+        queue.close();
+    }
+}
