@@ -8,7 +8,6 @@ import dev.isolates.protocol.ExitNotice;
 import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.IsolateControl;
 import dev.isolates.protocol.MessageKind;
-import dev.isolates.protocol.UnreadableMessageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ final class IsolateProcess {
     private final LaunchedWorker worker;
     private final IsolateJvm jvm;
     private final IsolateFiles files;
+    private final IsolateReader reader;
     private final Session session;
     private final boolean untrusted;
     private final ExitListeners exitListeners;
@@ -58,6 +58,7 @@ final class IsolateProcess {
         this.files = new IsolateFiles(debugName, worker, supervisorArena, workerArena, session.arenas());
         this.exitListeners = new ExitListeners(debugName);
         this.errorListeners = new ErrorListeners(debugName);
+        this.reader = new IsolateReader(debugName, worker.channel(), jvm, this::dispatch, this::stopReading, this::finish);
         this.session = session;
     }
 
@@ -69,7 +70,7 @@ final class IsolateProcess {
         this.listener = listener;
         if (!readerStarted) {
             readerStarted = true;
-            new IsolateReader(debugName, worker.channel(), jvm, this::dispatch, this::stopReading, this::finish).start();
+            reader.start();
         }
     }
 
@@ -150,21 +151,9 @@ final class IsolateProcess {
         worker.channel().forward(kind, correlation, id(), body);
     }
 
-    /**
-     * Decodes a message's body and frees its arena slot. A body that could not be read because
-     * decoding met an {@link Error} also ends the isolate: its pending work fails, a pool replaces it.
-     *
-     * @throws UnreadableMessageException if the body was refused or could not be read
-     */
+    /** See {@link IsolateReader#decode}: a body that met an {@link Error} also ends the isolate. */
     Object decode(Inbound message) {
-        try {
-            return worker.channel().decode(message);
-        } catch (UnreadableMessageException e) {
-            if (e.endsIsolate()) {
-                stopReading(e);
-            }
-            throw e;
-        }
+        return reader.decode(message);
     }
 
     /** Throws if the body is over this isolate's message size limit; for bodies passed on unread. */
@@ -219,7 +208,7 @@ final class IsolateProcess {
 
     /** Sends a PING; completes with the round trip when the event loop answers. */
     CompletableFuture<Duration> ping() {
-        CompletableFuture<Duration> reply = pendingPings.send(id -> {
+        return pendingPings.send(id -> {
             send(MessageKind.PING, id, null);
             if (control().pauseCount() > 0) {
                 // a paused isolate reads no message, but it answers the ping word; the queued PING
@@ -228,10 +217,6 @@ final class IsolateProcess {
                 nudge();
             }
         });
-        if (exitListeners.exited().isDone()) {
-            failPings();
-        }
-        return reply;
     }
 
     void addExitListener(SendPort port, Object response) {
@@ -284,13 +269,9 @@ final class IsolateProcess {
             listener.onExit(this, exit);
         } finally {
             cleanUp();
-            exitListeners.end(exit, this::failPings);
+            exitListeners.end(exit, () -> pendingPings.end(() -> new dev.isolates.IsolateException("isolate \""
+                    + debugName + "\" (pid " + pid() + ") ended before it answered the ping")));
         }
-    }
-
-    private void failPings() {
-        pendingPings.failAll(() -> new dev.isolates.IsolateException("isolate \"" + debugName + "\" (pid "
-                + pid() + ") ended before it answered the ping"));
     }
 
     private void cleanUp() {

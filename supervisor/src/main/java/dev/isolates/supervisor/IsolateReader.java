@@ -4,6 +4,7 @@ import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.PeerGoneException;
+import dev.isolates.protocol.UnreadableMessageException;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * dispatch it was given; once the channel is closed or the JVM has died (and what it left in the
  * queue is read), it runs the end. Reading that fails in any way ends the isolate.
  *
- * <p>{@link #start} is called once; the rest runs on the reader thread.
+ * <p>{@link #start} is called once; {@link #decode} is safe from any thread; the rest runs on the
+ * reader thread.
  */
 final class IsolateReader {
     private static final Logger LOG = LoggerFactory.getLogger(IsolateReader.class);
@@ -51,6 +53,23 @@ final class IsolateReader {
         Thread reader = new Thread(null, this::read, "isolate-reader-" + debugName, READER_STACK_BYTES);
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /**
+     * Decodes a message's body and frees its arena slot. A body that could not be read because
+     * decoding met an {@link Error} also ends the isolate: its pending work fails, a pool replaces it.
+     *
+     * @throws UnreadableMessageException if the body was refused or could not be read
+     */
+    Object decode(Inbound message) {
+        try {
+            return channel.decode(message);
+        } catch (UnreadableMessageException e) {
+            if (e.endsIsolate()) {
+                readingFailed.accept(e);
+            }
+            throw e;
+        }
     }
 
     private void read() {

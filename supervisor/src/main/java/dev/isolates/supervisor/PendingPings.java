@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * The pings sent to one isolate that await their PONG: when each was sent, and the future its
  * round trip completes. A PONG nobody waits for (a second answer to a ping, after a pause) finds
- * nothing and is dropped.
+ * nothing and is dropped. Once the isolate has ended every ping fails, those sent after too.
  *
  * <p>Safe from any thread.
  */
@@ -22,6 +22,8 @@ final class PendingPings {
     private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Duration>> replies = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
+    /** Makes the exception of a ping the ended isolate cannot answer; null while it lives. */
+    private volatile Supplier<? extends Throwable> ended;
 
     /** Sends one ping. */
     @FunctionalInterface
@@ -52,6 +54,9 @@ final class PendingPings {
         } catch (IOException | RuntimeException e) {
             abandon(id, e);
         }
+        if (ended != null) {
+            failAll(); // registered after the end's sweep, or during it
+        }
         return reply;
     }
 
@@ -72,13 +77,21 @@ final class PendingPings {
         }
     }
 
-    /** Fails every ping still waiting, each with a new exception from {@code failure}: the isolate has ended. */
-    void failAll(Supplier<? extends Throwable> failure) {
+    /**
+     * The isolate has ended: fails every ping still waiting, and every one sent from now on, each
+     * with a new exception from {@code failure}.
+     */
+    void end(Supplier<? extends Throwable> failure) {
+        ended = failure;
+        failAll();
+    }
+
+    private void failAll() {
         for (Long id : List.copyOf(replies.keySet())) {
             CompletableFuture<Duration> r = replies.remove(id);
             sentAt.remove(id);
             if (r != null) {
-                r.completeExceptionally(failure.get());
+                r.completeExceptionally(ended.get());
             }
         }
     }

@@ -73,7 +73,7 @@ class PendingPingsTest {
     void shouldFailEveryWaitingPingWithItsOwnExceptionWhenTheIsolateEnds() {
         CompletableFuture<Duration> a = pings.send(sent::add);
         CompletableFuture<Duration> b = pings.send(sent::add);
-        pings.failAll(() -> new IllegalStateException("ended"));
+        pings.end(() -> new IllegalStateException("ended"));
         Throwable ea = a.handle((d, t) -> t).join();
         Throwable eb = b.handle((d, t) -> t).join();
         assertEquals("ended", ea.getMessage());
@@ -83,10 +83,18 @@ class PendingPingsTest {
     }
 
     @Test
+    void shouldFailAPingSentAfterTheIsolateEndedAtOnce() {
+        pings.end(() -> new IllegalStateException("ended"));
+        CompletableFuture<Duration> late = pings.send(sent::add);
+        assertEquals("ended", late.handle((d, t) -> t).join().getMessage());
+        assertTrue(pings.replies().isEmpty());
+    }
+
+    @Test
     void shouldLeaveAnAnsweredPingAloneWhenTheRestFail() throws Exception {
         CompletableFuture<Duration> answered = pings.send(sent::add);
         pings.answered(sent.get(0));
-        pings.failAll(() -> new IllegalStateException("ended"));
+        pings.end(() -> new IllegalStateException("ended"));
         assertEquals(Duration.ZERO, answered.get(1, TimeUnit.SECONDS));
     }
 }
