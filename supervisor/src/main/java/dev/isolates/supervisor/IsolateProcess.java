@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * A running isolate seen from the supervisor: its JVM, the supervisor's end of its channel, its exit
  * and error listeners, and the reader thread that routes what it sends (port messages, lifecycle
  * requests, uncaught errors) and hands the rest to the listener. When the JVM is gone the reader
- * says how it ended, tells the exit listeners, and cleans up its files.
+ * says how it ended, tells the exit listeners, and cleans up its files. The parts are their own
+ * types: {@link IsolateJvm}, {@link IsolateReader}, {@link IsolateFiles}, {@link PendingPings},
+ * {@link ExitListeners}, {@link ErrorListeners}.
  *
  * <p>{@link #send}, {@link #kill()}, {@link #shutdown()} and the listener methods are safe from any thread.
  */
@@ -117,7 +120,7 @@ final class IsolateProcess {
     }
 
     /** The JVM's fatal-error report, if it crashed and left one; known once it has ended. */
-    java.util.Optional<Path> crashReport() {
+    Optional<Path> crashReport() {
         return jvm.crashReport();
     }
 

@@ -19,7 +19,6 @@ import dev.isolates.protocol.RunBatch;
 import dev.isolates.protocol.TransferArena;
 import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
-import dev.isolates.protocol.UnsendableReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +46,7 @@ final class WorkerRuntime extends IsolateRuntime {
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final LifecycleRequests requests;
     private final WorkerExit exit;
+    private final Computations computations;
     private Mode mode = Mode.WAITING;
     /** The newest ping answered while paused; event loop thread only. */
     private long pingAnswered;
@@ -59,6 +59,7 @@ final class WorkerRuntime extends IsolateRuntime {
         this.loop = Thread.currentThread();
         this.requests = new LifecycleRequests(channel, () -> new PumpingFuture<>(this));
         this.exit = new WorkerExit(channel, arguments.debugName());
+        this.computations = new Computations(channel, exit);
     }
 
     @Override
@@ -203,18 +204,10 @@ final class WorkerRuntime extends IsolateRuntime {
                 return;
             }
             // after the computations queued before it: the pool takes answers in the order it sent tasks
-            events.add(() -> answerFailure(correlation, e));
+            events.add(() -> computations.answerFailure(correlation, e));
             return;
         }
-        events.add(() -> runComputation(correlation, (IsolateCallable<?>) computation));
-    }
-
-    private void answerFailure(long correlation, Throwable failure) {
-        try {
-            channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(failure));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        events.add(() -> computations.run(correlation, (IsolateCallable<?>) computation));
     }
 
     private void runEvent(Runnable event) {
@@ -225,35 +218,6 @@ final class WorkerRuntime extends IsolateRuntime {
             exit.fatal(e);
         } catch (Throwable t) {
             exit.uncaught(t instanceof EntryPointException ep ? ep.getCause() : t);
-        }
-    }
-
-    private void runComputation(long correlation, IsolateCallable<?> computation) {
-        Object result;
-        try {
-            try {
-                result = computation.call();
-            } catch (VirtualMachineError e) {
-                exit.fatal(e);
-                return;
-            } catch (Throwable t) {
-                channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(t));
-                return;
-            }
-            try {
-                channel.send(MessageKind.RESULT, correlation, result);
-            } catch (UnsendableObjectException e) {
-                channel.send(MessageKind.UNSENDABLE, correlation, UnsendableReport.of("result", e));
-            } catch (InsufficientSpaceException e) {
-                // The result did not fit: the call fails, the isolate goes on.
-                channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(Failures.diskFull("the result", e)));
-            } catch (IOException e) {
-                channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(e));
-            }
-        } catch (InsufficientSpaceException e) {
-            exit.diskFull(e); // the caller waits for an answer: ending the isolate is the answer it can get
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
