@@ -1,6 +1,7 @@
 package dev.isolates.cli;
 
 import dev.isolates.IsolateCrashedException;
+import dev.isolates.IsolateExit;
 import dev.isolates.IsolateOptions;
 import dev.isolates.Isolates;
 import dev.isolates.ReceivePort;
@@ -74,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
                 return Outcomes.OK;
             } catch (ExecutionException e) {
                 Throwable cause = Outcomes.unwrap(e);
-                if (cause instanceof IsolateCrashedException c && c.reason().equals("System.exit") && isMain(kind)) {
+                if (cause instanceof IsolateCrashedException c && IsolateExit.SYSTEM_EXIT.equals(c.reason())
+                        && isMain(kind)) {
                     return c.exitCode(); // the program chose its exit code
                 }
                 System.err.println("isolatectl run: " + Outcomes.describe(cause, verbosity.verbose));

@@ -13,7 +13,7 @@ import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
 import dev.isolates.IsolateTimeoutException;
 import dev.isolates.PoolStats;
-import dev.isolates.bootstrap.WorkerExitCodes;
+import dev.isolates.protocol.ExitReason;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +93,7 @@ class PoolFaultsTest {
         });
 
         assertEquals("OutOfMemoryError", crash.reason(), crash.getMessage());
-        assertEquals(WorkerExitCodes.OUT_OF_MEMORY, crash.exitCode(), crash.getMessage());
+        assertEquals(ExitReason.OUT_OF_MEMORY.code(), crash.exitCode(), crash.getMessage());
         assertEquals(OptionalInt.empty(), crash.signal());
         assertTrue(crash.getMessage().contains("maxHeap"), "the message should say what to do: " + crash.getMessage());
     }
@@ -103,7 +103,7 @@ class PoolFaultsTest {
         IsolateCrashedException crash = crashBetweenTwoGoodTasks(IsolateOptions.defaults(), () -> recurse(0));
 
         assertEquals("StackOverflowError", crash.reason(), crash.getMessage());
-        assertEquals(WorkerExitCodes.FATAL_ERROR, crash.exitCode(), crash.getMessage());
+        assertEquals(ExitReason.STACK_OVERFLOW.code(), crash.exitCode(), crash.getMessage());
         assertEquals(OptionalInt.empty(), crash.signal());
         assertTrue(crash.stderrTail().contains("StackOverflowError"), crash.stderrTail());
     }

@@ -1,8 +1,8 @@
 package dev.isolates.supervisor;
 
 import dev.isolates.IsolateExit;
-import dev.isolates.bootstrap.WorkerExitCodes;
 import dev.isolates.protocol.ExitNotice;
+import dev.isolates.protocol.ExitReason;
 import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.SessionDirectory;
 import java.util.List;
@@ -11,10 +11,6 @@ import java.util.OptionalInt;
 
 /** Names why an isolate's JVM ended, from its exit code, its last notice and its last stderr lines. */
 final class ExitClassifier {
-    static final String COMPLETED = "completed";
-    /** The reason of an isolate the supervisor ended because it could not read what the isolate sent. */
-    static final String UNREADABLE = "unreadable message";
-    static final String DISK_FULL = "disk full";
     private static final Map<Integer, String> SIGNALS = Map.ofEntries(Map.entry(1, "SIGHUP"), Map.entry(2, "SIGINT"),
             Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"), Map.entry(6, "SIGABRT"), Map.entry(7, "SIGBUS"),
             Map.entry(8, "SIGFPE"), Map.entry(9, "SIGKILL"), Map.entry(11, "SIGSEGV"), Map.entry(13, "SIGPIPE"),
@@ -31,46 +27,53 @@ final class ExitClassifier {
      */
     static IsolateExit classify(int exitCode, ExitNotice notice, boolean orderly, List<String> stderr) {
         OptionalInt signal = signalOf(exitCode);
+        String reason = notice != null ? notice.reason() : reasonWithoutNotice(exitCode, signal, orderly, stderr);
+        return new IsolateExit(exitCode, signal, reason);
+    }
+
+    /** Names the end of a JVM that sent no notice, from what it left: its exit code, signal and stderr. */
+    private static String reasonWithoutNotice(int exitCode, OptionalInt signal, boolean orderly, List<String> stderr) {
         String text = String.join("\n", stderr);
-        String reason;
-        if (notice != null) {
-            reason = notice.reason();
-        } else if (text.contains("java.lang.OutOfMemoryError")) {
+        if (text.contains("java.lang.OutOfMemoryError")) {
             // -XX:+ExitOnOutOfMemoryError exits with 3 and says so on stdout, where WorkerStdout takes the
             // line for the tail. Exit code 3 alone is no proof: Runtime.halt(3) ends with it too.
-            reason = "OutOfMemoryError";
+            return ExitReason.OUT_OF_MEMORY.text();
         } else if (text.contains("A fatal error has been detected by the Java Runtime Environment")) {
-            reason = "JVM crash" + crashSignal(text);
-        } else if (exitCode == WorkerExitCodes.DISK_FULL && text.contains(WorkerExitCodes.DISK_FULL_MARK)) {
-            reason = DISK_FULL;
+            return ExitReason.JVM_CRASH.text(crashSignal(text));
+        } else if (endedWithMark(ExitReason.DISK_FULL, exitCode, text)) {
+            return ExitReason.DISK_FULL.text();
         } else if (signal.isPresent()) {
-            reason = SIGNALS.getOrDefault(signal.getAsInt(), "signal " + signal.getAsInt());
-        } else if (exitCode == WorkerExitCodes.SUPERVISOR_GONE && orderly) {
+            return ExitReason.SIGNAL.text(SIGNALS.getOrDefault(signal.getAsInt(), "signal " + signal.getAsInt()));
+        } else if (exitCode == ExitReason.SUPERVISOR_GONE.code() && orderly) {
             // a live supervisor sees this only after it let the isolate go; otherwise the code's own halt(97)
-            reason = "supervisor gone";
-        } else if (exitCode == WorkerExitCodes.BOOTSTRAP_FAILED && text.contains(WorkerExitCodes.BOOTSTRAP_FAILED_MARK)) {
-            reason = "worker bootstrap failed";
+            return ExitReason.SUPERVISOR_GONE.text();
+        } else if (endedWithMark(ExitReason.BOOTSTRAP_FAILED, exitCode, text)) {
+            return ExitReason.BOOTSTRAP_FAILED.text();
         } else if (orderly && exitCode == 0) {
-            reason = COMPLETED;
-        } else {
-            reason = "Runtime.halt";
+            return ExitReason.COMPLETED.text();
         }
-        return new IsolateExit(exitCode, signal, reason);
+        return ExitReason.RUNTIME_HALT.text();
+    }
+
+    /** Whether the worker exited with {@code reason}'s code after writing its mark: user code exiting with the code is not it. */
+    private static boolean endedWithMark(ExitReason reason, int exitCode, String stderr) {
+        return exitCode == reason.code() && stderr.contains(reason.stderrMark());
     }
 
     /** The end of an isolate the supervisor killed because it could not read what it sent. */
     static IsolateExit unreadable(int exitCode) {
-        return new IsolateExit(exitCode, signalOf(exitCode), UNREADABLE);
+        return new IsolateExit(exitCode, signalOf(exitCode), ExitReason.UNREADABLE_BY_SUPERVISOR.text());
     }
 
     private static OptionalInt signalOf(int exitCode) {
         return exitCode > 128 && exitCode < 128 + 65 ? OptionalInt.of(exitCode - 128) : OptionalInt.empty();
     }
 
+    /** The signal an hs_err report names, or empty. */
     private static String crashSignal(String text) {
         for (String s : SIGNALS.values()) {
             if (text.contains("#  " + s)) {
-                return " (" + s + ")";
+                return s;
             }
         }
         return "";
@@ -78,7 +81,7 @@ final class ExitClassifier {
 
     /** True for the ways a healthy isolate ends. */
     static boolean isNormal(String reason) {
-        return COMPLETED.equals(reason) || "Isolate.exit".equals(reason) || "killed".equals(reason);
+        return ExitReason.ofText(reason).map(ExitReason::isNormal).orElse(false);
     }
 
     /**
@@ -94,27 +97,32 @@ final class ExitClassifier {
                         + "with -D" + SessionDirectory.BASE_PROPERTY + "=DIR.";
             }
         }
-        return advice(UNREADABLE, 0);
+        return advice(ExitReason.UNREADABLE_BY_SUPERVISOR, ExitReason.UNREADABLE_BY_SUPERVISOR.text(), 0);
     }
 
-    /** What the caller can do about {@code reason}, in one sentence. */
+    /** What the caller can do about {@code reason} (an {@link dev.isolates.IsolateExit#reason()}), in one sentence. */
     static String advice(String reason, int exitCode) {
+        return ExitReason.ofText(reason).map(r -> advice(r, reason, exitCode)).orElse("");
+    }
+
+    private static String advice(ExitReason reason, String text, int exitCode) {
         return switch (reason) {
-            case "OutOfMemoryError" -> "Raise its heap with IsolateOptions.builder().maxHeap(...), or make it use less.";
-            case "StackOverflowError" -> "Bound the recursion, or give it a deeper stack with jvmArgs(\"-Xss16m\").";
-            case "System.exit" -> "The code called System.exit(" + exitCode + "); return a value or throw instead.";
-            case "Runtime.halt" -> "The JVM ended without a result and without running shutdown hooks "
+            case OUT_OF_MEMORY -> "Raise its heap with IsolateOptions.builder().maxHeap(...), or make it use less.";
+            case STACK_OVERFLOW -> "Bound the recursion, or give it a deeper stack with jvmArgs(\"-Xss16m\").";
+            case SYSTEM_EXIT -> "The code called System.exit(" + exitCode + "); return a value or throw instead.";
+            case RUNTIME_HALT -> "The JVM ended without a result and without running shutdown hooks "
                     + "(Runtime.halt, or native code that exited).";
-            case "SIGKILL" -> "Something outside killed it (kill -9, or the kernel's out-of-memory killer).";
-            case "supervisor gone" -> "Its supervisor was gone.";
-            case UNREADABLE -> "The supervisor could not read a message it sent and ended it; send less at once "
-                    + "(or raise the supervisor's heap), and nest messages less than " + KryoCodec.MAX_DEPTH + " deep.";
+            case SIGNAL -> text.equals("SIGKILL")
+                    ? "Something outside killed it (kill -9, or the kernel's out-of-memory killer)." : "";
+            case SUPERVISOR_GONE -> "Its supervisor was gone.";
+            case UNREADABLE_BY_SUPERVISOR -> "The supervisor could not read a message it sent and ended it; send less "
+                    + "at once (or raise the supervisor's heap), and nest messages less than " + KryoCodec.MAX_DEPTH
+                    + " deep.";
             case DISK_FULL -> "It could not write to its session directory, whose file system is full (the line \""
-                    + WorkerExitCodes.DISK_FULL_MARK.trim() + "\" below names the file): free some space there, or point "
-                    + "the sessions at a larger file system with -D" + SessionDirectory.BASE_PROPERTY + "=DIR.";
-            default -> reason.startsWith("JVM crash")
-                    ? "The JVM itself crashed (native code, Unsafe); its hs_err_pid file has the details."
-                    : "";
+                    + ExitReason.DISK_FULL.stderrMark().trim() + "\" below names the file): free some space there, "
+                    + "or point the sessions at a larger file system with -D" + SessionDirectory.BASE_PROPERTY + "=DIR.";
+            case JVM_CRASH -> "The JVM itself crashed (native code, Unsafe); its hs_err_pid file has the details.";
+            case COMPLETED, ISOLATE_EXIT, KILLED, UNCAUGHT_ERROR, FATAL_ERROR, UNREADABLE_BY_WORKER, BOOTSTRAP_FAILED -> "";
         };
     }
 }

@@ -1,27 +1,24 @@
 package dev.isolates.worker;
 
 import dev.isolates.runtime.ApiBridge;
-import dev.isolates.runtime.SendFailures;
+import dev.isolates.bootstrap.WorkerArguments;
 import dev.isolates.runtime.ControlOp;
 import dev.isolates.runtime.ControlRequest;
-import dev.isolates.runtime.FailureRebuilder;
+import dev.isolates.runtime.IsolateRuntime;
 import dev.isolates.runtime.PortAddress;
 import dev.isolates.runtime.PortInbox;
+import dev.isolates.runtime.SendFailures;
 import dev.isolates.runtime.SpawnSpec;
 import dev.isolates.runtime.SpawnedInfo;
 import dev.isolates.runtime.StartRequest;
 import dev.isolates.runtime.TransferBacking;
-import dev.isolates.runtime.IsolateRuntime;
 import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.Isolate;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateEntryPoint;
-import dev.isolates.IsolateError;
 import dev.isolates.IsolateOptions;
 import dev.isolates.SendPort;
-import dev.isolates.bootstrap.WorkerArguments;
-import dev.isolates.bootstrap.WorkerExitCodes;
-import dev.isolates.protocol.ExitNotice;
+import dev.isolates.protocol.ExitReason;
 import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.IsolateChannel;
@@ -33,17 +30,11 @@ import dev.isolates.protocol.RunBatch;
 import dev.isolates.protocol.TransferArena;
 import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
-import dev.isolates.protocol.UnsendableReport;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A spawned isolate's runtime, in its worker JVM. Its event loop runs on the JVM's main thread: it
@@ -55,8 +46,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WorkerRuntime extends IsolateRuntime {
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** The exit reason of a worker that could not read a message from the supervisor. */
-    static final String UNREADABLE = "unreadable message from the supervisor";
 
     private enum Mode { WAITING, RUN, SPAWNED }
 
@@ -66,9 +55,9 @@ final class WorkerRuntime extends IsolateRuntime {
     private final int id;
     private final Thread loop;
     private final ConcurrentLinkedQueue<Runnable> events = new ConcurrentLinkedQueue<>();
-    private final Map<Long, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong nextCorrelation = new AtomicLong();
-    private volatile boolean orderly;
+    private final LifecycleRequests requests;
+    private final WorkerExit exit;
+    private final Computations computations;
     private Mode mode = Mode.WAITING;
     /** The newest ping answered while paused; event loop thread only. */
     private long pingAnswered;
@@ -79,6 +68,9 @@ final class WorkerRuntime extends IsolateRuntime {
         this.codec = codec;
         this.id = dev.isolates.protocol.IsolatePaths.of(arguments.isolateDir()).id();
         this.loop = Thread.currentThread();
+        this.requests = new LifecycleRequests(channel, () -> new PumpingFuture<>(this));
+        this.exit = new WorkerExit(channel, arguments.debugName());
+        this.computations = new Computations(channel, exit);
     }
 
     @Override
@@ -93,11 +85,7 @@ final class WorkerRuntime extends IsolateRuntime {
 
     /** Runs the event loop until the isolate ends. Never returns normally. */
     void serve() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!orderly) {
-                notice("System.exit", "");
-            }
-        }, "isolate-exit-notice"));
+        exit.tellUnchosenEnds();
         while (true) {
             checkKill();
             // A message read in the moment the isolate was paused waits here too: none runs while paused.
@@ -106,8 +94,8 @@ final class WorkerRuntime extends IsolateRuntime {
                 runEvent(event);
                 continue;
             }
-            if (mode == Mode.SPAWNED && events.isEmpty() && openPorts() == 0 && pending.isEmpty()) {
-                end("completed", 0);
+            if (mode == Mode.SPAWNED && events.isEmpty() && openPorts() == 0 && requests.noneWaiting()) {
+                exit.end(ExitReason.COMPLETED, "");
             }
             pumpOnce(SLICE_NANOS);
         }
@@ -130,12 +118,11 @@ final class WorkerRuntime extends IsolateRuntime {
             }
         } catch (UnreadableMessageException e) {
             if (e.endsIsolate()) {
-                unreadable(e);
+                exit.unreadable(e);
             }
             System.err.println("isolate " + arguments.debugName() + ": dropped a message it cannot read: " + e.getMessage());
         } catch (PeerGoneException e) {
-            orderly = true;
-            Runtime.getRuntime().halt(WorkerExitCodes.SUPERVISOR_GONE);
+            exit.supervisorGone();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -201,17 +188,7 @@ final class WorkerRuntime extends IsolateRuntime {
                 }
                 deliverLocal(m.correlation(), message);
             }
-            case CONTROL_REPLY -> {
-                Object reply = channel.decode(m);
-                CompletableFuture<Object> f = pending.remove(m.correlation());
-                if (f != null) {
-                    if (reply instanceof RemoteFailure failure) {
-                        f.completeExceptionally(FailureRebuilder.rebuild(failure, WorkerRuntime.class.getClassLoader()));
-                    } else {
-                        f.complete(reply);
-                    }
-                }
-            }
+            case CONTROL_REPLY -> requests.answered(m.correlation(), channel.decode(m));
             case PING -> {
                 channel.release(m);
                 channel.send(MessageKind.PONG, m.correlation(), null);
@@ -219,8 +196,7 @@ final class WorkerRuntime extends IsolateRuntime {
             case ECHO -> channel.send(MessageKind.ECHO, m.correlation(), channel.decode(m));
             case SHUTDOWN -> {
                 channel.release(m);
-                orderly = true;
-                System.exit(0);
+                exit.shutDown();
             }
             default -> channel.release(m);
         }
@@ -235,22 +211,14 @@ final class WorkerRuntime extends IsolateRuntime {
         } catch (RuntimeException e) {
             if (e instanceof UnreadableMessageException u && u.endsIsolate()) {
                 channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(e));
-                unreadable(u); // the task has its answer; this JVM is in doubt
+                exit.unreadable(u); // the task has its answer; this JVM is in doubt
                 return;
             }
             // after the computations queued before it: the pool takes answers in the order it sent tasks
-            events.add(() -> answerFailure(correlation, e));
+            events.add(() -> computations.answerFailure(correlation, e));
             return;
         }
-        events.add(() -> runComputation(correlation, (IsolateCallable<?>) computation));
-    }
-
-    private void answerFailure(long correlation, Throwable failure) {
-        try {
-            channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(failure));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        events.add(() -> computations.run(correlation, (IsolateCallable<?>) computation));
     }
 
     private void runEvent(Runnable event) {
@@ -258,114 +226,15 @@ final class WorkerRuntime extends IsolateRuntime {
             event.run();
             Thread.interrupted(); // an interrupt the event left behind would make every park return at once
         } catch (VirtualMachineError e) {
-            fatal(e);
+            exit.fatal(e);
         } catch (Throwable t) {
-            uncaught(t instanceof EntryPointException ep ? ep.getCause() : t);
+            exit.uncaught(t instanceof EntryPointException ep ? ep.getCause() : t);
         }
-    }
-
-    private void runComputation(long correlation, IsolateCallable<?> computation) {
-        Object result;
-        try {
-            try {
-                result = computation.call();
-            } catch (VirtualMachineError e) {
-                fatal(e);
-                return;
-            } catch (Throwable t) {
-                channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(t));
-                return;
-            }
-            try {
-                channel.send(MessageKind.RESULT, correlation, result);
-            } catch (UnsendableObjectException e) {
-                channel.send(MessageKind.UNSENDABLE, correlation, UnsendableReport.of("result", e));
-            } catch (InsufficientSpaceException e) {
-                // The result did not fit: the call fails, the isolate goes on.
-                channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(SendFailures.diskFull("the result", e)));
-            } catch (IOException e) {
-                channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(e));
-            }
-        } catch (InsufficientSpaceException e) {
-            diskFull(e); // the caller waits for an answer: ending the isolate is the answer it can get
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Ends the isolate because it cannot write to its channel for want of room, saying so (with the
-     * file and sizes) on stderr, which the supervisor reads when it classifies the exit.
-     */
-    private void diskFull(InsufficientSpaceException e) {
-        System.err.println(WorkerExitCodes.DISK_FULL_MARK + e.getMessage());
-        orderly = true;
-        Runtime.getRuntime().halt(WorkerExitCodes.DISK_FULL);
-    }
-
-    /** An error no code of the isolate caught: tell the error listeners; end the isolate if errors are fatal. */
-    private void uncaught(Throwable t) {
-        StringWriter stack = new StringWriter();
-        t.printStackTrace(new PrintWriter(stack));
-        System.err.println("isolate " + arguments.debugName() + ": uncaught " + stack);
-        try {
-            channel.send(MessageKind.UNCAUGHT, 0, new IsolateError(t.getClass().getName(), t.getMessage(),
-                    stack.toString()));
-        } catch (IOException | RuntimeException e) {
-            System.err.println("isolate " + arguments.debugName() + ": could not report the error: " + e);
-        }
-        if (channel.control().errorsFatal()) {
-            end("uncaught " + t.getClass().getSimpleName(), WorkerExitCodes.UNCAUGHT_ERROR);
-        }
-    }
-
-    /** A VirtualMachineError leaves the JVM in doubt: report it, then end the isolate. */
-    private void fatal(VirtualMachineError e) {
-        StringWriter stack = new StringWriter();
-        e.printStackTrace(new PrintWriter(stack));
-        System.err.println("isolate " + arguments.debugName() + ": " + e);
-        orderly = true;
-        notice(e.getClass().getSimpleName(), stack.toString());
-        Runtime.getRuntime().halt(WorkerExitCodes.FATAL_ERROR);
-    }
-
-    /** Decoding a message from the supervisor met an Error: say so, then end, rather than read on in doubt. */
-    private void unreadable(UnreadableMessageException e) {
-        StringWriter stack = new StringWriter();
-        e.printStackTrace(new PrintWriter(stack));
-        System.err.println("isolate " + arguments.debugName() + ": " + e.getMessage() + "; ending");
-        orderly = true;
-        notice(UNREADABLE, stack.toString());
-        Runtime.getRuntime().halt(WorkerExitCodes.FATAL_ERROR);
     }
 
     private void checkKill() {
         if (channel.control().killRequested()) {
-            end("killed", WorkerExitCodes.KILLED);
-        }
-    }
-
-    /**
-     * Tells the supervisor why, then ends the JVM at once. An abnormal end that cannot even be told
-     * for want of room ends as {@link WorkerExitCodes#DISK_FULL}, which the supervisor can name.
-     */
-    private void end(String reason, int exitCode) {
-        orderly = true;
-        Exception untold = notice(reason, "");
-        if (exitCode != 0 && untold instanceof InsufficientSpaceException full) {
-            diskFull(full);
-        }
-        Runtime.getRuntime().halt(exitCode);
-    }
-
-    /** Sends the exit notice; returns why it could not, or null. */
-    private Exception notice(String reason, String detail) {
-        try {
-            channel.send(MessageKind.EXITING, 0, new ExitNotice(reason, detail));
-            return null;
-        } catch (IOException | RuntimeException e) {
-            System.err.println("isolate " + arguments.debugName() + ": could not tell the supervisor why it ends: " + e);
-            return e;
+            exit.end(ExitReason.KILLED, "");
         }
     }
 
@@ -424,45 +293,23 @@ final class WorkerRuntime extends IsolateRuntime {
             return CompletableFuture.failedFuture(SendFailures.unsendable("spawn", e));
         }
         ControlRequest request = new ControlRequest(ControlOp.SPAWN, 0, SpawnSpec.of(options), null, start);
-        return send(request).thenApply(info -> ApiBridge.isolate(new RemoteIsolateHandle((SpawnedInfo) info, this)));
+        return requests.request(request).thenApply(info -> ApiBridge.isolate(new RemoteIsolateHandle((SpawnedInfo) info, this)));
     }
 
     /** Sends a lifecycle request and returns the future its answer completes. */
     CompletableFuture<Object> request(ControlOp op, int target, Object argument, Object response) {
-        return send(new ControlRequest(op, target, argument, response, null));
+        return requests.request(new ControlRequest(op, target, argument, response, null));
     }
 
     /** Sends a lifecycle request that gets no answer. */
     void tell(ControlOp op, int target, Object argument, Object response) {
-        try {
-            channel.send(MessageKind.CONTROL, 0, new ControlRequest(op, target, argument, response, null));
-        } catch (UnsendableObjectException e) {
-            throw SendFailures.unsendable("request", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private CompletableFuture<Object> send(ControlRequest request) {
-        long correlation = nextCorrelation.incrementAndGet();
-        PumpingFuture<Object> reply = new PumpingFuture<>(this);
-        pending.put(correlation, reply);
-        try {
-            channel.send(MessageKind.CONTROL, correlation, request);
-        } catch (UnsendableObjectException e) {
-            pending.remove(correlation);
-            reply.completeExceptionally(SendFailures.unsendable("request", e));
-        } catch (IOException e) {
-            pending.remove(correlation);
-            reply.completeExceptionally(e);
-        }
-        return reply;
+        requests.tell(new ControlRequest(op, target, argument, response, null));
     }
 
     @Override
     public void exit(SendPort port, Object message) {
         sendThroughChannel((PortAddress) port, message);
-        end("Isolate.exit", 0);
+        exit.end(ExitReason.ISOLATE_EXIT, "");
     }
 
     @Override

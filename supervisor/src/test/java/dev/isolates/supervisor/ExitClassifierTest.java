@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isolates.IsolateExit;
-import dev.isolates.bootstrap.WorkerExitCodes;
 import dev.isolates.protocol.ExitNotice;
+import dev.isolates.protocol.ExitReason;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -59,14 +59,14 @@ class ExitClassifierTest {
     @Test
     void shouldRecogniseExitOnOutOfMemoryErrorByTheJvmsLineKeptFromItsStdout() {
         // -XX:+ExitOnOutOfMemoryError exits with 3 and writes its line to stdout, which WorkerStdout keeps in the tail
-        IsolateExit exit = ExitClassifier.classify(WorkerExitCodes.OUT_OF_MEMORY, null, false,
+        IsolateExit exit = ExitClassifier.classify(ExitReason.OUT_OF_MEMORY.code(), null, false,
                 List.of("Terminating due to java.lang.OutOfMemoryError: Java heap space"));
         assertEquals("OutOfMemoryError", exit.reason());
     }
 
     @Test
     void shouldNotMistakeRuntimeHaltWithExitCodeThreeForOutOfMemory() {
-        IsolateExit exit = ExitClassifier.classify(WorkerExitCodes.OUT_OF_MEMORY, null, false, List.of());
+        IsolateExit exit = ExitClassifier.classify(ExitReason.OUT_OF_MEMORY.code(), null, false, List.of());
         assertEquals("Runtime.halt", exit.reason());
     }
 
@@ -85,7 +85,7 @@ class ExitClassifierTest {
     @Test
     void shouldCallOrderlyZeroExitCompleted() {
         IsolateExit exit = ExitClassifier.classify(0, null, true, List.of());
-        assertEquals(ExitClassifier.COMPLETED, exit.reason());
+        assertEquals(ExitReason.COMPLETED.text(), exit.reason());
         assertEquals(OptionalInt.empty(), exit.signal());
     }
 
@@ -101,17 +101,17 @@ class ExitClassifierTest {
     @Test
     void shouldNameLauncherExitCodes() {
         assertEquals("supervisor gone",
-                ExitClassifier.classify(WorkerExitCodes.SUPERVISOR_GONE, null, true, List.of()).reason());
-        assertEquals("worker bootstrap failed", ExitClassifier.classify(WorkerExitCodes.BOOTSTRAP_FAILED, null, false,
-                List.of(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "isolate w1: java.lang.IllegalStateException")).reason());
+                ExitClassifier.classify(ExitReason.SUPERVISOR_GONE.code(), null, true, List.of()).reason());
+        assertEquals("worker bootstrap failed", ExitClassifier.classify(ExitReason.BOOTSTRAP_FAILED.code(), null, false,
+                List.of(ExitReason.BOOTSTRAP_FAILED.stderrMark() + "isolate w1: java.lang.IllegalStateException")).reason());
     }
 
     @Test
     void shouldNameTheCodesOwnHaltWithALauncherExitCodeAsRuntimeHalt() {
         assertEquals("Runtime.halt",
-                ExitClassifier.classify(WorkerExitCodes.SUPERVISOR_GONE, null, false, List.of()).reason());
+                ExitClassifier.classify(ExitReason.SUPERVISOR_GONE.code(), null, false, List.of()).reason());
         assertEquals("Runtime.halt",
-                ExitClassifier.classify(WorkerExitCodes.BOOTSTRAP_FAILED, null, false, List.of("some output")).reason());
+                ExitClassifier.classify(ExitReason.BOOTSTRAP_FAILED.code(), null, false, List.of("some output")).reason());
     }
 
     @Test

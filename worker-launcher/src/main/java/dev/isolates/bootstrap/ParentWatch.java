@@ -1,5 +1,6 @@
 package dev.isolates.bootstrap;
 
+import dev.isolates.protocol.ExitReason;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,7 @@ final class ParentWatch implements Runnable {
         while (true) {
             boolean alive = supervisor.map(ProcessHandle::isAlive).orElse(false);
             if (!alive || (wasParent && !isParent())) {
-                Runtime.getRuntime().halt(WorkerExitCodes.SUPERVISOR_GONE);
+                Runtime.getRuntime().halt(ExitReason.SUPERVISOR_GONE.code());
             }
             try {
                 Thread.sleep(PERIOD_MILLIS);

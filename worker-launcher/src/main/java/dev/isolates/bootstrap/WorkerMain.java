@@ -1,5 +1,6 @@
 package dev.isolates.bootstrap;
 
+import dev.isolates.protocol.ExitReason;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.IsolatePaths;
 import dev.isolates.protocol.Side;
@@ -27,8 +28,8 @@ public final class WorkerMain {
         try {
             arguments = WorkerArguments.parse(args);
         } catch (RuntimeException e) {
-            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + e.getMessage());
-            System.exit(WorkerExitCodes.BOOTSTRAP_FAILED);
+            System.err.println(ExitReason.BOOTSTRAP_FAILED.stderrMark() + e.getMessage());
+            System.exit(ExitReason.BOOTSTRAP_FAILED.code());
             return;
         }
         ParentWatch.start(arguments.supervisorPid());
@@ -40,27 +41,27 @@ public final class WorkerMain {
             channel = IsolateChannel.open(Side.WORKER, paths, bell, arguments.supervisorArena(),
                     arguments.workerArena(), body.codec(), WaitStrategy.backoff());
         } catch (Exception e) {
-            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "isolate " + arguments.debugName()
+            System.err.println(ExitReason.BOOTSTRAP_FAILED.stderrMark() + "isolate " + arguments.debugName()
                     + " could not connect its channel in " + arguments.isolateDir() + ": " + e);
             e.printStackTrace();
-            Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
+            Runtime.getRuntime().halt(ExitReason.BOOTSTRAP_FAILED.code());
             return;
         }
         try {
             body.serve(channel, arguments);
         } catch (Throwable t) {
-            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "isolate " + arguments.debugName() + ": " + t);
+            System.err.println(ExitReason.BOOTSTRAP_FAILED.stderrMark() + "isolate " + arguments.debugName() + ": " + t);
             t.printStackTrace();
-            Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
+            Runtime.getRuntime().halt(ExitReason.BOOTSTRAP_FAILED.code());
         }
     }
 
     private static WorkerBody loadBody() {
         Iterator<WorkerBody> bodies = ServiceLoader.load(WorkerBody.class).iterator();
         if (!bodies.hasNext()) {
-            System.err.println(WorkerExitCodes.BOOTSTRAP_FAILED_MARK + "no " + WorkerBody.class.getName()
+            System.err.println(ExitReason.BOOTSTRAP_FAILED.stderrMark() + "no " + WorkerBody.class.getName()
                     + " on the classpath; the isolates-supervisor jar must be on it");
-            Runtime.getRuntime().halt(WorkerExitCodes.BOOTSTRAP_FAILED);
+            Runtime.getRuntime().halt(ExitReason.BOOTSTRAP_FAILED.code());
         }
         return bodies.next();
     }

@@ -1,7 +1,6 @@
 package dev.isolates.launcher;
 
 import dev.isolates.bootstrap.WorkerBody;
-import dev.isolates.bootstrap.WorkerExitCodes;
 import dev.isolates.bootstrap.WorkerArguments;
 import dev.isolates.bootstrap.WorkerMain;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isolates.protocol.ExitReason;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -103,7 +103,7 @@ class WorkerCommandLineTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(WorkerExitCodes.BOOTSTRAP_FAILED, p.exitValue(), output);
+        assertEquals(ExitReason.BOOTSTRAP_FAILED.code(), p.exitValue(), output);
         assertTrue(output.contains("no " + WorkerBody.class.getName()), output);
     }
 }
