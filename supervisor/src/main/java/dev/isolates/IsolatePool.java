@@ -1,6 +1,7 @@
 package dev.isolates;
 
 import dev.isolates.supervisor.Pool;
+import dev.isolates.supervisor.PoolSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -239,8 +240,10 @@ public final class IsolatePool implements AutoCloseable {
 
         /** The pool; its isolates start now when prestarting. */
         public IsolatePool build() {
-            return new IsolatePool(new Pool(new Pool.Settings(size, options, prestart, maxTasksPerIsolate, restart,
-                    maxRestarts, restartPeriod, taskTimeout, retries, healthInterval, healthTimeout, prefetch)));
+            return new IsolatePool(new Pool(PoolSettings.of(size, options).prestart(prestart)
+                    .maxTasksPerIsolate(maxTasksPerIsolate).restart(restart, maxRestarts, restartPeriod)
+                    .taskTimeout(taskTimeout).retries(retries).healthCheck(healthInterval, healthTimeout)
+                    .prefetch(prefetch)));
         }
     }
 }

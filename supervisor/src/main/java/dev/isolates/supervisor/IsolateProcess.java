@@ -343,8 +343,20 @@ final class IsolateProcess {
                     reply.complete(Duration.ofNanos(System.nanoTime() - sent));
                 }
             }
-            default -> listener.onMessage(this, m);
+            case RESULT, FAILURE, UNSENDABLE -> listener.onAnswer(this, answer(m));
+            default -> release(m); // nothing else is sent to the supervisor
         }
+    }
+
+    /** Decodes an answer once, releasing its frame; a body that cannot be read is an answer too. */
+    private Answer answer(Inbound m) {
+        Object body;
+        try {
+            body = decode(m);
+        } catch (RuntimeException e) {
+            return Answer.unreadable(m.correlation(), Failures.describe(this), untrusted, e);
+        }
+        return Answer.of(m.kind(), m.correlation(), body, this::rebuild);
     }
 
     private void reportError(IsolateError error) {
