@@ -5,7 +5,6 @@ import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateFunction;
-import dev.isolates.IsolateTimeoutException;
 import dev.isolates.PoolStats;
 import dev.isolates.RestartPolicy;
 import dev.isolates.launcher.WorkerStartException;
@@ -14,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +52,7 @@ public final class Pool {
     private final TaskTimeouts timeouts;
     private final RestartIntensity intensity;
     private final StartFailures startFailures;
+    private final HeldTasks held;
     private final ScheduledFuture<?> health;
     /** Isolates that ended and, as the restart policy said, were not replaced: the pool is that much smaller. */
     private int shrunk;
@@ -71,6 +70,7 @@ public final class Pool {
                 new TaskSender(queue, outcomes, timeouts));
         this.intensity = new RestartIntensity(settings.maxRestarts(), settings.restartPeriod());
         this.startFailures = new StartFailures(settings.size());
+        this.held = new HeldTasks(name, queue, outcomes, settings.retries());
         this.failure = JvmOptionsCheck.failure(); // then every task fails at once, and the pool says it failed
         if (settings.prestart()) {
             synchronized (lock) {
@@ -165,8 +165,7 @@ public final class Pool {
             }
             for (WorkerSlot w : workers) {
                 if (w.task() == task && w.process() != null) {
-                    w.end(WorkerSlot.EndCause.CANCELLED, "its task was cancelled");
-                    w.process().kill(); // its isolate may be mid-way through anything: start afresh
+                    w.kill(WorkerSlot.EndCause.CANCELLED, "its task was cancelled"); // it may be mid-way through anything
                 }
                 // a prefetched task cannot be taken back from the isolate's queue: it runs, and its answer is dropped
             }
@@ -257,8 +256,7 @@ public final class Pool {
         if (next != null && next.settled) {
             // cancelled while it waited in the isolate's queue: it cannot be taken back, and
             // left to run it might never end, so the isolate is replaced, as for a running task
-            w.end(WorkerSlot.EndCause.CANCELLED, "its task was cancelled");
-            w.process().kill();
+            w.kill(WorkerSlot.EndCause.CANCELLED, "its task was cancelled");
         } else if (next != null) {
             timeouts.started(w, next);
         } else if (w.state() != WorkerSlot.State.ENDING) {
@@ -273,48 +271,20 @@ public final class Pool {
     }
 
     private void timedOut(WorkerSlot w) {
-        w.end(WorkerSlot.EndCause.TIMED_OUT, "its task timed out");
-        w.process().kill();
+        w.kill(WorkerSlot.EndCause.TIMED_OUT, "its task timed out");
     }
 
     private void hung(WorkerSlot w) {
         LOG.warn("pool {}: isolate {} (pid {}) did not answer a ping within {} ms; replacing it", name, w.name,
                 w.process().pid(), settings.healthTimeout().toMillis());
-        w.end(WorkerSlot.EndCause.HUNG, "did not answer pings for " + settings.healthTimeout().toMillis() + " ms");
-        w.process().kill();
+        w.kill(WorkerSlot.EndCause.HUNG, "did not answer pings for " + settings.healthTimeout().toMillis() + " ms");
     }
 
     /** An isolate has ended: fail or retry its task, then replace it as the policy says. */
     private void ended(WorkerSlot w, IsolateProcess p, IsolateExit exit) {
         synchronized (lock) {
             workers.remove(w);
-            PoolTask<?> task = w.takeTask();
-            while (!w.ahead.isEmpty()) {
-                PoolTask<?> ahead = w.ahead.pollLast(); // from the last, so that they keep their order at the head
-                if (ahead.settled) {
-                    continue;
-                }
-                if (failure != null) {
-                    outcomes.fail(ahead, failure);
-                } else {
-                    ahead.attempts--; // it never started: back to the head of the queue, behind a retry
-                    queue.addFirst(ahead);
-                }
-            }
-            if (task != null && !task.settled) {
-                TaskTimeouts.cancel(task);
-                if (w.cause() == WorkerSlot.EndCause.TIMED_OUT) {
-                    outcomes.fail(task, new IsolateTimeoutException(p.debugName(), p.pid(), settings.taskTimeout()));
-                } else if (failure != null) {
-                    outcomes.fail(task, failure);
-                } else if (task.attempts <= settings.retries()) {
-                    LOG.info("pool {}: retrying task {} after isolate {} died: {}", name, task.id, p.debugName(),
-                            exit.reason());
-                    queue.addFirst(task);
-                } else {
-                    outcomes.fail(task, Failures.crashed(p, exit));
-                }
-            }
+            held.ended(w, p, exit, failure, timeouts);
             if (!closed && failure == null) {
                 // an isolate the pool retired, or whose task was cancelled, is replaced whatever the policy
                 boolean wanted = w.planned() || settings.restart() != RestartPolicy.NEVER;
@@ -353,12 +323,9 @@ public final class Pool {
      */
     private void replace(WorkerSlot gone, String why, IsolateException cause, boolean counted) {
         if (counted && !intensity.allows(System.nanoTime())) {
-            String message = String.format(Locale.ROOT, "pool \"%s\" stopped restarting isolates: more than %d "
-                    + "ended within %d ms (maxRestarts(%d, %s)); the last, %s, %s. Fix what makes them end, or allow "
-                    + "more with IsolatePool.builder().maxRestarts(...)", name, settings.maxRestarts(),
-                    settings.restartPeriod().toMillis(), settings.maxRestarts(), settings.restartPeriod(), gone.name, why);
-            LOG.error(message);
-            stop(new IsolateException(message, cause));
+            IsolateException stopped = intensity.exceeded(name, gone.name, why, cause);
+            LOG.error(stopped.getMessage());
+            stop(stopped);
             return;
         }
         outcomes.restarted();
@@ -373,12 +340,7 @@ public final class Pool {
             outcomes.fail(queue.pollFirst(), failure);
         }
         for (WorkerSlot w : workers) {
-            if (w.task() != null) {
-                outcomes.fail(w.task(), failure);
-            }
-            for (PoolTask<?> ahead : w.ahead) {
-                outcomes.fail(ahead, failure);
-            }
+            held.failAll(w, failure);
             if (w.process() != null) {
                 w.end();
                 w.process().kill();

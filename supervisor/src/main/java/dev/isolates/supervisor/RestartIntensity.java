@@ -1,6 +1,8 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.IsolateException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -13,11 +15,13 @@ import java.util.Deque;
  */
 final class RestartIntensity {
     private final int maxRestarts;
+    private final Duration period;
     private final long periodNanos;
     private final Deque<Long> times = new ArrayDeque<>();
 
     RestartIntensity(int maxRestarts, Duration period) {
         this.maxRestarts = maxRestarts;
+        this.period = period;
         this.periodNanos = period.toNanos();
     }
 
@@ -31,5 +35,16 @@ final class RestartIntensity {
             times.pollFirst();
         }
         return times.size() <= maxRestarts;
+    }
+
+    /**
+     * The failure of pool {@code pool} once too many ended: the last, {@code last}, for {@code why}
+     * ({@code cause}, or null).
+     */
+    IsolateException exceeded(String pool, String last, String why, IsolateException cause) {
+        return new IsolateException(String.format(Locale.ROOT, "pool \"%s\" stopped restarting isolates: more than "
+                + "%d ended within %d ms (maxRestarts(%d, %s)); the last, %s, %s. Fix what makes them end, or allow "
+                + "more with IsolatePool.builder().maxRestarts(...)", pool, maxRestarts, period.toMillis(), maxRestarts,
+                period, last, why), cause);
     }
 }

@@ -102,6 +102,12 @@ final class WorkerSlot {
         because(cause, why);
     }
 
+    /** Kills its isolate for {@code cause}, which {@code why} says in words. */
+    void kill(EndCause cause, String why) {
+        end(cause, why);
+        process.kill();
+    }
+
     private void because(EndCause c, String words) {
         if (cause == null || c.ordinal() < cause.ordinal()) {
             cause = c;
