@@ -59,9 +59,4 @@ sealed interface Answer {
         return new Unreadable(correlation, new IsolateException("the answer of " + who + " could not be read here: "
                 + e.getMessage() + advice, e), unreadable && ((UnreadableMessageException) e).endsIsolate());
     }
-
-    /** Whether {@code kind} is one of the answers. */
-    static boolean isAnswer(MessageKind kind) {
-        return kind == MessageKind.RESULT || kind == MessageKind.FAILURE || kind == MessageKind.UNSENDABLE;
-    }
 }
