@@ -267,7 +267,9 @@ public final class Pool {
             }
         }
         dispatcher.dispatch(queue, workers);
-        lock.notifyAll();
+        if (closed) {
+            lock.notifyAll(); // only close() waits, once the pool is closed
+        }
     }
 
     private void timedOut(WorkerSlot w) {
