@@ -122,18 +122,7 @@ public final class IsolatePool implements AutoCloseable {
 
     /** Builds an {@link IsolatePool}; checks each value as it is set. Not thread-safe. */
     public static final class Builder {
-        private int size = 1;
-        private IsolateOptions options = IsolateOptions.defaults();
-        private boolean prestart = true;
-        private int maxTasksPerIsolate;
-        private RestartPolicy restart = RestartPolicy.ALWAYS;
-        private int maxRestarts = 20;
-        private Duration restartPeriod = Duration.ofSeconds(10);
-        private Duration taskTimeout;
-        private int retries;
-        private Duration healthInterval = Duration.ofSeconds(5);
-        private Duration healthTimeout = Duration.ofSeconds(10);
-        private boolean prefetch;
+        private final PoolSettings.Builder settings = PoolSettings.builder();
 
         private Builder() {
         }
@@ -143,19 +132,19 @@ public final class IsolatePool implements AutoCloseable {
             if (size < 1) {
                 throw new IllegalArgumentException("size must be at least 1, was " + size);
             }
-            this.size = size;
+            settings.size(size);
             return this;
         }
 
         /** How each isolate's JVM starts (heap, JVM arguments, classpath...). */
         public Builder options(IsolateOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
+            settings.options(Objects.requireNonNull(options, "options"));
             return this;
         }
 
         /** Start every isolate when the pool is built (the default), or each on first need. */
         public Builder prestart(boolean prestart) {
-            this.prestart = prestart;
+            settings.prestart(prestart);
             return this;
         }
 
@@ -164,13 +153,13 @@ public final class IsolatePool implements AutoCloseable {
             if (tasks < 0) {
                 throw new IllegalArgumentException("maxTasksPerIsolate must be 0 (unlimited) or more, was " + tasks);
             }
-            this.maxTasksPerIsolate = tasks;
+            settings.maxTasksPerIsolate(tasks);
             return this;
         }
 
         /** When an ended isolate is replaced. */
         public Builder restart(RestartPolicy policy) {
-            this.restart = Objects.requireNonNull(policy, "restart");
+            settings.restart(Objects.requireNonNull(policy, "restart"));
             return this;
         }
 
@@ -183,8 +172,7 @@ public final class IsolatePool implements AutoCloseable {
             if (period.isNegative() || period.isZero()) {
                 throw new IllegalArgumentException("maxRestarts period must be positive, was " + period);
             }
-            this.maxRestarts = count;
-            this.restartPeriod = period;
+            settings.maxRestarts(count, period);
             return this;
         }
 
@@ -194,7 +182,7 @@ public final class IsolatePool implements AutoCloseable {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("taskTimeout must be positive, was " + timeout);
             }
-            this.taskTimeout = timeout;
+            settings.taskTimeout(timeout);
             return this;
         }
 
@@ -203,7 +191,7 @@ public final class IsolatePool implements AutoCloseable {
             if (retries < 0) {
                 throw new IllegalArgumentException("retries must be 0 or more, was " + retries);
             }
-            this.retries = retries;
+            settings.retries(retries);
             return this;
         }
 
@@ -218,8 +206,7 @@ public final class IsolatePool implements AutoCloseable {
                 throw new IllegalArgumentException("healthCheck interval and timeout must be positive, were "
                         + interval + " and " + timeout);
             }
-            this.healthInterval = interval;
-            this.healthTimeout = timeout;
+            settings.healthCheck(interval, timeout);
             return this;
         }
 
@@ -234,16 +221,13 @@ public final class IsolatePool implements AutoCloseable {
          * }</pre>
          */
         public Builder prefetch(boolean prefetch) {
-            this.prefetch = prefetch;
+            settings.prefetch(prefetch);
             return this;
         }
 
         /** The pool; its isolates start now when prestarting. */
         public IsolatePool build() {
-            return new IsolatePool(new Pool(PoolSettings.of(size, options).prestart(prestart)
-                    .maxTasksPerIsolate(maxTasksPerIsolate).restart(restart, maxRestarts, restartPeriod)
-                    .taskTimeout(taskTimeout).retries(retries).healthCheck(healthInterval, healthTimeout)
-                    .prefetch(prefetch)));
+            return new IsolatePool(new Pool(settings.build()));
         }
     }
 }

@@ -6,61 +6,87 @@ import java.time.Duration;
 
 /**
  * A pool's settings, as {@link dev.isolates.IsolatePool.Builder} checked them: the one value that
- * crosses from the public builder to {@link Pool}. Start from {@link #of} and name each setting;
+ * crosses from the public builder to {@link Pool}. Made with {@link #builder}, each setting by name;
  * a null {@code taskTimeout} or {@code healthInterval} turns that off. Immutable.
  */
 public record PoolSettings(int size, IsolateOptions options, boolean prestart, int maxTasksPerIsolate,
                            RestartPolicy restart, int maxRestarts, Duration restartPeriod, Duration taskTimeout,
                            int retries, Duration healthInterval, Duration healthTimeout, boolean prefetch) {
     /**
-     * A pool of {@code size} isolates started with {@code options}, started on first use, each
-     * running any number of tasks, always replaced (at most 20 in 10 s), without timeouts, retries,
-     * health checks or prefetch.
+     * Settings named one by one; unless set: one isolate with default options, started with the
+     * pool, running any number of tasks, always replaced (at most 20 within 10 s), without task
+     * timeout or retries, pinged every 5 s with 10 s to answer, without prefetch.
      */
-    public static PoolSettings of(int size, IsolateOptions options) {
-        return new PoolSettings(size, options, false, 0, RestartPolicy.ALWAYS, 20, Duration.ofSeconds(10), null, 0,
-                null, null, false);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Whether the isolates start with the pool. */
-    public PoolSettings prestart(boolean prestart) {
-        return new PoolSettings(size, options, prestart, maxTasksPerIsolate, restart, maxRestarts, restartPeriod,
-                taskTimeout, retries, healthInterval, healthTimeout, prefetch);
-    }
+    /**
+     * Holds the settings as they are named: each method sets the {@link PoolSettings} component of its
+     * name. Checks nothing ({@link dev.isolates.IsolatePool.Builder} does). Not thread-safe.
+     */
+    public static final class Builder {
+        private int size = 1;
+        private IsolateOptions options = IsolateOptions.defaults();
+        private boolean prestart = true;
+        private int maxTasksPerIsolate;
+        private RestartPolicy restart = RestartPolicy.ALWAYS;
+        private int maxRestarts = 20;
+        private Duration restartPeriod = Duration.ofSeconds(10);
+        private Duration taskTimeout;
+        private int retries;
+        private Duration healthInterval = Duration.ofSeconds(5);
+        private Duration healthTimeout = Duration.ofSeconds(10);
+        private boolean prefetch;
 
-    /** Tasks an isolate runs before it is replaced (0: no limit). */
-    public PoolSettings maxTasksPerIsolate(int max) {
-        return new PoolSettings(size, options, prestart, max, restart, maxRestarts, restartPeriod,
-                taskTimeout, retries, healthInterval, healthTimeout, prefetch);
-    }
+        private Builder() {
+        }
 
-    /** When an ended isolate is replaced, and at most how many in how long. */
-    public PoolSettings restart(RestartPolicy policy, int max, Duration period) {
-        return new PoolSettings(size, options, prestart, maxTasksPerIsolate, policy, max, period,
-                taskTimeout, retries, healthInterval, healthTimeout, prefetch);
-    }
+        public void size(int size) {
+            this.size = size;
+        }
 
-    /** How long a task may run (null: as long as it takes). */
-    public PoolSettings taskTimeout(Duration timeout) {
-        return new PoolSettings(size, options, prestart, maxTasksPerIsolate, restart, maxRestarts, restartPeriod,
-                timeout, retries, healthInterval, healthTimeout, prefetch);
-    }
+        public void options(IsolateOptions options) {
+            this.options = options;
+        }
 
-    /** Times a task runs again when its isolate dies under it. */
-    public PoolSettings retries(int count) {
-        return new PoolSettings(size, options, prestart, maxTasksPerIsolate, restart, maxRestarts, restartPeriod,
-                taskTimeout, count, healthInterval, healthTimeout, prefetch);
-    }
+        public void prestart(boolean prestart) {
+            this.prestart = prestart;
+        }
 
-    /** How often idle isolates are pinged (null: never), and how long they have to answer. */
-    public PoolSettings healthCheck(Duration interval, Duration timeout) {
-        return new PoolSettings(size, options, prestart, maxTasksPerIsolate, restart, maxRestarts, restartPeriod,
-                taskTimeout, retries, interval, timeout, prefetch);
-    }
+        public void maxTasksPerIsolate(int max) {
+            this.maxTasksPerIsolate = max;
+        }
 
-    /** Whether a busy isolate also holds the next task. */
-    public PoolSettings prefetch(boolean prefetch) {
-        return new PoolSettings(size, options, prestart, maxTasksPerIsolate, restart, maxRestarts, restartPeriod,
-                taskTimeout, retries, healthInterval, healthTimeout, prefetch);
+        public void restart(RestartPolicy policy) {
+            this.restart = policy;
+        }
+
+        public void maxRestarts(int count, Duration period) {
+            this.maxRestarts = count;
+            this.restartPeriod = period;
+        }
+
+        public void taskTimeout(Duration timeout) {
+            this.taskTimeout = timeout;
+        }
+
+        public void retries(int count) {
+            this.retries = count;
+        }
+
+        public void healthCheck(Duration interval, Duration timeout) {
+            this.healthInterval = interval;
+            this.healthTimeout = timeout;
+        }
+
+        public void prefetch(boolean prefetch) {
+            this.prefetch = prefetch;
+        }
+
+        public PoolSettings build() {
+            return new PoolSettings(size, options, prestart, maxTasksPerIsolate, restart, maxRestarts, restartPeriod,
+                    taskTimeout, retries, healthInterval, healthTimeout, prefetch);
+        }
     }
 }

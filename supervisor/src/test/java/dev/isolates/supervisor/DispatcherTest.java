@@ -26,20 +26,15 @@ class DispatcherTest {
 
     private void queue(int count, boolean bulk) {
         for (int i = 0; i < count; i++) {
-            queue.addLast(new PoolTask<>(++ids, new byte[8], bulk, t -> { }));
+            queue.addLast(Slots.task(++ids, bulk));
         }
     }
 
-    private static WorkerSlot ready(String name) {
-        WorkerSlot w = new WorkerSlot(name);
-        w.connected(null);
-        return w;
-    }
 
     @Test
     void shouldGiveEachIdleIsolateOneTaskAndKeepTheRestWithoutPrefetch() {
-        WorkerSlot a = ready("a");
-        WorkerSlot b = ready("b");
+        WorkerSlot a = Slots.ready("a");
+        WorkerSlot b = Slots.ready("b");
         queue(3, false);
         dispatcher(false, 0).dispatch(queue, List.of(a, b));
         assertEquals(List.of("a runs [1]", "b runs [2]"), sent);
@@ -50,8 +45,8 @@ class DispatcherTest {
 
     @Test
     void shouldGiveBusyIsolatesOneNextTaskEachWithPrefetch() {
-        WorkerSlot a = ready("a");
-        WorkerSlot b = ready("b");
+        WorkerSlot a = Slots.ready("a");
+        WorkerSlot b = Slots.ready("b");
         queue(5, false);
         Dispatcher d = dispatcher(true, 0);
         d.dispatch(queue, List.of(a, b));
@@ -64,9 +59,9 @@ class DispatcherTest {
     @Test
     void shouldSkipIsolatesThatAreStartingOrRetiring() {
         WorkerSlot starting = new WorkerSlot("s");
-        WorkerSlot retiring = ready("r");
+        WorkerSlot retiring = Slots.ready("r");
         retiring.retire("it ran 1 tasks");
-        WorkerSlot ready = ready("a");
+        WorkerSlot ready = Slots.ready("a");
         queue(2, false);
         dispatcher(true, 0).dispatch(queue, List.of(starting, retiring, ready));
         assertEquals(List.of("a runs [1]", "a holds [2]"), sent);
@@ -74,7 +69,7 @@ class DispatcherTest {
 
     @Test
     void shouldPrefetchNothingForAnIsolateThatRanItsMaximum() {
-        WorkerSlot a = ready("a");
+        WorkerSlot a = Slots.ready("a");
         queue(2, false);
         dispatcher(true, 1).dispatch(queue, List.of(a));
         assertEquals(List.of("a runs [1]"), sent);
@@ -82,8 +77,8 @@ class DispatcherTest {
 
     @Test
     void shouldShareBulkTasksAmongIdleIsolatesInBatches() {
-        WorkerSlot a = ready("a");
-        WorkerSlot b = ready("b");
+        WorkerSlot a = Slots.ready("a");
+        WorkerSlot b = Slots.ready("b");
         queue(6, true);
         dispatcher(false, 0).dispatch(queue, List.of(a, b));
         // each takes its share of what is queued: half of 6, then half of the 3 left; the last goes ahead
@@ -94,7 +89,7 @@ class DispatcherTest {
 
     @Test
     void shouldSendBusyIsolatesTheNextBulkBatchAheadOfNeedEvenWithoutPrefetch() {
-        WorkerSlot a = ready("a");
+        WorkerSlot a = Slots.ready("a");
         queue(1, false);
         Dispatcher d = dispatcher(false, 0);
         d.dispatch(queue, List.of(a));
@@ -106,7 +101,7 @@ class DispatcherTest {
 
     @Test
     void shouldTryAgainWhenASendLeftItsIsolateIdle() {
-        WorkerSlot a = ready("a");
+        WorkerSlot a = Slots.ready("a");
         queue(2, false);
         Deque<PoolTask<?>> q = queue;
         new Dispatcher(false, 0, (w, batch, startsNow) -> {

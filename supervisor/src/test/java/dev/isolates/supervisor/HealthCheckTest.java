@@ -22,18 +22,13 @@ class HealthCheckTest {
         return reply;
     }, hung::add, lock);
 
-    private static WorkerSlot ready(String name) {
-        WorkerSlot w = new WorkerSlot(name);
-        w.connected(null);
-        return w;
-    }
 
     @Test
     void shouldPingOnlyIdleIsolatesThatTakeTasks() {
-        WorkerSlot idle = ready("idle");
-        WorkerSlot busy = ready("busy");
-        busy.hold(List.of(new PoolTask<>(1, new byte[1], false, t -> { })));
-        WorkerSlot retiring = ready("retiring");
+        WorkerSlot idle = Slots.ready("idle");
+        WorkerSlot busy = Slots.ready("busy");
+        busy.hold(List.of(Slots.task(1, false)));
+        WorkerSlot retiring = Slots.ready("retiring");
         retiring.retire("it ran 1 tasks");
         check.check(List.of(idle, busy, retiring, new WorkerSlot("starting")), 1_000 * MS);
         assertEquals(List.of("idle"), pinged);
@@ -41,7 +36,7 @@ class HealthCheckTest {
 
     @Test
     void shouldCallAnIsolateHungWhenItsPingIsUnansweredPastTheTimeout() {
-        WorkerSlot w = ready("w");
+        WorkerSlot w = Slots.ready("w");
         check.check(List.of(w), 1_000 * MS);
         check.check(List.of(w), 1_050 * MS);
         assertTrue(hung.isEmpty(), "within the timeout it may still answer");
@@ -52,7 +47,7 @@ class HealthCheckTest {
 
     @Test
     void shouldPingAgainOnceAnswered() {
-        WorkerSlot w = ready("w");
+        WorkerSlot w = Slots.ready("w");
         check.check(List.of(w), 1_000 * MS);
         pings.get(0).complete(null);
         check.check(List.of(w), 2_000 * MS);
@@ -62,9 +57,9 @@ class HealthCheckTest {
 
     @Test
     void shouldForgetAPingWhenItsIsolateTakesATask() {
-        WorkerSlot w = ready("w");
+        WorkerSlot w = Slots.ready("w");
         check.check(List.of(w), 1_000 * MS);
-        w.hold(List.of(new PoolTask<>(1, new byte[1], false, t -> { })));
+        w.hold(List.of(Slots.task(1, false)));
         check.check(List.of(w), 2_000 * MS);
         w.next();
         check.check(List.of(w), 3_000 * MS);

@@ -46,14 +46,13 @@ class TaskTimeoutsTest {
     }
 
     private static WorkerSlot running(PoolTask<?> task) {
-        WorkerSlot w = new WorkerSlot("w");
-        w.connected(null);
+        WorkerSlot w = Slots.ready("w");
         w.hold(List.of(task));
         return w;
     }
 
     private static PoolTask<Object> task() {
-        return new PoolTask<>(1, new byte[1], false, t -> { });
+        return Slots.task(1, false);
     }
 
     @Test

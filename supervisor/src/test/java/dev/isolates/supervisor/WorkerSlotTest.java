@@ -17,14 +17,9 @@ class WorkerSlotTest {
     private long ids;
 
     private PoolTask<Object> task() {
-        return new PoolTask<>(++ids, new byte[1], false, t -> { });
+        return Slots.task(++ids, false);
     }
 
-    private static WorkerSlot ready() {
-        WorkerSlot w = new WorkerSlot("w");
-        w.connected(null); // no JVM: these tests never send
-        return w;
-    }
 
     @Test
     void shouldTakeTasksOnlyOnceConnectedAndUntilRetiredOrEnded() {
@@ -52,7 +47,7 @@ class WorkerSlotTest {
 
     @Test
     void shouldSayTheExitReasonWhenThePoolGaveNoCause() {
-        WorkerSlot w = ready();
+        WorkerSlot w = Slots.ready("w");
         w.end();
         assertNull(w.cause());
         assertFalse(w.planned());
@@ -62,7 +57,7 @@ class WorkerSlotTest {
     @Test
     void shouldCountRetiredAndCancelledEndsAsPlannedButNotTimeoutsOrHangs() {
         for (EndCause cause : EndCause.values()) {
-            WorkerSlot w = ready();
+            WorkerSlot w = Slots.ready("w");
             w.end(cause, "because");
             assertEquals(cause == EndCause.RETIRED || cause == EndCause.CANCELLED, w.planned(), cause.name());
             assertEquals("because", w.why("exit code 137"));
@@ -71,7 +66,7 @@ class WorkerSlotTest {
 
     @Test
     void shouldLetATimeoutOverrideARetirementButNotTheOtherWayRound() {
-        WorkerSlot w = ready();
+        WorkerSlot w = Slots.ready("w");
         w.retire("its queue could not take a task");
         w.end(EndCause.TIMED_OUT, "its task timed out");
         assertEquals(EndCause.TIMED_OUT, w.cause());
@@ -84,7 +79,7 @@ class WorkerSlotTest {
 
     @Test
     void shouldKeepTheFirstReasonOfTwoRetirements() {
-        WorkerSlot w = ready();
+        WorkerSlot w = Slots.ready("w");
         w.retire("first");
         w.retire("second");
         assertEquals("first", w.why(null));
@@ -92,7 +87,7 @@ class WorkerSlotTest {
 
     @Test
     void shouldRunTheFirstTaskOfABatchWhenIdleAndQueueTheRest() {
-        WorkerSlot w = ready();
+        WorkerSlot w = Slots.ready("w");
         PoolTask<Object> a = task();
         PoolTask<Object> b = task();
         PoolTask<Object> c = task();
@@ -108,7 +103,7 @@ class WorkerSlotTest {
 
     @Test
     void shouldKeepItsQueuedTasksWhenEndingForThePoolToQueueAgain() {
-        WorkerSlot w = ready();
+        WorkerSlot w = Slots.ready("w");
         PoolTask<Object> a = task();
         PoolTask<Object> b = task();
         w.hold(List.of(a, b));
@@ -119,7 +114,7 @@ class WorkerSlotTest {
 
     @Test
     void shouldGiveBackABatchThatCouldNotGoAtTheHeadOfTheQueueInOrderWithoutCountingAnAttempt() {
-        WorkerSlot w = ready();
+        WorkerSlot w = Slots.ready("w");
         PoolTask<Object> queued = task();
         PoolTask<Object> a = task();
         PoolTask<Object> b = task();
@@ -135,7 +130,7 @@ class WorkerSlotTest {
 
     @Test
     void shouldBeSpentOnceItRanTheMaximum() {
-        WorkerSlot w = ready();
+        WorkerSlot w = Slots.ready("w");
         assertNull(w.spent(0));
         w.hold(List.of(task(), task()));
         assertEquals(1, w.tasksLeft(3));
