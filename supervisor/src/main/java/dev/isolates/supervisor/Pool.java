@@ -6,7 +6,6 @@ import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateFunction;
 import dev.isolates.PoolStats;
-import dev.isolates.RestartPolicy;
 import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.UnsendableObjectException;
 import java.util.ArrayDeque;
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The implementation of {@link dev.isolates.IsolatePool}: a queue of tasks, a fixed number of
  * worker isolates ({@link WorkerSlot}) each running one task at a time, and an Erlang-style
  * supervisor that replaces isolates as the restart policy says and gives up when they end too often
- * ({@link RestartIntensity}). Which task goes where is the {@link Dispatcher}'s choice; sending is
+ * ({@link Replacements}). Which task goes where is the {@link Dispatcher}'s choice; sending is
  * {@link TaskSender}'s.
  *
  * <p>With prefetch, an isolate that runs a task also holds the next one in its queue, so it starts
@@ -50,8 +49,7 @@ public final class Pool {
     private final PoolOutcomes outcomes;
     private final Dispatcher dispatcher;
     private final TaskTimeouts timeouts;
-    private final RestartIntensity intensity;
-    private final StartFailures startFailures;
+    private final Replacements replacements;
     private final HeldTasks held;
     private final ScheduledFuture<?> health;
     /** Isolates that ended and, as the restart policy said, were not replaced: the pool is that much smaller. */
@@ -68,8 +66,8 @@ public final class Pool {
         this.timeouts = new TaskTimeouts(settings.taskTimeout(), session::scheduleOnce, lock, this::timedOut);
         this.dispatcher = new Dispatcher(settings.prefetch(), settings.maxTasksPerIsolate(),
                 new TaskSender(queue, outcomes, timeouts));
-        this.intensity = new RestartIntensity(settings.maxRestarts(), settings.restartPeriod());
-        this.startFailures = new StartFailures(settings.size());
+        this.replacements = new Replacements(name, settings.restart(), new RestartIntensity(settings.maxRestarts(),
+                settings.restartPeriod()), new StartFailures(settings.size()));
         this.held = new HeldTasks(name, queue, outcomes, settings.retries());
         this.failure = JvmOptionsCheck.failure(); // then every task fails at once, and the pool says it failed
         if (settings.prestart()) {
@@ -194,16 +192,10 @@ public final class Pool {
             IsolateException cause = Failures.notStarted(w.name, e);
             synchronized (lock) {
                 workers.remove(w);
-                boolean stop = startFailures.failed();
                 LOG.warn("pool {}: isolate {} could not start: {}", name, w.name, e.getMessage());
                 if (!closed && failure == null) {
-                    if (stop) {
-                        IsolateException stopped = startFailures.stopped(name, cause);
-                        LOG.error(stopped.getMessage());
-                        stop(stopped);
-                    } else {
-                        replace(w, "could not start: " + e.getMessage(), cause, true);
-                    }
+                    String why = "could not start: " + e.getMessage();
+                    follow(replacements.notStarted(w.name, why, cause, System.nanoTime()), w, why);
                 }
                 afterEnd(cause);
             }
@@ -211,7 +203,7 @@ public final class Pool {
             return;
         }
         synchronized (lock) {
-            startFailures.succeeded();
+            replacements.started();
             w.connected(p);
             p.start(new IsolateListener() {
                 @Override
@@ -288,14 +280,8 @@ public final class Pool {
             workers.remove(w);
             held.ended(w, p, exit, failure, timeouts);
             if (!closed && failure == null) {
-                // an isolate the pool retired, or whose task was cancelled, is replaced whatever the policy
-                boolean wanted = w.planned() || settings.restart() != RestartPolicy.NEVER;
-                if (wanted) {
-                    // a planned end is not a failure: it does not count towards maxRestarts
-                    replace(w, w.why(exit.reason()), null, !w.planned());
-                } else {
-                    shrunk++;
-                }
+                String why = w.why(exit.reason());
+                follow(replacements.ended(w, why, System.nanoTime()), w, why);
             }
             afterEnd(noIsolateLeft());
         }
@@ -319,20 +305,20 @@ public final class Pool {
                 + settings.restart() + "): its isolates ended and were not replaced");
     }
 
-    /**
-     * Starts a replacement, unless isolates ended too often ({@code counted} replacements only): then
-     * the pool fails. Under lock.
-     */
-    private void replace(WorkerSlot gone, String why, IsolateException cause, boolean counted) {
-        if (counted && !intensity.allows(System.nanoTime())) {
-            IsolateException stopped = intensity.exceeded(name, gone.name, why, cause);
-            LOG.error(stopped.getMessage());
-            stop(stopped);
-            return;
+    /** Does what {@code verdict} says about {@code gone}, which ended or did not start for {@code why}. Under lock. */
+    private void follow(Replacements.Verdict verdict, WorkerSlot gone, String why) {
+        switch (verdict.kind()) {
+            case REPLACE -> {
+                outcomes.restarted();
+                LOG.info("pool {}: replacing isolate {} ({})", name, gone.name, why);
+                startWorker();
+            }
+            case SHRINK -> shrunk++;
+            case STOP -> {
+                LOG.error(verdict.failure().getMessage());
+                stop(verdict.failure());
+            }
         }
-        outcomes.restarted();
-        LOG.info("pool {}: replacing isolate {} ({})", name, gone.name, why);
-        startWorker();
     }
 
     /** Fails every task, queued or running, with {@code why}, ends every isolate, and stays failed. Under lock. */
