@@ -1,6 +1,7 @@
 package dev.isolates;
 
 import dev.isolates.supervisor.Pool;
+import dev.isolates.supervisor.PoolSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -156,18 +157,7 @@ public final class IsolatePool implements AutoCloseable {
 
     /** Builds an {@link IsolatePool}; checks each value as it is set. Not thread-safe. */
     public static final class Builder {
-        private int size = 1;
-        private IsolateOptions options = IsolateOptions.defaults();
-        private boolean prestart = true;
-        private int maxTasksPerIsolate;
-        private RestartPolicy restart = RestartPolicy.ALWAYS;
-        private int maxRestarts = 20;
-        private Duration restartPeriod = Duration.ofSeconds(10);
-        private Duration taskTimeout;
-        private int retries;
-        private Duration healthInterval = Duration.ofSeconds(5);
-        private Duration healthTimeout = Duration.ofSeconds(10);
-        private boolean prefetch;
+        private final PoolSettings.Builder settings = PoolSettings.builder();
 
         private Builder() {
         }
@@ -183,7 +173,7 @@ public final class IsolatePool implements AutoCloseable {
             if (size < 1) {
                 throw new IllegalArgumentException("size must be at least 1, was " + size);
             }
-            this.size = size;
+            settings.size(size);
             return this;
         }
 
@@ -194,7 +184,7 @@ public final class IsolatePool implements AutoCloseable {
          * @return this builder
          */
         public Builder options(IsolateOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
+            settings.options(Objects.requireNonNull(options, "options"));
             return this;
         }
 
@@ -206,7 +196,7 @@ public final class IsolatePool implements AutoCloseable {
          * @return this builder
          */
         public Builder prestart(boolean prestart) {
-            this.prestart = prestart;
+            settings.prestart(prestart);
             return this;
         }
 
@@ -221,7 +211,7 @@ public final class IsolatePool implements AutoCloseable {
             if (tasks < 0) {
                 throw new IllegalArgumentException("maxTasksPerIsolate must be 0 (unlimited) or more, was " + tasks);
             }
-            this.maxTasksPerIsolate = tasks;
+            settings.maxTasksPerIsolate(tasks);
             return this;
         }
 
@@ -232,7 +222,7 @@ public final class IsolatePool implements AutoCloseable {
          * @return this builder
          */
         public Builder restart(RestartPolicy policy) {
-            this.restart = Objects.requireNonNull(policy, "restart");
+            settings.restart(Objects.requireNonNull(policy, "restart"));
             return this;
         }
 
@@ -252,8 +242,7 @@ public final class IsolatePool implements AutoCloseable {
             if (period.isNegative() || period.isZero()) {
                 throw new IllegalArgumentException("maxRestarts period must be positive, was " + period);
             }
-            this.maxRestarts = count;
-            this.restartPeriod = period;
+            settings.maxRestarts(count, period);
             return this;
         }
 
@@ -270,7 +259,7 @@ public final class IsolatePool implements AutoCloseable {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("taskTimeout must be positive, was " + timeout);
             }
-            this.taskTimeout = timeout;
+            settings.taskTimeout(timeout);
             return this;
         }
 
@@ -285,7 +274,7 @@ public final class IsolatePool implements AutoCloseable {
             if (retries < 0) {
                 throw new IllegalArgumentException("retries must be 0 or more, was " + retries);
             }
-            this.retries = retries;
+            settings.retries(retries);
             return this;
         }
 
@@ -305,8 +294,7 @@ public final class IsolatePool implements AutoCloseable {
                 throw new IllegalArgumentException("healthCheck interval and timeout must be positive, were "
                         + interval + " and " + timeout);
             }
-            this.healthInterval = interval;
-            this.healthTimeout = timeout;
+            settings.healthCheck(interval, timeout);
             return this;
         }
 
@@ -325,7 +313,7 @@ public final class IsolatePool implements AutoCloseable {
          * @return this builder
          */
         public Builder prefetch(boolean prefetch) {
-            this.prefetch = prefetch;
+            settings.prefetch(prefetch);
             return this;
         }
 
@@ -335,8 +323,7 @@ public final class IsolatePool implements AutoCloseable {
          * @return a new pool; close it when done
          */
         public IsolatePool build() {
-            return new IsolatePool(new Pool(new Pool.Settings(size, options, prestart, maxTasksPerIsolate, restart,
-                    maxRestarts, restartPeriod, taskTimeout, retries, healthInterval, healthTimeout, prefetch)));
+            return new IsolatePool(new Pool(settings.build()));
         }
     }
 }

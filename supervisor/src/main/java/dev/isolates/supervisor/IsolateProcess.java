@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -43,8 +42,6 @@ final class IsolateProcess {
     private final ErrorListeners errorListeners;
     private final PendingPings pendingPings = new PendingPings();
     // dispatch answers a PONG on these two directly
-    private final Map<Long, Long> pings = pendingPings.sentAt();
-    private final Map<Long, CompletableFuture<Duration>> pingReplies = pendingPings.replies();
     private volatile IsolateListener listener;
     private volatile ExitNotice notice;
     private volatile boolean orderly;
@@ -247,14 +244,22 @@ final class IsolateProcess {
             case UNCAUGHT -> reportError((IsolateError) decode(m));
             case PONG -> {
                 release(m);
-                Long sent = pings.remove(m.correlation());
-                CompletableFuture<Duration> reply = pingReplies.remove(m.correlation());
-                if (sent != null && reply != null) {
-                    reply.complete(Duration.ofNanos(System.nanoTime() - sent));
-                }
+                pendingPings.answered(m.correlation());
             }
-            default -> listener.onMessage(this, m);
+            case RESULT, FAILURE, UNSENDABLE -> listener.onAnswer(this, answer(m));
+            default -> release(m); // nothing else is sent to the supervisor
         }
+    }
+
+    /** Decodes an answer once, releasing its frame; a body that cannot be read is an answer too. */
+    private Answer answer(Inbound m) {
+        Object body;
+        try {
+            body = decode(m);
+        } catch (RuntimeException e) {
+            return Answer.unreadable(m.correlation(), Failures.describe(this), untrusted, e);
+        }
+        return Answer.of(m.kind(), m.correlation(), body, this::rebuild);
     }
 
     private void reportError(IsolateError error) {

@@ -51,8 +51,8 @@ final class MainRuntime extends IsolateRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(MainRuntime.class);
     private static final IsolateListener SPAWNED = new IsolateListener() {
         @Override
-        public void onMessage(IsolateProcess isolate, Inbound message) {
-            isolate.release(message); // a spawned isolate sends only routed kinds
+        public void onAnswer(IsolateProcess isolate, Answer answer) {
+            // a spawned isolate runs no task: it has nothing to answer
         }
 
         @Override

@@ -96,13 +96,8 @@ final class PendingPings {
         }
     }
 
-    /** When each waiting ping was sent, by id; {@link IsolateProcess}'s dispatch answers a PONG on it directly. */
-    Map<Long, Long> sentAt() {
-        return sentAt;
-    }
-
-    /** The future of each waiting ping, by id; {@link IsolateProcess}'s dispatch answers a PONG on it directly. */
-    Map<Long, CompletableFuture<Duration>> replies() {
-        return replies;
+    /** True when no ping waits for its answer and none is remembered as sent. */
+    boolean isEmpty() {
+        return sentAt.isEmpty() && replies.isEmpty();
     }
 }

@@ -8,13 +8,9 @@ import dev.isolates.IsolateOptions;
 import dev.isolates.IsolateTimeoutException;
 import dev.isolates.launcher.WorkerSpec;
 import dev.isolates.launcher.WorkerStartException;
-import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.MessageKind;
-import dev.isolates.protocol.RemoteFailure;
-import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
-import dev.isolates.protocol.UnsendableReport;
 import com.esotericsoftware.kryo.io.Output;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -121,36 +117,12 @@ public final class RunCall<T> implements IsolateListener {
     }
 
     @Override
-    public void onMessage(IsolateProcess isolate, Inbound message) {
-        switch (message.kind()) {
-            case RESULT -> answer(isolate, message, false);
-            case FAILURE, UNSENDABLE -> answer(isolate, message, true);
-            default -> isolate.decode(message); // nothing else is expected; drop it
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void answer(IsolateProcess isolate, Inbound message, boolean failed) {
-        Object body;
-        try {
-            body = isolate.decode(message);
-        } catch (RuntimeException e) {
-            isolate.shutdown();
-            future.completeExceptionally(new IsolateException("the answer of isolate \"" + isolate.debugName()
-                    + "\" (pid " + isolate.pid() + ") could not be read here: " + e.getMessage()
-                    + (isolate.untrusted() || e instanceof UnreadableMessageException ? ""
-                            : ". Its classes must be on the supervisor's classpath too."), e));
-            return;
-        }
+    public void onAnswer(IsolateProcess isolate, Answer answer) {
         isolate.shutdown();
-        cancelTimeout();
-        if (!failed) {
-            future.complete((T) body);
-        } else if (body instanceof UnsendableReport report) {
-            future.completeExceptionally(SendFailures.unsendable(report));
-        } else {
-            future.completeExceptionally(isolate.rebuild((RemoteFailure) body));
+        if (!(answer instanceof Answer.Unreadable)) {
+            cancelTimeout();
         }
+        FutureCompleter.complete(future, answer);
     }
 
     @Override
@@ -172,11 +144,6 @@ public final class RunCall<T> implements IsolateListener {
         if (t != null) {
             t.cancel(false);
         }
-    }
-
-    private static ClassLoader classLoader() {
-        ClassLoader l = Thread.currentThread().getContextClassLoader();
-        return l != null ? l : RunCall.class.getClassLoader();
     }
 
 }

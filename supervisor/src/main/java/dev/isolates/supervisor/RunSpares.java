@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import dev.isolates.launcher.WorkerSpec;
 import dev.isolates.launcher.WorkerStartException;
-import dev.isolates.protocol.Inbound;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -33,8 +32,7 @@ final class RunSpares {
     private static final Logger LOG = LoggerFactory.getLogger(RunSpares.class);
     private static final IsolateListener IDLE = new IsolateListener() {
         @Override
-        public void onMessage(IsolateProcess isolate, Inbound message) {
-            isolate.release(message);
+        public void onAnswer(IsolateProcess isolate, Answer answer) {
         }
 
         @Override
@@ -136,8 +134,8 @@ final class RunSpares {
         BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
         p.start(new IsolateListener() {
             @Override
-            public void onMessage(IsolateProcess isolate, Inbound message) {
-                answers.add(isolate.decode(message));
+            public void onAnswer(IsolateProcess isolate, Answer answer) {
+                answers.add(answer);
             }
 
             @Override
@@ -155,6 +153,10 @@ final class RunSpares {
             }
             if (answer instanceof IllegalStateException ended) {
                 throw new ExecutionException(ended);
+            }
+            Throwable failed = answer instanceof Answer a ? FutureCompleter.exception(a) : null;
+            if (failed != null) {
+                throw new ExecutionException(failed);
             }
         }
         p.start(IDLE);
