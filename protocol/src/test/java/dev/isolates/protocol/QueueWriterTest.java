@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /** A real queue written by a {@link QueueWriter} and read back by a {@link QueueReader}, in this JVM. */
 class QueueWriterTest {

@@ -1,6 +1,5 @@
 package dev.isolates.runtime;
 
-import dev.isolates.supervisor.MainIsolate;
 import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.Isolate;
 import dev.isolates.IsolateEntryPoint;
@@ -8,6 +7,7 @@ import dev.isolates.IsolateOptions;
 import dev.isolates.SendPort;
 import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.UnsendableObjectException;
+import dev.isolates.supervisor.MainIsolate;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,7 @@
 package dev.isolates.runtime;
 
-import dev.isolates.protocol.DenyList;
 import com.esotericsoftware.kryo.Kryo;
+import dev.isolates.protocol.DenyList;
 import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.ProtocolRegistrations;
 

@@ -1,12 +1,12 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.runtime.SendFailures;
 import dev.isolates.IsolateException;
 import dev.isolates.UnsendableException;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RemoteFailure;
 import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableReport;
+import dev.isolates.runtime.SendFailures;
 import java.util.function.Function;
 
 /**

@@ -1,6 +1,5 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.runtime.FailureRebuilder;
 import dev.isolates.IsolateError;
 import dev.isolates.IsolateExit;
 import dev.isolates.SendPort;
@@ -9,6 +8,7 @@ import dev.isolates.protocol.ExitNotice;
 import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.IsolateControl;
 import dev.isolates.protocol.MessageKind;
+import dev.isolates.runtime.FailureRebuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.runtime.MapChunk;
-import dev.isolates.runtime.MapChunkFailure;
 import dev.isolates.IsolateFunction;
 import dev.isolates.MapElementException;
+import dev.isolates.runtime.MapChunk;
+import dev.isolates.runtime.MapChunkFailure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

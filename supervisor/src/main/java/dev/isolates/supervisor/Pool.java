@@ -1,7 +1,5 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.runtime.SendFailures;
-import dev.isolates.runtime.SpawnSpec;
 import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
@@ -10,6 +8,8 @@ import dev.isolates.IsolateFunction;
 import dev.isolates.PoolStats;
 import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.UnsendableObjectException;
+import dev.isolates.runtime.SendFailures;
+import dev.isolates.runtime.SpawnSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

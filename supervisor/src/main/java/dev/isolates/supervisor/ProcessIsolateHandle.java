@@ -1,9 +1,9 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.runtime.IsolateHandle;
 import dev.isolates.IsolateExit;
 import dev.isolates.KillPriority;
 import dev.isolates.SendPort;
+import dev.isolates.runtime.IsolateHandle;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 

@@ -2,9 +2,9 @@ package dev.isolates.supervisor;
 
 import dev.isolates.IsolateException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 
 /**
  * How often a pool's isolates may end before it stops replacing them: at most {@code maxRestarts}

@@ -1,6 +1,6 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.runtime.SendFailures;
+import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
@@ -11,7 +11,8 @@ import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.UnsendableObjectException;
-import com.esotericsoftware.kryo.io.Output;
+import dev.isolates.runtime.SendFailures;
+import dev.isolates.runtime.SpawnSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -71,8 +72,7 @@ public final class RunCall<T> implements IsolateListener {
 
     private void launch() {
         String name = options.debugName().orElseGet(session::nextName);
-        WorkerSpec spec = new WorkerSpec(name, options.maxHeap().orElse(null), options.jvmArgs(), options.classpath(),
-                options.environment(), START_TIMEOUT);
+        WorkerSpec spec = SpawnSpec.of(options).workerSpec(name, START_TIMEOUT);
         IsolateProcess isolate;
         try {
             isolate = session.launch(spec, options.untrusted(), options.maxMessageSize());

@@ -2,19 +2,18 @@ package dev.isolates.supervisor;
 
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateExit;
+import dev.isolates.IsolateOptions;
+import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.MessageKind;
+import dev.isolates.runtime.SpawnSpec;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import dev.isolates.launcher.WorkerSpec;
-import dev.isolates.launcher.WorkerStartException;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +100,7 @@ final class RunSpares {
         IsolateProcess p = null;
         IsolateProcess warm = null;
         try {
-            p = session.launch(new WorkerSpec(session.nextName(), null, List.of(), List.of(), Map.of(),
+            p = session.launch(SpawnSpec.of(IsolateOptions.defaults()).workerSpec(session.nextName(),
                     RunCall.START_TIMEOUT));
             warmUp(p);
             warm = p;

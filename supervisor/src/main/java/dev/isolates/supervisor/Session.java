@@ -1,6 +1,5 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.runtime.SupervisorCodec;
 import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.launcher.WorkerLauncher;
 import dev.isolates.launcher.WorkerSpec;
@@ -8,6 +7,7 @@ import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.IsolatePaths;
 import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.SessionDirectory;
+import dev.isolates.runtime.SupervisorCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.runtime.SendFailures;
 import dev.isolates.IsolateException;
 import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RunBatch;
+import dev.isolates.runtime.SendFailures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.isolates.worker;
 
-import dev.isolates.runtime.SendFailures;
 import dev.isolates.IsolateCallable;
 import dev.isolates.protocol.InsufficientSpaceException;
 import dev.isolates.protocol.IsolateChannel;
@@ -8,6 +7,7 @@ import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RemoteFailure;
 import dev.isolates.protocol.UnsendableObjectException;
 import dev.isolates.protocol.UnsendableReport;
+import dev.isolates.runtime.SendFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -1,11 +1,11 @@
 package dev.isolates.worker;
 
-import dev.isolates.runtime.IsolateRuntime;
-import dev.isolates.runtime.SupervisorCodec;
 import dev.isolates.bootstrap.WorkerArguments;
 import dev.isolates.bootstrap.WorkerBody;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.KryoCodec;
+import dev.isolates.runtime.IsolateRuntime;
+import dev.isolates.runtime.SupervisorCodec;
 
 /**
  * The worker's side, found by {@link dev.isolates.bootstrap.WorkerMain} through

@@ -1,12 +1,12 @@
 package dev.isolates.worker;
 
-import dev.isolates.runtime.ControlRequest;
-import dev.isolates.runtime.FailureRebuilder;
-import dev.isolates.runtime.SendFailures;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.protocol.RemoteFailure;
 import dev.isolates.protocol.UnsendableObjectException;
+import dev.isolates.runtime.ControlRequest;
+import dev.isolates.runtime.FailureRebuilder;
+import dev.isolates.runtime.SendFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

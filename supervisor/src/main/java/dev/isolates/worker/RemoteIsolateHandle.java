@@ -1,11 +1,11 @@
 package dev.isolates.worker;
 
-import dev.isolates.runtime.ControlOp;
-import dev.isolates.runtime.IsolateHandle;
-import dev.isolates.runtime.SpawnedInfo;
 import dev.isolates.IsolateExit;
 import dev.isolates.KillPriority;
 import dev.isolates.SendPort;
+import dev.isolates.runtime.ControlOp;
+import dev.isolates.runtime.IsolateHandle;
+import dev.isolates.runtime.SpawnedInfo;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 

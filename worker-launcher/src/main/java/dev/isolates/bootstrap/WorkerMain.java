@@ -1,10 +1,10 @@
 package dev.isolates.bootstrap;
 
+import dev.isolates.protocol.DoorbellSocket;
 import dev.isolates.protocol.ExitReason;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.IsolatePaths;
 import dev.isolates.protocol.Side;
-import dev.isolates.protocol.DoorbellSocket;
 import dev.isolates.protocol.WaitStrategy;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;

@@ -1,11 +1,11 @@
 package dev.isolates.launcher;
 
-import dev.isolates.bootstrap.WorkerMain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isolates.bootstrap.WorkerMain;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

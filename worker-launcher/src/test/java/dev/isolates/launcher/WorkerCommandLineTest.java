@@ -1,14 +1,14 @@
 package dev.isolates.launcher;
 
-import dev.isolates.bootstrap.WorkerBody;
-import dev.isolates.bootstrap.WorkerArguments;
-import dev.isolates.bootstrap.WorkerMain;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isolates.bootstrap.WorkerArguments;
+import dev.isolates.bootstrap.WorkerBody;
+import dev.isolates.bootstrap.WorkerMain;
 import dev.isolates.protocol.ExitReason;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
