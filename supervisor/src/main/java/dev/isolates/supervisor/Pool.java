@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * predecessor's answer is missing: when the isolate dies before that answer, the task goes back to
  * the head of the queue, neither failed nor counted as an attempt.
  *
+ * <p>Public as the seam through which {@link dev.isolates.IsolatePool} reaches the supervisor side;
+ * it and {@link PoolSettings} are the only pool types outside this package can see.
+ *
  * <p>Thread-safe: all state is guarded by {@code lock}; isolate events arrive on reader threads.
  */
 public final class Pool {

@@ -24,6 +24,8 @@ import java.util.concurrent.ScheduledFuture;
  * The future completes exactly once: with the value, the rebuilt exception, or an
  * {@link IsolateException} saying why there is no answer.
  *
+ * <p>Public as the seam through which {@link dev.isolates.Isolates#run} reaches the supervisor side.
+ *
  * <p>Listener callbacks come from the isolate's reader thread; the rest is safe from any thread.
  */
 public final class RunCall<T> implements IsolateListener {
