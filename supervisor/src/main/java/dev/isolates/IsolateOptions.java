@@ -77,109 +77,67 @@ public final class IsolateOptions {
         return new Builder();
     }
 
-    /**
-     * The isolate's name, shown in errors and logs; empty for a generated one.
-     *
-     * @return the name, or empty
-     */
+    /** {@return the isolate's name, shown in errors and logs; empty for a generated one} */
     public Optional<String> debugName() {
         return Optional.ofNullable(debugName);
     }
 
-    /**
-     * The {@code -Xmx} value, if set.
-     *
-     * @return the heap size as given, e.g. {@code 256m}, or empty for the JVM's default
-     */
+    /** {@return the {@code -Xmx} value as given, e.g. {@code 256m}; empty for the JVM's default} */
     public Optional<String> maxHeap() {
         return Optional.ofNullable(maxHeap);
     }
 
-    /**
-     * Extra JVM arguments.
-     *
-     * @return the arguments in the order given; unmodifiable, possibly empty
-     */
+    /** {@return the extra JVM arguments in the order given; unmodifiable, possibly empty} */
     public List<String> jvmArgs() {
         return jvmArgs;
     }
 
-    /**
-     * Classpath entries added after the supervisor's own.
-     *
-     * @return the entries in the order given; unmodifiable, possibly empty
-     */
+    /** {@return the classpath entries added after the supervisor's own, in order; unmodifiable, possibly empty} */
     public List<Path> classpath() {
         return classpath;
     }
 
-    /**
-     * How long a {@code run} computation may take before its isolate is killed, if limited.
-     *
-     * @return the limit, positive, or empty for none
-     */
+    /** {@return how long a {@code run} computation may take before its isolate is killed; empty for no limit} */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(timeout);
     }
 
-    /**
-     * Environment variables added to the isolate's.
-     *
-     * @return the variables by name; unmodifiable, possibly empty
-     */
+    /** {@return the environment variables added to the isolate's, by name; unmodifiable, possibly empty} */
     public Map<String, String> environment() {
         return environment;
     }
 
-    /**
-     * Whether a spawned isolate starts paused.
-     *
-     * @return true if its entry point waits for {@link Isolate#resume()} (default false)
-     */
+    /** {@return true if a spawned isolate's entry point waits for {@link Isolate#resume()} (default false)} */
     public boolean paused() {
         return paused;
     }
 
     /**
-     * Whether an uncaught error ends a spawned isolate (true by default, as in Dart).
-     *
-     * @return false if the isolate goes on with its next message after an uncaught error
+     * {@return whether an uncaught error ends a spawned isolate (true by default, as in Dart); if false it
+     * goes on with its next message}
      */
     public boolean errorsAreFatal() {
         return errorsAreFatal;
     }
 
-    /**
-     * The port told when a spawned isolate ends, if any.
-     *
-     * @return the port, or empty
-     */
+    /** {@return the port told when a spawned isolate ends, or empty} */
     public Optional<SendPort> onExitPort() {
         return Optional.ofNullable(onExitPort);
     }
 
-    /**
-     * What is sent to {@link #onExitPort()}.
-     *
-     * @return the exit notice's message; null when none was given
-     */
+    /** {@return what is sent to {@link #onExitPort()}; null when none was given} */
     public Object onExitResponse() {
         return onExitResponse;
     }
 
-    /**
-     * The port told of a spawned isolate's uncaught errors, if any.
-     *
-     * @return the port, or empty
-     */
+    /** {@return the port told of a spawned isolate's uncaught errors, or empty} */
     public Optional<SendPort> onErrorPort() {
         return Optional.ofNullable(onErrorPort);
     }
 
     /**
-     * Whether the isolate runs code that is not trusted (a plugin): see {@link Builder#untrusted(boolean)}.
-     *
-     * @return true if what the isolate sends is decoded with an allow-list (default false)
+     * {@return true if the isolate runs code that is not trusted (a plugin) and what it sends is decoded
+     * with an allow-list (default false); see {@link Builder#untrusted(boolean)}}
      */
     public boolean untrusted() {
         return untrusted;
