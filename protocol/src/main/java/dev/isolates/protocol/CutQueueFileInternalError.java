@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * faults; the JVM turns the fault into an {@link InternalError}, but it throws that error late, at
  * the reading thread's next safepoint in Java code, and until then the read goes on with what could
  * not be loaded. A reader parked in native code can miss that safepoint, so it would wait for ever
- * for a message that it can never read. It learns of the fault from the file's length instead.
+ * for a message that it can never read. It learns of the fault from the file's length instead
+ * (making this error may itself bring out the JVM's own, still pending one: either ends the isolate).
  */
 public final class CutQueueFileInternalError extends InternalError {
     private static final long serialVersionUID = 1L;
