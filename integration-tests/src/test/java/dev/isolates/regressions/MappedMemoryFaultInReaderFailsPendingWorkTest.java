@@ -37,12 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
  * sleeps), so the worker never touches a cut page. Cutting the file before the worker writes would
  * make the worker's own mapped write fault instead, which ends the worker, a crash like any other.
  *
- * <p>The JVM reports such a fault late. Interpreted, the {@code InternalError} is thrown as the
- * unsafe access returns. In compiled code, execution goes on with the value that could not be
- * loaded until the next safepoint, so the reader may first meet an exception made of that garbage
- * (an index out of bounds, an unknown message kind) and the {@code InternalError} after it. So the
- * first test runs the supervisor with {@code -Xint}: its reader meets the {@code InternalError}
- * every time, and a reader that caught only exceptions died of it, leaving the task waiting. The
+ * <p>The JVM reports such a fault late: execution goes on with the value that could not be loaded,
+ * and the {@code InternalError} is thrown at the thread's next safepoint in Java code (or the next
+ * call into the VM from it), so the reader may first meet an exception made of that garbage (an
+ * index out of bounds, an unknown message kind) and the {@code InternalError} after it. Interpreted,
+ * the garbage usually reads as "no message yet", and a reader parked in native code may never be
+ * thrown the error: it finds the queue file cut short when it looks at it while idle. So the first
+ * test runs the supervisor with {@code -Xint}: its reader meets an {@code InternalError} every
+ * time, and a reader that caught only exceptions died of it, leaving the task waiting. The
  * second runs the supervisor as users do and asserts the outcome whatever the reader met first.
  */
 @ExtendWith(NoChildProcessLeftBehind.class)

@@ -96,11 +96,30 @@ public final class MappedMemoryFaultSupervisorMain {
             say(word + " failed " + cause.getClass().getName());
             say("message " + String.valueOf(cause.getMessage()).replace('\n', ' '));
         } catch (TimeoutException e) {
+            printThreads(); // first: the test reports stderr as soon as it reads the lines below
             say(word + " failed " + e.getClass().getName());
             say("message no outcome within " + OUTCOME_SECONDS + " s");
             return false;
         }
         return true;
+    }
+
+    /** Every thread's stack, on stderr (which the test reports): where a call that never completed waits. */
+    private static void printThreads() {
+        StringBuilder dump = new StringBuilder("threads of supervisor pid " + ProcessHandle.current().pid() + ":\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            dump.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+            for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        });
+        try (java.util.stream.Stream<Path> all = Files.walk(Path.of(System.getProperty("isolates.session.base")))) {
+            all.filter(Files::isRegularFile).forEach(f -> dump.append(f).append(' ').append(f.toFile().length()).append('\n'));
+        } catch (java.io.IOException | RuntimeException e) {
+            dump.append("files: ").append(e).append('\n');
+        }
+        System.err.print(dump);
+        System.err.flush();
     }
 
     private static void say(String line) {

@@ -35,6 +35,22 @@ final class ConsumedCycleFiles implements StoreFileListener {
     }
 
     /**
+     * Throws if a file still to be read is shorter than {@code minimumLength}, the size Chronicle
+     * gives every queue file before it writes to it: something cut it short, and reading its pages
+     * past the end faults. A file that is gone is not checked (its mapping still holds its pages).
+     *
+     * @throws CutQueueFileInternalError naming the file
+     */
+    void requireWhole(long minimumLength) {
+        for (File f : files.values()) {
+            long length = f.length(); // 0 for a file that is gone
+            if (length > 0 && length < minimumLength) {
+                throw new CutQueueFileInternalError(f.toPath(), length, minimumLength);
+            }
+        }
+    }
+
+    /**
      * Deletes the files of every cycle before {@code cycle}. A file that cannot be deleted now is
      * logged and tried again at the reader's next new file: it only holds messages already read.
      */

@@ -260,6 +260,16 @@ public final class IsolateChannel implements AutoCloseable {
     }
 
     /**
+     * Throws if a queue file this end reads was cut short under it, so that a reader which found
+     * nothing learns of a fault the JVM has not thrown yet. Called by the reader thread only.
+     *
+     * @throws CutQueueFileInternalError naming the file
+     */
+    public void requireWholeInbound() {
+        reader.requireWholeFiles();
+    }
+
+    /**
      * Decodes the body of {@code m} and frees its arena slot, if any. Called by the reader thread only.
      *
      * @throws UnreadableMessageException if the body is over {@link #limitInbound the limit}, nests

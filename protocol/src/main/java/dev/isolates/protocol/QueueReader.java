@@ -67,6 +67,15 @@ final class QueueReader implements MessageSource, AutoCloseable {
         return new Inbound(kind, correlation, target, arena.view(handle), handle);
     }
 
+    /**
+     * Throws if a queue file still to be read was cut short; see {@link CutQueueFileInternalError}.
+     * A reader that found nothing for a while calls it: a fault reading a cut file may not have been
+     * thrown yet.
+     */
+    void requireWholeFiles() {
+        files.requireWhole(QueueFiles.BLOCK_SIZE);
+    }
+
     @Override
     public void close() {
         tailer.close();

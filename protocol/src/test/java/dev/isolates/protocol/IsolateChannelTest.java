@@ -113,6 +113,26 @@ class IsolateChannelTest {
     }
 
     @Test
+    void aReaderLearnsThatAQueueFileItReadsWasCutShort() throws Exception {
+        worker.send(MessageKind.PORT_MESSAGE, 1, "before the cut");
+        assertEquals("before the cut", supervisor.decode(receive(supervisor)));
+        supervisor.requireWholeInbound(); // whole: nothing to say
+        Path file;
+        try (var files = Files.list(paths.outQueue())) {
+            file = files.filter(f -> f.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        long cut = QueueFiles.BLOCK_SIZE / 2; // past every byte written, so no page with data is cut
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(cut);
+        }
+        CutQueueFileInternalError e = assertThrows(CutQueueFileInternalError.class, supervisor::requireWholeInbound);
+        assertEquals(file.toRealPath(), e.file().toRealPath());
+        assertEquals(cut, e.length());
+        assertTrue(e.getMessage().contains("unsafe memory access")
+                && e.getMessage().contains(file.getFileName().toString()), e.getMessage());
+    }
+
+    @Test
     void shouldReserveThePagesOfAQueueFileAheadOfEveryWrite() throws Exception {
         byte[] body = new byte[100 << 10];
         java.util.Arrays.fill(body, (byte) 0x5a);

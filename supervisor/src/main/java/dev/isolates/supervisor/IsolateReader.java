@@ -87,6 +87,8 @@ final class IsolateReader {
                         drain();
                         break;
                     }
+                    // the JVM may owe this thread the fault of a read that found nothing
+                    channel.requireWholeInbound();
                     continue;
                 }
                 dispatch.accept(m);
