@@ -42,11 +42,6 @@ final class BodyOutput extends Output {
         reset();
     }
 
-    /** True while the body so far is on the heap, within the inline limit. */
-    boolean inline() {
-        return slot == null;
-    }
-
     /** The heap buffer: an inline body is its first {@link #position()} bytes. */
     byte[] inlineBytes() {
         return buffer;

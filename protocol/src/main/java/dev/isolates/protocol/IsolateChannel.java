@@ -187,7 +187,9 @@ public final class IsolateChannel implements AutoCloseable {
         ensureOpen();
         ByteBuffer src = body.duplicate();
         int length = src.remaining();
-        if (length <= INLINE_LIMIT) {
+        if (length <= INLINE_LIMIT && src.hasArray()) {
+            writer.appendInline(kind, correlation, target, src.array(), src.arrayOffset() + src.position(), length);
+        } else if (length <= INLINE_LIMIT) {
             byte[] bytes = new byte[length];
             src.get(bytes);
             writer.appendInline(kind, correlation, target, bytes, length);

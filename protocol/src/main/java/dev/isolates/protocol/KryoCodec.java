@@ -81,7 +81,19 @@ public final class KryoCodec {
     }
 
     /**
-     * Writes {@code value} to {@code out}.
+     * Encodes {@code value} into a new array of exactly its length.
+     *
+     * @throws UnsendableObjectException if the graph holds something that cannot be sent
+     */
+    public byte[] encode(Object value) {
+        try (Output out = new Output(256, -1)) {
+            encode(value, out);
+            return out.toBytes();
+        }
+    }
+
+    /**
+     * Encodes {@code value} into {@code out}.
      *
      * @throws UnsendableObjectException if the graph holds something that cannot be sent
      * @throws KryoBufferOverflowException if {@code out} has a maximum size and the value needs more

@@ -55,16 +55,22 @@ final class QueueWriter implements AutoCloseable {
 
     /** Appends a message whose body is the first {@code length} bytes of {@code body}. */
     void appendInline(MessageKind kind, long correlation, int target, byte[] body, int length) throws IOException {
+        appendInline(kind, correlation, target, body, 0, length);
+    }
+
+    /** Appends a message whose body is {@code length} bytes of {@code body} from {@code offset}. */
+    void appendInline(MessageKind kind, long correlation, int target, byte[] body, int offset, int length)
+            throws IOException {
         int headerLength = EnvelopeDescriptor.writeInline(header, kind, correlation, target);
-        append(headerLength, body, length);
+        append(headerLength, body, offset, length);
     }
 
     /** Appends a message that carries {@code handle} in place of its body. */
     void appendHandle(MessageKind kind, long correlation, int target, ArenaHandle handle) throws IOException {
-        append(EnvelopeDescriptor.writeArena(header, kind, correlation, target, handle), null, 0);
+        append(EnvelopeDescriptor.writeArena(header, kind, correlation, target, handle), null, 0, 0);
     }
 
-    private void append(int headerLength, byte[] body, int length) throws IOException {
+    private void append(int headerLength, byte[] body, int offset, int length) throws IOException {
         long total = headerLength + (long) length;
         rollWhenFull(total);
         checkRoom(total);
@@ -74,7 +80,7 @@ final class QueueWriter implements AutoCloseable {
                 Bytes<?> bytes = dc.wire().bytes();
                 bytes.write(header.array(), 0, headerLength);
                 if (length > 0) {
-                    bytes.write(body, 0, length);
+                    bytes.write(body, offset, length);
                 }
                 reservation.appended(bytes.writePosition());
             } catch (RuntimeException | Error e) {

@@ -112,10 +112,6 @@ public final class PortInbox {
         }
     }
 
-    synchronized boolean hasWaiting() {
-        return !waiting.isEmpty() || closed;
-    }
-
     private void check() {
         if (closed) {
             throw new IllegalStateException("receive port " + this + " is closed");

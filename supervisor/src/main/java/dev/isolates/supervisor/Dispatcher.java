@@ -30,6 +30,7 @@ final class Dispatcher {
 
     /** Gives queued tasks to idle slots, then ahead of need to busy ones. */
     void dispatch(Deque<PoolTask<?>> queue, List<WorkerSlot> slots) {
+        int takers = takers(slots);
         boolean assigned = true;
         while (assigned) { // again, while some went: a task that fails to go leaves its isolate idle
             assigned = false;
@@ -38,7 +39,7 @@ final class Dispatcher {
                     return;
                 }
                 if (w.takesTasks() && w.task() == null) {
-                    give(w, queue.peekFirst().bulk ? batch(w, queue, slots) : List.of(queue.pollFirst()));
+                    give(w, queue.peekFirst().bulk ? batch(w, queue, takers) : List.of(queue.pollFirst()));
                     assigned = true;
                 }
             }
@@ -47,12 +48,12 @@ final class Dispatcher {
             if (queue.isEmpty()) {
                 return;
             }
-            if (!w.takesTasks() || w.task() == null || w.spent(maxTasksPerIsolate) != null) {
+            if (!w.takesTasks() || w.task() == null || w.exhausted(maxTasksPerIsolate)) {
                 continue;
             }
             if (queue.peekFirst().bulk && BatchSize.wantsMore(w.ahead.size())) {
                 // bulk tasks were submitted to keep isolates busy: a busy one holds the next batch
-                give(w, batch(w, queue, slots));
+                give(w, batch(w, queue, takers));
             } else if (prefetch && w.ahead.isEmpty()) {
                 give(w, List.of(queue.pollFirst()));
             }
@@ -65,8 +66,8 @@ final class Dispatcher {
         sender.send(w, batch, startsNow);
     }
 
-    private List<PoolTask<?>> batch(WorkerSlot w, Deque<PoolTask<?>> queue, List<WorkerSlot> slots) {
-        return BatchSize.take(queue, takers(slots), w.tasksLeft(maxTasksPerIsolate), t -> t.bulk,
+    private List<PoolTask<?>> batch(WorkerSlot w, Deque<PoolTask<?>> queue, int takers) {
+        return BatchSize.take(queue, takers, w.tasksLeft(maxTasksPerIsolate), t -> t.bulk,
                 t -> RunBatch.elementLength(t.encoded));
     }
 

@@ -3,6 +3,7 @@ package dev.isolates.supervisor;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateTimeoutException;
+import java.time.Duration;
 import java.util.Deque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +23,18 @@ final class HeldTasks {
     private final Deque<PoolTask<?>> queue;
     private final PoolOutcomes outcomes;
     private final int retries;
+    private final Duration taskTimeout;
 
-    HeldTasks(String pool, Deque<PoolTask<?>> queue, PoolOutcomes outcomes, int retries) {
+    HeldTasks(String pool, Deque<PoolTask<?>> queue, PoolOutcomes outcomes, int retries, Duration taskTimeout) {
         this.pool = pool;
         this.queue = queue;
         this.outcomes = outcomes;
         this.retries = retries;
+        this.taskTimeout = taskTimeout;
     }
 
     /** {@code w}'s isolate {@code p} ended as {@code exit} says; {@code failure}: the pool's, or null. */
-    void ended(WorkerSlot w, IsolateProcess p, IsolateExit exit, IsolateException failure, TaskTimeouts timeouts) {
+    void ended(WorkerSlot w, IsolateProcess p, IsolateExit exit, IsolateException failure) {
         PoolTask<?> task = w.takeTask();
         while (!w.ahead.isEmpty()) {
             PoolTask<?> ahead = w.ahead.pollLast(); // from the last, so that they keep their order at the head
@@ -50,7 +53,7 @@ final class HeldTasks {
         }
         TaskTimeouts.cancel(task);
         if (w.cause() == WorkerSlot.EndCause.TIMED_OUT) {
-            outcomes.fail(task, new IsolateTimeoutException(p.debugName(), p.pid(), timeouts.timeout()));
+            outcomes.fail(task, new IsolateTimeoutException(p.debugName(), p.pid(), taskTimeout));
         } else if (failure != null) {
             outcomes.fail(task, failure);
         } else if (task.attempts <= retries) {

@@ -1,6 +1,5 @@
 package dev.isolates.supervisor;
 
-import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.Isolate;
 import dev.isolates.IsolateEntryPoint;
 import dev.isolates.IsolateException;
@@ -148,10 +147,7 @@ final class MainRuntime extends IsolateRuntime {
 
     @SuppressWarnings("unchecked")
     byte[] encode(IsolateEntryPoint<?> entryPoint, Object message) {
-        try (Output out = new Output(4096, -1)) {
-            codec().encode(new StartRequest((IsolateEntryPoint<Object>) entryPoint, message), out);
-            return out.toBytes();
-        }
+        return codec().encode(new StartRequest((IsolateEntryPoint<Object>) entryPoint, message));
     }
 
     /** Starts an isolate whose START body ({@code start}) was encoded by whoever asked for it. */

@@ -19,8 +19,7 @@ import java.util.function.Supplier;
  */
 final class PendingPings {
     private final LongSupplier clock;
-    private final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<Duration>> replies = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
     /** Makes the exception of a ping the ended isolate cannot answer; null while it lives. */
     private volatile Supplier<? extends Throwable> ended;
@@ -47,8 +46,7 @@ final class PendingPings {
     CompletableFuture<Duration> send(Sender sender) {
         long id = nextId.incrementAndGet();
         CompletableFuture<Duration> reply = new CompletableFuture<>();
-        replies.put(id, reply);
-        sentAt.put(id, clock.getAsLong());
+        pending.put(id, new Pending(clock.getAsLong(), reply));
         try {
             sender.send(id);
         } catch (IOException | RuntimeException e) {
@@ -62,18 +60,16 @@ final class PendingPings {
 
     /** Completes ping {@code id} with its round trip; does nothing for a ping nobody waits for. */
     void answered(long id) {
-        Long sent = sentAt.remove(id);
-        CompletableFuture<Duration> reply = replies.remove(id);
-        if (sent != null && reply != null) {
-            reply.complete(Duration.ofNanos(clock.getAsLong() - sent));
+        Pending p = pending.remove(id);
+        if (p != null) {
+            p.reply().complete(Duration.ofNanos(clock.getAsLong() - p.sentAt()));
         }
     }
 
     private void abandon(long id, Throwable failure) {
-        sentAt.remove(id);
-        CompletableFuture<Duration> reply = replies.remove(id);
-        if (reply != null) {
-            reply.completeExceptionally(failure);
+        Pending p = pending.remove(id);
+        if (p != null) {
+            p.reply().completeExceptionally(failure);
         }
     }
 
@@ -87,17 +83,20 @@ final class PendingPings {
     }
 
     private void failAll() {
-        for (Long id : List.copyOf(replies.keySet())) {
-            CompletableFuture<Duration> r = replies.remove(id);
-            sentAt.remove(id);
-            if (r != null) {
-                r.completeExceptionally(ended.get());
+        for (Long id : List.copyOf(pending.keySet())) {
+            Pending p = pending.remove(id);
+            if (p != null) {
+                p.reply().completeExceptionally(ended.get());
             }
         }
     }
 
-    /** True when no ping waits for its answer and none is remembered as sent. */
+    /** True when no ping waits for its answer. */
     boolean isEmpty() {
-        return sentAt.isEmpty() && replies.isEmpty();
+        return pending.isEmpty();
+    }
+
+    /** A ping sent at {@code sentAt} (the clock's nanoseconds) whose PONG completes {@code reply}. */
+    private record Pending(long sentAt, CompletableFuture<Duration> reply) {
     }
 }

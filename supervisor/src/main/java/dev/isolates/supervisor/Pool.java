@@ -1,6 +1,5 @@
 package dev.isolates.supervisor;
 
-import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +73,7 @@ public final class Pool {
                 new TaskSender(queue, outcomes, timeouts));
         this.replacements = new Replacements(name, settings.restart(), new RestartIntensity(settings.maxRestarts(),
                 settings.restartPeriod()), new StartFailures(settings.size()));
-        this.held = new HeldTasks(name, queue, outcomes, settings.retries());
+        this.held = new HeldTasks(name, queue, outcomes, settings.retries(), settings.taskTimeout());
         this.failure = JvmOptionsCheck.failure(); // then every task fails at once, and the pool says it failed
         if (settings.prestart()) {
             synchronized (lock) {
@@ -155,10 +155,7 @@ public final class Pool {
 
     /** The task encoded once, whatever isolate runs it; refuses an unsendable task before it is queued. */
     private byte[] encode(IsolateCallable<?> callable) {
-        try (Output out = new Output(256, -1)) {
-            session.codec().encode(callable, out);
-            return out.toBytes();
-        }
+        return session.codec().encode(callable);
     }
 
     private void cancelled(PoolTask<?> task) {
@@ -202,7 +199,7 @@ public final class Pool {
                     String why = "could not start: " + e.getMessage();
                     follow(replacements.notStarted(w.name, why, cause, System.nanoTime()), w, why);
                 }
-                afterEnd(cause);
+                afterEnd(() -> cause);
             }
             completer.completeSettled();
             return;
@@ -283,20 +280,20 @@ public final class Pool {
     private void ended(WorkerSlot w, IsolateProcess p, IsolateExit exit) {
         synchronized (lock) {
             workers.remove(w);
-            held.ended(w, p, exit, failure, timeouts);
+            held.ended(w, p, exit, failure);
             if (!closed && failure == null) {
                 String why = w.why(exit.reason());
                 follow(replacements.ended(w, why, System.nanoTime()), w, why);
             }
-            afterEnd(noIsolateLeft());
+            afterEnd(this::noIsolateLeft);
         }
         completer.completeSettled();
     }
 
     /** After an isolate ended or failed to start: with none left, fails what is queued with {@code none}. Under lock. */
-    private void afterEnd(IsolateException none) {
+    private void afterEnd(Supplier<IsolateException> none) {
         if (workers.isEmpty()) {
-            IsolateException why = failure != null ? failure : none;
+            IsolateException why = failure != null ? failure : none.get();
             while (!queue.isEmpty()) {
                 outcomes.fail(queue.pollFirst(), why);
             }

@@ -1,6 +1,5 @@
 package dev.isolates.supervisor;
 
-import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateException;
 import dev.isolates.IsolateExit;
@@ -56,9 +55,8 @@ public final class RunCall<T> implements IsolateListener {
         }
         Session session = Session.get();
         byte[] encoded;
-        try (Output out = new Output(4096, -1)) {
-            session.codec().encode(computation, out); // the sendability check, before any JVM starts
-            encoded = out.toBytes();                  // and the body sent, encoded once
+        try {
+            encoded = session.codec().encode(computation); // the sendability check, before any JVM starts
         } catch (UnsendableObjectException e) {
             return CompletableFuture.failedFuture(SendFailures.unsendable("computation", e));
         }

@@ -29,11 +29,6 @@ final class TaskTimeouts {
         this.expired = expired;
     }
 
-    /** The time a task may run, or null. */
-    Duration timeout() {
-        return timeout;
-    }
-
     /** {@code task} has started in {@code slot}'s isolate: its timeout runs from now. Under the lock. */
     void started(WorkerSlot slot, PoolTask<?> task) {
         if (timeout == null || task.settled) {

@@ -132,7 +132,12 @@ final class WorkerSlot {
 
     /** Why it takes no task after the ones it holds: it ran {@code max} (0: no limit); or null. */
     String spent(int max) {
-        return max > 0 && tasksRun >= max ? "it ran " + max + " tasks" : null;
+        return exhausted(max) ? "it ran " + max + " tasks" : null;
+    }
+
+    /** True when it ran {@code max} tasks (0: no limit) and takes no more. */
+    boolean exhausted(int max) {
+        return max > 0 && tasksRun >= max;
     }
 
     /** How many more tasks it may take before it retires, given the pool's maximum (0: unlimited). */

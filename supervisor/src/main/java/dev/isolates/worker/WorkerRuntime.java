@@ -1,6 +1,5 @@
 package dev.isolates.worker;
 
-import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.Isolate;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateEntryPoint;
@@ -284,11 +283,10 @@ final class WorkerRuntime extends IsolateRuntime {
     @Override
     public <M> CompletableFuture<Isolate> spawn(IsolateEntryPoint<M> entryPoint, M message, IsolateOptions options) {
         byte[] start;
-        try (Output out = new Output(4096, -1)) {
+        try {
             @SuppressWarnings("unchecked")
             StartRequest request = new StartRequest((IsolateEntryPoint<Object>) entryPoint, message);
-            codec.encode(request, out);
-            start = out.toBytes();
+            start = codec.encode(request);
         } catch (UnsendableObjectException e) {
             return CompletableFuture.failedFuture(SendFailures.unsendable("spawn", e));
         }
