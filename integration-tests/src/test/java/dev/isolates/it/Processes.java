@@ -40,6 +40,10 @@ public final class Processes {
         } catch (NoSuchFileException e) {
             return true; // gone between the two looks
         } catch (IOException e) {
+            // A process reaped while its stat file is read makes the read fail with ESRCH ("No such process").
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return true;
+            }
             throw new AssertionError("could not read the state of pid " + pid, e);
         }
     }
