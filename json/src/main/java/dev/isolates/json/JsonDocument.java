@@ -1,0 +1,238 @@
+package dev.isolates.json;
+
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.isolates.TransferableBuffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A parsed JSON document laid out flat in shared memory (a {@link TransferableBuffer}), so that
+ * sending it to another isolate passes only a handle and the receiver reads the same memory, in
+ * place: no tree is built and nothing is copied.
+ *
+ * <pre>{@code
+ * try (IsolatePool pool = IsolatePool.builder().size(2).build()) {
+ *     JsonDocument doc = pool.submit(() -> JsonDocument.parse(Path.of("orders.json"))).get();
+ *     try (doc) {
+ *         long first = doc.root().at("/orders/0/id").asLong();     // read in place
+ *         Order order = mapper.readValue(doc.parser(), Order.class); // or bind with Jackson
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The document is kept as a tape of 64-bit words ({@link TapeDescriptor} in the source): numbers
+ * decoded once, exactly as written; strings as UTF-8; objects and arrays with their element count
+ * and their length, so a subtree is skipped in one step. A received tape is checked before it is
+ * read, and every read stays inside the buffer: a corrupt or hostile tape raises
+ * {@link CorruptTapeException}.
+ *
+ * <p>Parsed in a spawned isolate, the tape is written in that isolate's shared memory; parsed in the
+ * main isolate, it is on the heap and copied once if sent. A document that was sent belongs to its
+ * receiver: its sender must not read it afterwards. A tape holds at most 2 GiB. Reading is
+ * thread-safe; {@link #close()} must not race with reads.
+ */
+@DefaultSerializer(JsonDocumentSerializer.class)
+public final class JsonDocument implements AutoCloseable {
+    static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final TransferableBuffer buffer;
+    private final ByteBuffer local;
+    private final Cleaner.Cleanable cleanable;
+    private ByteBuffer view;
+    private volatile Tape tape;
+    private volatile boolean closed;
+
+    private JsonDocument(TransferableBuffer buffer, ByteBuffer local) {
+        this.buffer = buffer;
+        this.local = local;
+        this.cleanable = CLEANER.register(this, buffer::close);
+    }
+
+    /** The document of a buffer that arrived from another isolate. */
+    static JsonDocument received(TransferableBuffer buffer) {
+        return new JsonDocument(buffer, null);
+    }
+
+    /** A document over a copy of raw tape bytes, read as a received tape is (checked first); for tests. */
+    static JsonDocument ofTapeBytes(byte[] tape) {
+        TransferableBuffer buffer = TransferableBuffer.copyOf(tape);
+        return new JsonDocument(buffer, buffer.buffer());
+    }
+
+    /** A copy of the tape's bytes; for tests. */
+    byte[] tapeBytesCopy() {
+        ByteBuffer b = (local != null ? local : view).duplicate().clear();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return bytes;
+    }
+
+    /**
+     * Parses one JSON document with Jackson's streaming parser.
+     *
+     * @param json the document's bytes (UTF-8, or any encoding Jackson detects)
+     * @return the document; close it when done
+     * @throws com.fasterxml.jackson.core.JsonProcessingException if the bytes are not one JSON value,
+     *         with the line and column where parsing stopped, or go past a Jackson limit
+     * @throws IOException if reading fails
+     */
+    public static JsonDocument parse(byte[] json) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            return parseWhole(parser);
+        }
+    }
+
+    /**
+     * Parses the JSON document in a file, streaming it.
+     *
+     * @param file the file
+     * @return the document; close it when done
+     * @throws com.fasterxml.jackson.core.JsonProcessingException if the file is not one JSON value,
+     *         with the line and column where parsing stopped, or goes past a Jackson limit
+     * @throws IOException if the file cannot be read
+     */
+    public static JsonDocument parse(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = FACTORY.createParser(in)) {
+            return parseWhole(parser);
+        }
+    }
+
+    /**
+     * Parses the JSON document that {@code in} holds, reading it to its end. The stream is not closed.
+     *
+     * @param in the stream
+     * @return the document; close it when done
+     * @throws com.fasterxml.jackson.core.JsonProcessingException if the stream does not hold one JSON
+     *         value, with the line and column where parsing stopped, or goes past a Jackson limit
+     * @throws IOException if reading fails
+     */
+    public static JsonDocument parse(InputStream in) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(in)) {
+            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            return parseWhole(parser);
+        }
+    }
+
+    /**
+     * Parses the next value of a parser the caller configured (its limits, its features), for
+     * example one value after another of a stream of them. The value starts at the parser's current
+     * token, or at its next token when it has none or is on a member's name; the parser is left on
+     * the value's last token. Whatever follows is left unread.
+     *
+     * @param parser the parser
+     * @return the document; close it when done
+     * @throws com.fasterxml.jackson.core.JsonProcessingException if no value starts there or it is
+     *         malformed, with the line and column
+     * @throws IOException if reading fails
+     */
+    public static JsonDocument parse(JsonParser parser) throws IOException {
+        JsonToken t = parser.currentToken();
+        if (t == null || t == JsonToken.FIELD_NAME) {
+            t = parser.nextToken();
+        }
+        if (t == null) {
+            throw new JsonParseException(parser, "no JSON value: the input ends here");
+        }
+        if (t.isStructEnd()) {
+            throw new JsonParseException(parser, "no JSON value starts here: the parser is on " + t);
+        }
+        TransferableBuffer tape = new TapeWriter().write(parser);
+        return new JsonDocument(tape, tape.buffer());
+    }
+
+    private static JsonDocument parseWhole(JsonParser parser) throws IOException {
+        if (parser.nextToken() == null) {
+            throw new JsonParseException(parser, "no JSON value in the input");
+        }
+        JsonDocument doc = parse(parser);
+        if (parser.nextToken() != null) {
+            doc.close();
+            throw new JsonParseException(parser, "more than one JSON value in the input: a second one starts here");
+        }
+        return doc;
+    }
+
+    /**
+     * The root value, read in place.
+     *
+     * @return a cursor on the root
+     * @throws CorruptTapeException if a received tape does not hold what its layout promises
+     * @throws IllegalStateException if the document is closed
+     */
+    public JsonValue root() {
+        tape();
+        return new JsonValue(this, 0, null, null, -1);
+    }
+
+    /**
+     * The size of the tape: what the document takes in shared memory.
+     *
+     * @return its size in bytes
+     */
+    public long tapeBytes() {
+        return buffer.size();
+    }
+
+    /** Frees the shared memory. Values read from the document must not be used afterwards. */
+    @Override
+    public void close() {
+        closed = true;
+        cleanable.clean();
+    }
+
+    /** The checked tape, opened on first use. */
+    Tape tape() {
+        Tape t = tape;
+        if (t == null || closed) {
+            t = open();
+        }
+        return t;
+    }
+
+    private synchronized Tape open() {
+        if (closed) {
+            throw new IllegalStateException("this JsonDocument is closed");
+        }
+        if (tape == null) {
+            if (view == null) {
+                view = local != null ? local : buffer.materialize();
+            }
+            Tape t = Tape.open(view);
+            TapeValidator.validateKeys(t);
+            TapeValidator.validate(t);
+            tape = t;
+        }
+        return tape;
+    }
+
+    /**
+     * For the serializer: the buffer to send. A received document that was read here is no longer
+     * sendable as it is (its buffer is materialized), so it goes as a copy.
+     */
+    synchronized TransferableBuffer forSending() {
+        if (closed) {
+            throw new IllegalStateException("this JsonDocument is closed and cannot be sent");
+        }
+        if (local != null || view == null) {
+            return buffer;
+        }
+        TransferableBuffer copy = TransferableBuffer.allocate(view.limit());
+        copy.buffer().put(view.duplicate().clear());
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        return "JsonDocument[" + tapeBytes() + " bytes" + (closed ? ", closed]" : "]");
+    }
+}
