@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.isolates.TransferableBuffer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,20 +147,48 @@ public final class JsonDocument implements AutoCloseable {
         if (t.isStructEnd()) {
             throw new JsonParseException(parser, "no JSON value starts here: the parser is on " + t);
         }
-        TransferableBuffer tape = new TapeWriter().write(parser);
+        TransferableBuffer tape;
+        try {
+            tape = new TapeWriter().write(parser);
+        } catch (StreamConstraintsException e) {
+            throw located(e, parser);
+        }
         return new JsonDocument(tape, tape.buffer());
     }
 
+    /** Jackson raises some limits (nesting depth, say) without a location: give them the parser's. */
+    private static StreamConstraintsException located(StreamConstraintsException e, JsonParser parser) {
+        if (e.getLocation() != null) {
+            return e;
+        }
+        return new StreamConstraintsException(e.getOriginalMessage(), parser.currentLocation());
+    }
+
     private static JsonDocument parseWhole(JsonParser parser) throws IOException {
-        if (parser.nextToken() == null) {
-            throw new JsonParseException(parser, "no JSON value in the input");
+        JsonDocument doc = null;
+        try {
+            if (parser.nextToken() == null) {
+                throw new JsonParseException(parser, "no JSON value in the input");
+            }
+            doc = parse(parser);
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "more than one JSON value in the input: a second one starts here",
+                        parser.currentTokenLocation());
+            }
+            return doc;
+        } catch (StreamConstraintsException e) {
+            closeIfParsed(doc);
+            throw located(e, parser);
+        } catch (IOException | RuntimeException e) {
+            closeIfParsed(doc);
+            throw e;
         }
-        JsonDocument doc = parse(parser);
-        if (parser.nextToken() != null) {
+    }
+
+    private static void closeIfParsed(JsonDocument doc) {
+        if (doc != null) {
             doc.close();
-            throw new JsonParseException(parser, "more than one JSON value in the input: a second one starts here");
         }
-        return doc;
     }
 
     /**

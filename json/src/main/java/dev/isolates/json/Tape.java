@@ -239,7 +239,10 @@ final class Tape {
         long w = word(index);
         return switch (TapeDescriptor.tag(w)) {
             case INT, LONG -> integer(index);
-            case INTEGER_TEXT -> parseInteger(index).doubleValue();
+            case INTEGER_TEXT -> {
+                BigInteger v = parseInteger(index);
+                yield v.signum() == 0 && text(index).startsWith("-") ? -0.0 : v.doubleValue(); // "-0" is -0.0
+            }
             case DECIMAL -> decimalDouble(TapeDescriptor.decimalUnscaled(w), TapeDescriptor.decimalScale(w));
             case DECIMAL_WIDE -> Double.longBitsToDouble(word(index + 2));
             case NUMBER_TEXT -> Double.longBitsToDouble(word(index + 1));
