@@ -282,10 +282,12 @@ public final class JsonValue {
         long w = tape().word(index);
         container(w);
         boolean object = TapeDescriptor.tag(w) == OBJECT;
-        int[] n = {0};
-        return () -> new Walk<>(object, i -> object
-                ? new JsonValue(document, i + 1, this, tape().keyAt(i), -1)
-                : new JsonValue(document, i, this, null, n[0]++));
+        return () -> {
+            int[] n = {0}; // each walk counts its elements from 0
+            return new Walk<>(object, i -> object
+                    ? new JsonValue(document, i + 1, this, tape().keyAt(i), -1)
+                    : new JsonValue(document, i, this, null, n[0]++));
+        };
     }
 
     /**
