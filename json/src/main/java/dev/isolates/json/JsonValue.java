@@ -13,7 +13,9 @@ import static dev.isolates.json.TapeDescriptor.OBJECT;
 import static dev.isolates.json.TapeDescriptor.STRING;
 import static dev.isolates.json.TapeDescriptor.TRUE;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -45,6 +47,9 @@ import java.util.function.IntFunction;
  * immutable and may be read from several threads; the document must stay open while they are read.
  */
 public final class JsonValue {
+    /** Writes {@link #toString()}: a tape may nest deeper than Jackson's default limit for generators. */
+    private static final JsonFactory TEXT = JsonFactory.builder()
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build()).build();
     private final JsonDocument document;
     private final int index;
     private final JsonValue parent;
@@ -95,8 +100,15 @@ public final class JsonValue {
         if (parent == null) {
             return "";
         }
-        String segment = name != null ? name.replace("~", "~0").replace("/", "~1") : Integer.toString(position);
-        return parent.pointer() + "/" + segment;
+        java.util.ArrayList<String> segments = new java.util.ArrayList<>();
+        for (JsonValue v = this; v.parent != null; v = v.parent) { // a loop: a received tape may nest very deep
+            segments.add(v.name != null ? v.name.replace("~", "~0").replace("/", "~1") : Integer.toString(v.position));
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            s.append('/').append(segments.get(i));
+        }
+        return s.toString();
     }
 
     /**
@@ -465,7 +477,7 @@ public final class JsonValue {
     @Override
     public String toString() {
         StringWriter s = new StringWriter();
-        try (JsonGenerator g = JsonDocument.FACTORY.createGenerator(s)) {
+        try (JsonGenerator g = TEXT.createGenerator(s)) {
             writeTo(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

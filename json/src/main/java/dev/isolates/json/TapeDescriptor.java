@@ -32,6 +32,7 @@ package dev.isolates.json;
  *                   plainly (digits, point, digits), the value unscaled / 10^scale, exactly
  *   DECIMAL_WIDE    scale (32 bits, signed), then a word with the unscaled value and a word with the
  *                   nearest double: a plain decimal whose unscaled value needs up to 64 bits
+ *                   (a plain decimal has at most 18 digits, so both scales are 1 to {@value #MAX_DECIMAL_SCALE})
  *   NUMBER_TEXT     any other number ("1e5", "-0.0", long digit strings): its text, placed as a
  *                   STRING's, then a word with the nearest double
  *   TRUE, FALSE, NULL  (payload 0)
@@ -73,6 +74,7 @@ final class TapeDescriptor {
     static final long MAX_INT = (1L << 55) - 1;
     static final long MIN_DECIMAL_UNSCALED = -(1L << 47);
     static final long MAX_DECIMAL_UNSCALED = (1L << 47) - 1;
+    static final int MAX_DECIMAL_SCALE = 18;
 
     private TapeDescriptor() {
     }

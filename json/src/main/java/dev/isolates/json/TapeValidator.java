@@ -82,7 +82,9 @@ final class TapeValidator {
                     continue;
                 }
                 case STRING, INTEGER_TEXT, NUMBER_TEXT -> checkText(tape, i, w);
-                case INT, LONG, DECIMAL, DECIMAL_WIDE, TRUE, FALSE, NULL -> { }
+                case DECIMAL -> checkScale(i, TapeDescriptor.decimalScale(w));
+                case DECIMAL_WIDE -> checkScale(i, TapeDescriptor.low32(w));
+                case INT, LONG, TRUE, FALSE, NULL -> { }
                 default -> {
                     if (!TapeDescriptor.isInlineString(tag)) {
                         throw new CorruptTapeException("word " + i + " has the unknown tag " + tag);
@@ -90,6 +92,14 @@ final class TapeValidator {
                 }
             }
             i = next;
+        }
+    }
+
+    /** A scale outside the writer's range would make a number's text as long as the scale says. */
+    private static void checkScale(int index, int scale) {
+        if (scale < 1 || scale > TapeDescriptor.MAX_DECIMAL_SCALE) {
+            throw new CorruptTapeException("the decimal at word " + index + " has scale " + scale + ", outside 1 to "
+                    + TapeDescriptor.MAX_DECIMAL_SCALE);
         }
     }
 

@@ -187,7 +187,7 @@ final class TapeWriter {
         for (; i < end; i++) {
             char c = chars[i];
             if (c >= '0' && c <= '9') {
-                if (++digits > 18) {
+                if (++digits > TapeDescriptor.MAX_DECIMAL_SCALE) { // 18 digits fit in a long
                     break;
                 }
                 unscaled = unscaled * 10 + (c - '0');
