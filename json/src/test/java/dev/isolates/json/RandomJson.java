@@ -64,22 +64,24 @@ final class RandomJson {
     private void value(int depth, int width) {
         if (depth == 0 || random.nextInt(4) == 0) {
             scalar();
-        } else if (random.nextBoolean()) {
-            object(depth, width);
         } else {
-            array(depth, width);
+            container(depth, width, random.nextBoolean());
         }
     }
 
-    private void object(int depth, int width) {
-        int members = random.nextInt(10) == 0 ? 0 : random.nextInt(width + 1);
-        out.append('{');
-        for (int m = 0; m < members; m++) {
-            member(m);
+    private void container(int depth, int width, boolean object) {
+        int n = random.nextInt(10) == 0 ? 0 : random.nextInt(width + 1);
+        out.append(object ? '{' : '[');
+        for (int i = 0; i < n; i++) {
+            if (object) {
+                member(i);
+            } else {
+                separator(i);
+            }
             value(depth - 1, width);
         }
         whitespace();
-        out.append('}');
+        out.append(object ? '}' : ']');
     }
 
     private void member(int m) {
@@ -92,17 +94,6 @@ final class RandomJson {
         whitespace();
         out.append(':');
         whitespace();
-    }
-
-    private void array(int depth, int width) {
-        int elements = random.nextInt(10) == 0 ? 0 : random.nextInt(width + 1);
-        out.append('[');
-        for (int e = 0; e < elements; e++) {
-            separator(e);
-            value(depth - 1, width);
-        }
-        whitespace();
-        out.append(']');
     }
 
     private void separator(int e) {
