@@ -185,11 +185,17 @@ public final class JsonDocument implements AutoCloseable {
      *     Order order = mapper.readValue(doc.parser(), Order.class);
      *     JsonNode tree = mapper.readTree(doc.parser());
      * }
-     * try (JsonDocument doc = JsonDocument.parse(Path.of("orders.json"));      // an array of orders
-     *      MappingIterator<Order> orders = mapper.readerFor(Order.class).readValues(doc.parser())) {
+     * try (JsonDocument doc = JsonDocument.parse(Path.of("orders.json"))) {  // an array of orders
+     *     JsonParser p = doc.parser();
+     *     p.nextToken();          // START_ARRAY
+     *     p.clearCurrentToken();  // readValues binds what follows, one order at a time
+     *     MappingIterator<Order> orders = mapper.readerFor(Order.class).readValues(p);
      *     orders.forEachRemaining(order -> System.out.println(order.id()));
      * }
      * }</pre>
+     *
+     * <p>As with any parser a caller hands to {@code readValues}, Jackson binds from where the parser
+     * is: handed a parser at the start of an array, it binds the whole array as one value.
      *
      * <p>The parser's numbers are exact ({@code getDecimalValue()} of {@code 12.50} is 12.50, and
      * {@code getText()} gives a number as written); its locations name a word of the tape, not a line
