@@ -256,6 +256,13 @@ public final class JsonDocument implements AutoCloseable {
         return t;
     }
 
+    /** Raises what {@link #tape()} raises on a closed document, for readers that hold the tape. */
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this JsonDocument is closed");
+        }
+    }
+
     private synchronized Tape open() {
         if (closed) {
             throw new IllegalStateException("this JsonDocument is closed");

@@ -46,12 +46,15 @@ final class TapeParser extends ParserMinimalBase {
     private static final ContentReference SOURCE = ContentReference.rawReference(false, JsonDocument.class);
 
     private final JsonDocument document;
+    private final Tape tape;
     private ObjectCodec codec;
     private boolean closed;
     /** The word the next token starts at. */
     private int next;
     /** The word of the current token: a container's or scalar's first word, or a member's KEY word. */
     private int current = -1;
+    /** The first word of the current scalar. */
+    private long word;
     private Context context;
     /** The current token's text once asked for (a name from the key cache, a string, a number as written). */
     private String text;
@@ -63,7 +66,8 @@ final class TapeParser extends ParserMinimalBase {
         super(JsonDocument.FACTORY.getParserFeatures(), JsonDocument.FACTORY.streamReadConstraints());
         this.document = document;
         this.codec = codec;
-        this.context = new Context(null, JsonStreamContext.TYPE_ROOT, document.tape().next(0));
+        this.tape = document.tape();
+        this.context = new Context(null, JsonStreamContext.TYPE_ROOT, tape.next(0));
     }
 
     /** One level of the document the parser is in; reused, as Jackson reuses its contexts. */
@@ -132,7 +136,8 @@ final class TapeParser extends ParserMinimalBase {
         if (closed) {
             return _currToken = null;
         }
-        Tape tape = document.tape();
+        Tape tape = this.tape;
+        document.checkOpen();
         text = null;
         textChars = null;
         bigInteger = null;
@@ -154,7 +159,7 @@ final class TapeParser extends ParserMinimalBase {
     public String nextFieldName() throws IOException {
         Context c = context;
         if (_currToken != JsonToken.FIELD_NAME && c.inObject() && next < c.end && !closed) {
-            Tape tape = document.tape();
+            document.checkOpen();
             textChars = null;
             c.advance();
             _currToken = member(tape, c);
@@ -183,44 +188,61 @@ final class TapeParser extends ParserMinimalBase {
         return JsonToken.FIELD_NAME;
     }
 
+    /** The token of each scalar tag; null for containers and unknown tags. */
+    private static final JsonToken[] SCALAR_TOKENS = new JsonToken[TapeDescriptor.STRING_INLINE + TapeDescriptor.MAX_INLINE_STRING + 1];
+
+    /** The words of each scalar tag's value. */
+    private static final int[] SCALAR_WORDS = new int[SCALAR_TOKENS.length];
+
+    static {
+        for (int tag = 0; tag < SCALAR_WORDS.length; tag++) {
+            SCALAR_WORDS[tag] = TapeDescriptor.scalarWords(tag);
+        }
+        SCALAR_TOKENS[INT] = JsonToken.VALUE_NUMBER_INT;
+        SCALAR_TOKENS[LONG] = JsonToken.VALUE_NUMBER_INT;
+        SCALAR_TOKENS[INTEGER_TEXT] = JsonToken.VALUE_NUMBER_INT;
+        SCALAR_TOKENS[DECIMAL] = JsonToken.VALUE_NUMBER_FLOAT;
+        SCALAR_TOKENS[DECIMAL_WIDE] = JsonToken.VALUE_NUMBER_FLOAT;
+        SCALAR_TOKENS[NUMBER_TEXT] = JsonToken.VALUE_NUMBER_FLOAT;
+        SCALAR_TOKENS[TRUE] = JsonToken.VALUE_TRUE;
+        SCALAR_TOKENS[FALSE] = JsonToken.VALUE_FALSE;
+        SCALAR_TOKENS[NULL] = JsonToken.VALUE_NULL;
+        SCALAR_TOKENS[STRING] = JsonToken.VALUE_STRING;
+        for (int n = 0; n <= TapeDescriptor.MAX_INLINE_STRING; n++) {
+            SCALAR_TOKENS[TapeDescriptor.STRING_INLINE + n] = JsonToken.VALUE_STRING;
+        }
+    }
+
     /** The value at word {@code at}, entering it if it is a container. */
     private JsonToken value(Tape tape, int at) {
         long w = tape.word(at);
         int tag = TapeDescriptor.tag(w);
-        int after = tape.next(at);
-        if (after > context.end) {
-            throw new CorruptTapeException("the value at word " + at + " runs past the end of its container at word "
-                    + context.end);
-        }
+        Context c = context;
         current = at;
-        next = tag == OBJECT || tag == ARRAY ? at + 1 : after;
-        switch (tag) {
-            case OBJECT:
-                context = context.enter(JsonStreamContext.TYPE_OBJECT, after);
-                return JsonToken.START_OBJECT;
-            case ARRAY:
-                context = context.enter(JsonStreamContext.TYPE_ARRAY, after);
-                return JsonToken.START_ARRAY;
-            case INT:
-            case LONG:
-            case INTEGER_TEXT:
-                return JsonToken.VALUE_NUMBER_INT;
-            case DECIMAL:
-            case DECIMAL_WIDE:
-            case NUMBER_TEXT:
-                return JsonToken.VALUE_NUMBER_FLOAT;
-            case TRUE:
-                return JsonToken.VALUE_TRUE;
-            case FALSE:
-                return JsonToken.VALUE_FALSE;
-            case NULL:
-                return JsonToken.VALUE_NULL;
-            default:
-                if (tag == STRING || TapeDescriptor.isInlineString(tag)) {
-                    return JsonToken.VALUE_STRING;
-                }
-                throw new CorruptTapeException("word " + at + " has the unknown tag " + tag);
+        if (tag == OBJECT || tag == ARRAY) {
+            long after = at + (TapeDescriptor.containerSpan(w) & 0xFFFF_FFFFL);
+            if (after <= at || after > c.end) {
+                throw pastEnd(at, c);
+            }
+            next = at + 1;
+            context = c.enter(tag == OBJECT ? JsonStreamContext.TYPE_OBJECT : JsonStreamContext.TYPE_ARRAY, (int) after);
+            return tag == OBJECT ? JsonToken.START_OBJECT : JsonToken.START_ARRAY;
         }
+        JsonToken t = tag < SCALAR_TOKENS.length ? SCALAR_TOKENS[tag] : null;
+        if (t == null) {
+            throw new CorruptTapeException("word " + at + " has the unknown tag " + tag);
+        }
+        int after = at + SCALAR_WORDS[tag];
+        if (after > c.end) {
+            throw pastEnd(at, c);
+        }
+        word = w;
+        next = after;
+        return t;
+    }
+
+    private static CorruptTapeException pastEnd(int at, Context c) {
+        return new CorruptTapeException("the value at word " + at + " runs past the end of its container at word " + c.end);
     }
 
     /** The end of context {@code c}, or of the input once the root value was read. */
@@ -239,7 +261,7 @@ final class TapeParser extends ParserMinimalBase {
     @Override
     public TapeParser skipChildren() throws IOException {
         if (_currToken == JsonToken.START_OBJECT || _currToken == JsonToken.START_ARRAY) {
-            document.tape();
+            document.checkOpen();
             text = null;
             textChars = null;
             end(context);
@@ -327,7 +349,7 @@ final class TapeParser extends ParserMinimalBase {
         if (s != null) {
             return s;
         }
-        Tape tape = document.tape();
+        document.checkOpen();
         switch (t) {
             case VALUE_STRING -> s = tape.text(current);
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> s = tape.numberText(current);
@@ -389,7 +411,7 @@ final class TapeParser extends ParserMinimalBase {
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
             _reportError("Current token (" + t + ") not numeric, can not use numeric value accessors");
         }
-        return tape.tag(current);
+        return TapeDescriptor.tag(word);
     }
 
     private BigInteger integerText(Tape tape) {
@@ -403,7 +425,7 @@ final class TapeParser extends ParserMinimalBase {
 
     @Override
     public NumberType getNumberType() throws IOException {
-        Tape tape = document.tape();
+        document.checkOpen();
         return switch (numberTag(tape)) {
             case INT, LONG -> {
                 long v = tape.integer(current);
@@ -453,10 +475,9 @@ final class TapeParser extends ParserMinimalBase {
 
     @Override
     public int getIntValue() throws IOException {
-        Tape tape = document.tape();
-        long w = tape.word(current);
-        int tag = TapeDescriptor.tag(w);
-        if (tag == INT && _currToken == JsonToken.VALUE_NUMBER_INT) {
+        document.checkOpen();
+        long w = word;
+        if (_currToken == JsonToken.VALUE_NUMBER_INT && TapeDescriptor.tag(w) == INT) {
             long v = TapeDescriptor.signed56(w);
             if ((int) v == v) {
                 return (int) v;
@@ -490,7 +511,7 @@ final class TapeParser extends ParserMinimalBase {
 
     @Override
     public long getLongValue() throws IOException {
-        Tape tape = document.tape();
+        document.checkOpen();
         return switch (numberTag(tape)) {
             case INT, LONG -> tape.integer(current);
             case INTEGER_TEXT -> {
@@ -512,7 +533,7 @@ final class TapeParser extends ParserMinimalBase {
 
     @Override
     public BigInteger getBigIntegerValue() throws IOException {
-        Tape tape = document.tape();
+        document.checkOpen();
         return switch (numberTag(tape)) {
             case INT, LONG -> BigInteger.valueOf(tape.integer(current));
             case INTEGER_TEXT -> integerText(tape);
@@ -527,7 +548,7 @@ final class TapeParser extends ParserMinimalBase {
     /** The value as written, rounded once to the nearest float. */
     @Override
     public float getFloatValue() throws IOException {
-        Tape tape = document.tape();
+        document.checkOpen();
         return switch (numberTag(tape)) {
             case INT, LONG -> (float) tape.integer(current);
             case INTEGER_TEXT -> integerText(tape).floatValue();
@@ -542,7 +563,7 @@ final class TapeParser extends ParserMinimalBase {
 
     @Override
     public double getDoubleValue() throws IOException {
-        Tape tape = document.tape();
+        document.checkOpen();
         if (numberTag(tape) == INTEGER_TEXT) {
             return integerText(tape).doubleValue();
         }
@@ -551,7 +572,7 @@ final class TapeParser extends ParserMinimalBase {
 
     @Override
     public BigDecimal getDecimalValue() throws IOException {
-        Tape tape = document.tape();
+        document.checkOpen();
         int tag = numberTag(tape);
         if (tag == INTEGER_TEXT) {
             return new BigDecimal(integerText(tape));
@@ -568,7 +589,7 @@ final class TapeParser extends ParserMinimalBase {
         if (_currToken != JsonToken.VALUE_NUMBER_FLOAT) {
             return false;
         }
-        Tape tape = document.tape();
+        document.checkOpen();
         if (tape.tag(current) != NUMBER_TEXT || Double.isFinite(tape.doubleValue(current))) {
             return false;
         }
