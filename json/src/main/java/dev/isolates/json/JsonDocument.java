@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.isolates.TransferableBuffer;
@@ -204,6 +205,62 @@ public final class JsonDocument implements AutoCloseable {
     }
 
     /**
+     * A Jackson parser over the document, reading the tape in place: the tokens Jackson's own
+     * parser gives for the document's bytes, without parsing them again. Bind it as any parser:
+     *
+     * <pre>{@code
+     * ObjectMapper mapper = new ObjectMapper();
+     * try (JsonDocument doc = JsonDocument.parse(Path.of("order.json"))) {
+     *     Order order = mapper.readValue(doc.parser(), Order.class);
+     *     JsonNode tree = mapper.readTree(doc.parser());
+     * }
+     * try (JsonDocument doc = JsonDocument.parse(Path.of("orders.json"))) {  // an array of orders
+     *     JsonParser p = doc.parser();
+     *     p.nextToken();          // START_ARRAY
+     *     p.clearCurrentToken();  // readValues binds what follows, one order at a time
+     *     MappingIterator<Order> orders = mapper.readerFor(Order.class).readValues(p);
+     *     orders.forEachRemaining(order -> System.out.println(order.id()));
+     * }
+     * }</pre>
+     *
+     * <p>As with any parser a caller hands to {@code readValues}, Jackson binds from where the parser
+     * is: handed a parser at the start of an array, it binds the whole array as one value.
+     *
+     * <p>The parser's numbers are exact ({@code getDecimalValue()} of {@code 12.50} is 12.50, and
+     * {@code getText()} gives a number as written); its locations name a word of the tape, not a line
+     * and column. Each call gives a new parser at the start of the document; closing it leaves the
+     * document open. A parser is for one thread; several may read one document at once.
+     *
+     * @return a parser with no codec (an {@code ObjectMapper} passed the parser binds it all the same)
+     * @throws CorruptTapeException if a received tape does not hold what its layout promises; the
+     *         parser raises it too when it meets such a tape while reading
+     * @throws IllegalStateException if the document is closed; the parser raises it too when its
+     *         document is closed while it reads
+     */
+    public JsonParser parser() {
+        return parser(null);
+    }
+
+    /**
+     * A Jackson parser over the document, as {@link #parser()}, with a codec, so that the parser's own
+     * {@code readValueAs} and {@code readValueAsTree} work:
+     *
+     * <pre>{@code
+     * try (JsonDocument doc = JsonDocument.parse(Path.of("order.json"))) {
+     *     Order order = doc.parser(new ObjectMapper()).readValueAs(Order.class);
+     * }
+     * }</pre>
+     *
+     * @param codec the codec, usually an {@code ObjectMapper}; may be null
+     * @return a parser at the start of the document
+     * @throws CorruptTapeException if a received tape does not hold what its layout promises
+     * @throws IllegalStateException if the document is closed
+     */
+    public JsonParser parser(ObjectCodec codec) {
+        return new TapeParser(this, codec);
+    }
+
+    /**
      * The size of the tape: what the document takes in shared memory.
      *
      * @return its size in bytes
@@ -226,6 +283,13 @@ public final class JsonDocument implements AutoCloseable {
             t = open();
         }
         return t;
+    }
+
+    /** Raises what {@link #tape()} raises on a closed document, for readers that hold the tape. */
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this JsonDocument is closed");
+        }
     }
 
     private synchronized Tape open() {

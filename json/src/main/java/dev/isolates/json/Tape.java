@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Bounds-checked reads of a tape ({@link TapeDescriptor}) in a buffer that may have been written
@@ -145,15 +146,14 @@ final class Tape {
         int tag = TapeDescriptor.tag(w);
         if (TapeDescriptor.isInlineString(tag)) {
             int n = tag - STRING_INLINE;
-            char[] chars = new char[n];
-            for (int i = 0; i < n; i++) {
-                int c = (int) (w >>> (8 * i)) & 0xFF;
-                if (c >= 0x80) {
-                    throw new CorruptTapeException("the inline string at word " + index + " holds a non-ASCII byte");
-                }
-                chars[i] = (char) c;
+            if ((w & 0x0080_8080_8080_8080L) != 0) {
+                throw new CorruptTapeException("the inline string at word " + index + " holds a non-ASCII byte");
             }
-            return new String(chars);
+            byte[] bytes = new byte[n];
+            for (int i = 0; i < n; i++) {
+                bytes[i] = (byte) (w >>> (8 * i));
+            }
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
         if (tag != STRING && tag != INTEGER_TEXT && tag != NUMBER_TEXT) {
             throw new CorruptTapeException("word " + index + " should hold text, but has tag " + tag);

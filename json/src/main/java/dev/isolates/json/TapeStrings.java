@@ -45,6 +45,9 @@ final class TapeStrings {
 
     /** Decodes {@code length} bytes of {@code tape} from {@code at}; a malformed sequence is refused. */
     static String decode(ByteBuffer tape, int at, int length) {
+        if (tape.hasArray()) {
+            return decode(tape.array(), tape.arrayOffset() + at, length);
+        }
         byte[] bytes = new byte[length];
         tape.get(at, bytes);
         return decode(bytes, 0, length);
