@@ -12,11 +12,12 @@ import java.util.Locale;
  *   <li>cold {@code Isolates.run} latency, beside {@code java -version};</li>
  *   <li>the CPU an idle isolate costs;</li>
  *   <li>port round trip and one-way throughput between the main isolate and a spawned one;</li>
- *   <li>a pool of 2 isolates running tiny tasks, and {@code Isolates.run} with a prestarted isolate.</li>
+ *   <li>a pool of 2 isolates running tiny tasks, and {@code Isolates.run} with a prestarted isolate;</li>
+ *   <li>the json job's throughput, and parsed documents brought back as tapes, walked and bound.</li>
  * </ul>
  * Usage: {@code scripts/bench [--quick] [--peers DIR] [--only SECTION,...] [--json DIR]}: with {@code --peers}, the Python
  * ProcessPoolExecutor peer in {@code DIR/py/rt.py} runs right after, and its figures stand beside the pool's;
- * {@code --only} runs the named sections ({@code channel, ports, pool, json, cold}); {@code --json} parses the
+ * {@code --only} runs the named sections ({@code channel, ports, pool, json, json-tree, cold}); {@code --json} parses the
  * {@code .json} files under {@code DIR} instead of a generated batch.
  */
 public final class Bench {
@@ -68,6 +69,9 @@ public final class Bench {
         }
         if (runs("json")) {
             new JsonBench(quick, table, jsonDir).run();
+        }
+        if (runs("json-tree")) {
+            new JsonTreeBench(quick, table, jsonDir).run();
         }
         if (runs("cold")) {
             new ColdRunBench(quick, table).run();

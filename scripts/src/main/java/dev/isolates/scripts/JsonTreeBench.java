@@ -1,0 +1,209 @@
+package dev.isolates.scripts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.isolates.IsolateOptions;
+import dev.isolates.IsolatePool;
+import dev.isolates.json.JsonDocument;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The json-tree section: parsed documents brought back to the main JVM. Two isolates parse each
+ * file into a {@link JsonDocument} and the main JVM walks every value of it in place, beside one
+ * thread doing Jackson's {@code readTree} and the same walk; for reference, the tree copied back
+ * through Kryo. On the generated batch, binding too: {@code readValue(doc.parser(), T)} beside
+ * {@code readValue(bytes, T)}, and two isolates parsing while the main JVM binds, beside one
+ * thread binding from the files. The sides take turns, round after round; rates are medians, the
+ * speed-ups medians of per-round ratios. The tape's size beside the input's, per folder.
+ */
+final class JsonTreeBench {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final boolean quick;
+    private final BenchTable table;
+    private final String jsonDir;
+
+    JsonTreeBench(boolean quick, BenchTable table, String jsonDir) {
+        this.quick = quick;
+        this.table = table;
+        this.jsonDir = jsonDir;
+    }
+
+    void run() throws Exception {
+        Path generated = jsonDir == null ? Files.createTempDirectory("isolates-bench-json-tree") : null;
+        try {
+            Path dir = generated != null ? generated : Path.of(jsonDir);
+            if (generated != null) {
+                SampleBatch.write(generated, quick ? 40 : 120, 1024, false);
+            }
+            List<Path> files;
+            try (var walk = Files.walk(dir)) {
+                files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            }
+            long bytes = 0;
+            for (Path f : files) {
+                bytes += Files.size(f);
+            }
+            measure(files, bytes, generated != null);
+        } finally {
+            if (generated != null) {
+                dev.isolates.protocol.SessionDirectory.deleteTree(generated);
+            }
+        }
+    }
+
+    private void measure(List<Path> files, long bytes, boolean bind) throws Exception {
+        int rounds = quick ? 3 : 7;
+        int warmUps = quick ? 2 : 5;
+        String[] names = {"readTree + walk", "tape + walk", "Kryo tree + walk", "bind from bytes", "bind from tape",
+            "bind from file", "tape + bind"};
+        long[][] took = new long[names.length][rounds];
+        List<byte[]> contents = new ArrayList<>();
+        for (Path f : files) {
+            contents.add(bind ? Files.readAllBytes(f) : null);
+        }
+        String checked = null;
+        try (IsolatePool pool = IsolatePool.builder().size(2).prefetch(true)
+                .options(IsolateOptions.builder().debugName("bench-json-tree").maxHeap("1g").build()).build()) {
+            for (int r = -warmUps; r < rounds; r++) {
+                long[] t = new long[names.length];
+                TreeWalk alone = new TreeWalk();
+                long s = System.nanoTime();
+                for (Path f : files) {
+                    alone.walk(MAPPER.readTree(f.toFile()));
+                }
+                t[0] = System.nanoTime() - s;
+                TreeWalk tape = new TreeWalk();
+                s = System.nanoTime();
+                for (CompletableFuture<JsonDocument> doc : parseAll(pool, files)) {
+                    try (JsonDocument d = doc.get(120, TimeUnit.SECONDS)) {
+                        tape.walk(d.root());
+                    }
+                }
+                t[1] = System.nanoTime() - s;
+                TreeWalk copied = new TreeWalk();
+                s = System.nanoTime();
+                List<CompletableFuture<JsonNode>> trees = new ArrayList<>();
+                for (Path f : files) {
+                    String name = f.toString();
+                    trees.add(pool.submit(() -> MAPPER.readTree(new java.io.File(name))));
+                }
+                for (CompletableFuture<JsonNode> tree : trees) {
+                    copied.walk(tree.get(120, TimeUnit.SECONDS));
+                }
+                t[2] = System.nanoTime() - s;
+                if (!alone.summary().equals(tape.summary()) || !alone.summary().equals(copied.summary())) {
+                    throw new IllegalStateException("the walks disagree: " + alone.summary() + " / " + tape.summary()
+                            + " / " + copied.summary());
+                }
+                checked = alone.summary();
+                if (bind) {
+                    bindRound(pool, files, contents, t);
+                }
+                if (r >= 0) {
+                    for (int k = 0; k < names.length; k++) {
+                        took[k][r] = t[k];
+                    }
+                }
+            }
+            report(files, bytes, bind, names, took);
+            tapeSizes(pool, files);
+        }
+        System.out.printf(Locale.ROOT, "json-tree: %d files, %.1f MB, %d warm-up and %d measured rounds; each walk: %s%n",
+                files.size(), bytes / 1e6, warmUps, rounds, checked);
+    }
+
+    private static void bindRound(IsolatePool pool, List<Path> files, List<byte[]> contents, long[] t) throws Exception {
+        List<JsonDocument> docs = new ArrayList<>();
+        for (CompletableFuture<JsonDocument> doc : parseAll(pool, files)) {
+            docs.add(doc.get(120, TimeUnit.SECONDS));
+        }
+        Object[] sink = new Object[1];
+        long s = System.nanoTime();
+        for (int i = 0; i < files.size(); i++) {
+            sink[0] = MAPPER.readValue(contents.get(i), SampleRecords.typeOf(files.get(i)));
+        }
+        t[3] = System.nanoTime() - s;
+        s = System.nanoTime();
+        for (int i = 0; i < files.size(); i++) {
+            sink[0] = MAPPER.readValue(docs.get(i).parser(), SampleRecords.typeOf(files.get(i)));
+        }
+        t[4] = System.nanoTime() - s;
+        docs.forEach(JsonDocument::close);
+        s = System.nanoTime();
+        for (Path f : files) {
+            sink[0] = MAPPER.readValue(f.toFile(), SampleRecords.typeOf(f));
+        }
+        t[5] = System.nanoTime() - s;
+        s = System.nanoTime();
+        List<CompletableFuture<JsonDocument>> parsed = parseAll(pool, files);
+        for (int i = 0; i < files.size(); i++) {
+            try (JsonDocument d = parsed.get(i).get(120, TimeUnit.SECONDS)) {
+                sink[0] = MAPPER.readValue(d.parser(), SampleRecords.typeOf(files.get(i)));
+            }
+        }
+        t[6] = System.nanoTime() - s;
+        if (sink[0] == null) {
+            throw new IllegalStateException("nothing was bound");
+        }
+    }
+
+    private static List<CompletableFuture<JsonDocument>> parseAll(IsolatePool pool, List<Path> files) {
+        List<CompletableFuture<JsonDocument>> docs = new ArrayList<>(files.size());
+        for (Path f : files) {
+            String name = f.toString();
+            docs.add(pool.submit(() -> JsonDocument.parse(Path.of(name))));
+        }
+        return docs;
+    }
+
+    private void report(List<Path> files, long bytes, boolean bind, String[] names, long[][] took) {
+        row("json tree back, 2 isolates, walked", bytes, took[1], names[0], took[0]);
+        row("json tree copied by Kryo, 2 isolates", bytes, took[2], names[0], took[0]);
+        if (bind) {
+            row("json bind from tape (main thread)", bytes, took[4], names[3], took[3]);
+            row("json 2 isolates parse, main binds", bytes, took[6], names[5], took[5]);
+        }
+    }
+
+    private void row(String what, long bytes, long[] isolates, String baseline, long[] base) {
+        double[] ratios = new double[isolates.length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = (double) base[i] / isolates[i];
+        }
+        Arrays.sort(ratios);
+        table.row(what, "%.0f MB/s", rate(bytes, isolates), baseline, String.format(Locale.ROOT, "%.0f MB/s", rate(bytes, base)),
+                ratios[ratios.length / 2]);
+    }
+
+    private static double rate(long bytes, long[] nanos) {
+        return bytes / 1e6 / (new Percentiles(nanos).medianMillis() / 1e3);
+    }
+
+    /** The tape's size over the input's, per folder (file type). */
+    private void tapeSizes(IsolatePool pool, List<Path> files) throws Exception {
+        Map<String, long[]> byType = new LinkedHashMap<>();
+        List<CompletableFuture<JsonDocument>> docs = parseAll(pool, files);
+        for (int i = 0; i < files.size(); i++) {
+            try (JsonDocument d = docs.get(i).get(120, TimeUnit.SECONDS)) {
+                Path f = files.get(i);
+                String type = f.getParent() == null ? "." : f.getParent().getFileName().toString();
+                long[] sums = byType.computeIfAbsent(type, k -> new long[2]);
+                sums[0] += d.tapeBytes();
+                sums[1] += Files.size(f);
+            }
+        }
+        for (Map.Entry<String, long[]> e : byType.entrySet()) {
+            table.row("json tape size, " + e.getKey(), "%.2fx", (double) e.getValue()[0] / e.getValue()[1],
+                    "input", String.format(Locale.ROOT, "%.1f MB", e.getValue()[1] / 1e6), Double.NaN);
+        }
+    }
+}
