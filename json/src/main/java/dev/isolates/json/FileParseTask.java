@@ -20,7 +20,10 @@ record FileParseTask(String path) implements IsolateCallable<ParsedFile> {
             return ParsedFile.of(JsonDocument.parse(Path.of(path)));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String what = e.getOriginalMessage().split("\n", 2)[0];
+            // Jackson names its source where it cites another place ("for Array starting at ..."):
+            // the file is named already, the place is kept.
+            String what = e.getOriginalMessage().split("\n", 2)[0]
+                    .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
             return at == null ? ParsedFile.failed(what, -1, -1)
                     : ParsedFile.failed(what + " at line " + at.getLineNr() + ", column " + at.getColumnNr(),
                     at.getLineNr(), at.getColumnNr());
