@@ -3,6 +3,9 @@ package dev.isolates.cli;
 import dev.isolates.IsolateCrashedException;
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
+import dev.isolates.json.JsonDocument;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +27,14 @@ import picocli.CommandLine.Parameters;
                 "{\"file\",\"error\"} with the line and column where parsing stopped. A bad,",
                 "truncated, huge or deeply nested file fails alone; an isolate that dies",
                 "on one is replaced and the batch goes on. With --output ndjson, stdout holds",
-                "only the documents, and each failed file is one line on stderr."},
+                "only the documents, and each failed file is one line on stderr. With",
+                "--select, each line holds the values at those JSON Pointers instead of the",
+                "counts: {\"file\",\"/id\":7,...}, and \"missing\":[...] lists the pointers",
+                "with nothing at them."},
         footer = {"", "Examples:",
                 "  isolatectl json data/",
                 "  isolatectl json --workers 2 --output ndjson a.json b.json > all.ndjson",
+                "  isolatectl json --select /id --select /customer/name data/",
                 "", "Exit codes: 0 every file parsed, 1 a file failed, 2 usage."})
 final class JsonCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Isolates parsing at once (default: the number of CPUs).")
@@ -35,6 +42,10 @@ final class JsonCommand implements Callable<Integer> {
 
     @Option(names = "--output", paramLabel = "MODE", description = "summary (counts, the default) or ndjson (each document compacted on one line).")
     String output = "summary";
+
+    @Option(names = "--select", paramLabel = "POINTER", description = {"Print the value at this JSON Pointer (RFC 6901,"
+            + " e.g. /items/0/id) of each document instead of its counts; repeatable."})
+    List<String> select = new ArrayList<>();
 
     @Mixin
     Verbosity verbosity;
@@ -50,6 +61,13 @@ final class JsonCommand implements Callable<Integer> {
         }
         if (!output.equals("summary") && !output.equals("ndjson")) {
             System.err.println("isolatectl json: --output must be summary or ndjson, was " + output);
+            return Outcomes.USAGE;
+        }
+        JsonLine lines;
+        try {
+            lines = lines();
+        } catch (IllegalArgumentException e) {
+            System.err.println("isolatectl json: " + e.getMessage());
             return Outcomes.USAGE;
         }
         JsonInputs inputs;
@@ -75,15 +93,17 @@ final class JsonCommand implements Callable<Integer> {
                 .maxRestarts(Math.max(20, files.size()), Duration.ofMinutes(1))
                 .prefetch(true)
                 .build()) {
-            OrderedOutput<String, JsonFileResult> results = new OrderedOutput<>(64 * workers, (file, result, failure) -> {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 16);
+            OrderedOutput<String, JsonFileResult> results = new OrderedOutput<>(window(workers), (file, result, failure) -> {
                 done[0]++;
                 if (result != null) {
                     bytes[0] += result.bytes();
                 }
                 String error = failure != null ? why(failure) : result.error();
                 if (error == null) {
-                    result.printTo(out);
-                } else {
+                    error = print(result, lines, line, out);
+                }
+                if (error != null) {
                     failed[0]++;
                     if (ndjson) {
                         // stdout holds documents only; a consumer learns of a failed file from here and the exit code
@@ -95,7 +115,7 @@ final class JsonCommand implements Callable<Integer> {
                 progress.update(done[0], bytes[0]);
             }, out::flush);
             for (Path file : files) {
-                results.add(file.toString(), pool.submit(new JsonFileTask(file.toString(), ndjson)));
+                results.add(file.toString(), pool.submit(new JsonFileTask(file.toString())));
             }
             results.finish();
         }
@@ -109,6 +129,43 @@ final class JsonCommand implements Callable<Integer> {
                     skipped == 0 ? "" : ", " + skipped + " skipped");
         }
         return failed[0] == 0 && skipped == 0 ? Outcomes.OK : Outcomes.FAILED;
+    }
+
+    private JsonLine lines() {
+        if (select.isEmpty()) {
+            return output.equals("ndjson") ? JsonLine.NDJSON : JsonSummary.LINE;
+        }
+        if (output.equals("ndjson")) {
+            throw new IllegalArgumentException("--select prints its own lines; it cannot be combined with --output ndjson");
+        }
+        return JsonSelection.of(select);
+    }
+
+    /**
+     * Files in flight: enough to keep every isolate busy, and fewer than the 64 transfers one
+     * isolate's shared memory holds, since documents waiting for an earlier file to be printed
+     * may all come from one isolate.
+     */
+    static int window(int workers) {
+        return Math.max(workers, Math.min(48, 4 * workers));
+    }
+
+    /**
+     * Prints the line of a file that parsed, read from its document in this JVM, and closes the
+     * document. Nothing reaches {@code out} unless the whole line was written.
+     *
+     * @return null, or why the document could not be read
+     */
+    private static String print(JsonFileResult result, JsonLine lines, ByteArrayOutputStream line, PrintStream out) {
+        try (JsonDocument document = result.document()) {
+            line.reset();
+            lines.write(result.file(), result.bytes(), document.root(), line);
+            line.write('\n');
+            line.writeTo(out);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return "its parsed document cannot be read: " + e.getMessage();
+        }
     }
 
     private static String why(Throwable failure) {

@@ -1,7 +1,11 @@
 package dev.isolates.cli;
 
 import dev.isolates.IsolateCallable;
+import dev.isolates.json.JsonDocument;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** The work of {@code isolatectl json} on one file, for benchmarks that compare it with plain Jackson. */
@@ -9,23 +13,42 @@ public final class JsonFiles {
     private JsonFiles() {
     }
 
-    /** The summary line of {@code file}, computed in this thread. */
+    /** The summary line of {@code file}: parsed into a tape and counted, in this thread. */
     public static String summarize(Path file) throws IOException {
-        return new JsonFileTask(file.toString(), false).call().toString();
+        return summaryLine(new JsonFileTask(file.toString()).call());
     }
 
-    /** The document of {@code file} compacted on one line ({@code --output ndjson}), computed in this thread. */
+    /** The document of {@code file} compacted on one line ({@code --output ndjson}), in this thread. */
     public static String compact(Path file) throws IOException {
-        return new JsonFileTask(file.toString(), true).call().toString();
+        return line(new JsonFileTask(file.toString()).call(), JsonLine.NDJSON);
     }
 
-    /** The same as a task for an isolate; its result's {@code toString()} holds the line. */
-    public static IsolateCallable<?> compactTask(Path file) {
-        return new JsonFileTask(file.toString(), true);
+    /**
+     * The parse of {@code file} as a task for an isolate, as {@code isolatectl json} runs it; turn
+     * its result into the line with {@link #summaryLine(Object)}, which also frees its document.
+     */
+    public static IsolateCallable<?> parseTask(Path file) {
+        return new JsonFileTask(file.toString());
     }
 
-    /** The same work as a task for an isolate; its result's {@code toString()} holds the line. */
-    public static IsolateCallable<?> summaryTask(Path file) {
-        return new JsonFileTask(file.toString(), false);
+    /**
+     * The summary line of a {@link #parseTask} result, counted from its document here, as the
+     * supervisor of {@code isolatectl json} does; closes the document.
+     */
+    public static String summaryLine(Object parseResult) {
+        return line((JsonFileResult) parseResult, JsonSummary.LINE);
+    }
+
+    private static String line(JsonFileResult result, JsonLine lines) {
+        if (result.failed()) {
+            return JsonFileResult.errorLine(result.file(), result.error());
+        }
+        try (JsonDocument document = result.document()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            lines.write(result.file(), result.bytes(), document.root(), out);
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -282,6 +282,29 @@ public final class TransferArena implements AutoCloseable {
         return freed;
     }
 
+    /**
+     * The lengths of the payloads handed to the reader of the arena at {@code file} and not yet
+     * released, read through the file (nothing is mapped); for tests that check shared memory is
+     * freed. A slot's state may change while this reads.
+     */
+    public static List<Long> sentLengths(Path file) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(ArenaSlotDescriptor.DATA_START).order(ByteOrder.nativeOrder());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (header.hasRemaining()) {
+                if (channel.read(header, header.position()) < 0) {
+                    throw new IOException(file + " ends inside its header: it is not a transfer arena");
+                }
+            }
+        }
+        List<Long> lengths = new ArrayList<>();
+        for (int i = 0; i < ArenaSlotDescriptor.SLOT_COUNT; i++) {
+            if (header.getInt(ArenaSlotDescriptor.stateOffset(i)) == ArenaSlotDescriptor.STATE_SENT) {
+                lengths.add(header.getLong(ArenaSlotDescriptor.lengthOffset(i)));
+            }
+        }
+        return lengths;
+    }
+
     /** Slots not free now, for tests and statistics. */
     public int slotsInUse() {
         int n = 0;
