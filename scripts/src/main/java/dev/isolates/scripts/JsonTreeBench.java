@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
+import dev.isolates.json.JsonBatch;
 import dev.isolates.json.JsonDocument;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The json-tree section: parsed documents brought back to the main JVM. Two isolates parse each
@@ -27,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class JsonTreeBench {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Documents parsed and not yet read: well inside the 64 transfers an isolate's arena holds at once. */
+    private static final int IN_FLIGHT = 16;
     private final boolean quick;
     private final BenchTable table;
     private final String jsonDir;
@@ -74,7 +78,7 @@ final class JsonTreeBench {
         try (IsolatePool pool = IsolatePool.builder().size(2).prefetch(true)
                 .options(IsolateOptions.builder().debugName("bench-json-tree").maxHeap("1g").build()).build()) {
             for (int r = -warmUps; r < rounds; r++) {
-                long[] t = new long[names.length];
+                long[] t = new long[names.length]; // nanoseconds of each side this round
                 TreeWalk alone = new TreeWalk();
                 long s = System.nanoTime();
                 for (Path f : files) {
@@ -83,10 +87,12 @@ final class JsonTreeBench {
                 t[0] = System.nanoTime() - s;
                 TreeWalk tape = new TreeWalk();
                 s = System.nanoTime();
-                for (CompletableFuture<JsonDocument> doc : parseAll(pool, files)) {
-                    try (JsonDocument d = doc.get(120, TimeUnit.SECONDS)) {
-                        tape.walk(d.root());
-                    }
+                try (Stream<JsonBatch.Result> parsed = JsonBatch.parse(pool, files, IN_FLIGHT)) {
+                    parsed.forEach(result -> {
+                        try (JsonDocument d = result.document()) {
+                            tape.walk(d.root());
+                        }
+                    });
                 }
                 t[1] = System.nanoTime() - s;
                 TreeWalk copied = new TreeWalk();
@@ -115,54 +121,49 @@ final class JsonTreeBench {
                 }
             }
             report(files, bytes, bind, names, took);
-            tapeSizes(pool, files);
+            tapeSizes(pool, files, bind);
         }
         System.out.printf(Locale.ROOT, "json-tree: %d files, %.1f MB, %d warm-up and %d measured rounds; each walk: %s%n",
                 files.size(), bytes / 1e6, warmUps, rounds, checked);
     }
 
     private static void bindRound(IsolatePool pool, List<Path> files, List<byte[]> contents, long[] t) throws Exception {
-        List<JsonDocument> docs = new ArrayList<>();
-        for (CompletableFuture<JsonDocument> doc : parseAll(pool, files)) {
-            docs.add(doc.get(120, TimeUnit.SECONDS));
-        }
         Object[] sink = new Object[1];
+        // from memory on both sides: the documents parsed beforehand (a window at a time), the bytes read
+        for (int from = 0; from < files.size(); from += IN_FLIGHT) {
+            List<Path> window = files.subList(from, Math.min(files.size(), from + IN_FLIGHT));
+            List<JsonDocument> docs = JsonBatch.parse(pool, window, IN_FLIGHT).map(JsonBatch.Result::document).toList();
+            long s = System.nanoTime();
+            for (int i = 0; i < window.size(); i++) {
+                sink[0] = MAPPER.readValue(contents.get(from + i), SampleRecords.typeOf(window.get(i)));
+            }
+            t[3] += System.nanoTime() - s;
+            s = System.nanoTime();
+            for (int i = 0; i < window.size(); i++) {
+                sink[0] = MAPPER.readValue(docs.get(i).parser(), SampleRecords.typeOf(window.get(i)));
+            }
+            t[4] += System.nanoTime() - s;
+            docs.forEach(JsonDocument::close);
+        }
         long s = System.nanoTime();
-        for (int i = 0; i < files.size(); i++) {
-            sink[0] = MAPPER.readValue(contents.get(i), SampleRecords.typeOf(files.get(i)));
-        }
-        t[3] = System.nanoTime() - s;
-        s = System.nanoTime();
-        for (int i = 0; i < files.size(); i++) {
-            sink[0] = MAPPER.readValue(docs.get(i).parser(), SampleRecords.typeOf(files.get(i)));
-        }
-        t[4] = System.nanoTime() - s;
-        docs.forEach(JsonDocument::close);
-        s = System.nanoTime();
         for (Path f : files) {
             sink[0] = MAPPER.readValue(f.toFile(), SampleRecords.typeOf(f));
         }
         t[5] = System.nanoTime() - s;
         s = System.nanoTime();
-        List<CompletableFuture<JsonDocument>> parsed = parseAll(pool, files);
-        for (int i = 0; i < files.size(); i++) {
-            try (JsonDocument d = parsed.get(i).get(120, TimeUnit.SECONDS)) {
-                sink[0] = MAPPER.readValue(d.parser(), SampleRecords.typeOf(files.get(i)));
-            }
+        try (Stream<JsonBatch.Result> parsed = JsonBatch.parse(pool, files, IN_FLIGHT)) {
+            parsed.forEach(result -> {
+                try (JsonDocument d = result.document()) {
+                    sink[0] = MAPPER.readValue(d.parser(), SampleRecords.typeOf(result.path()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
         }
         t[6] = System.nanoTime() - s;
         if (sink[0] == null) {
             throw new IllegalStateException("nothing was bound");
         }
-    }
-
-    private static List<CompletableFuture<JsonDocument>> parseAll(IsolatePool pool, List<Path> files) {
-        List<CompletableFuture<JsonDocument>> docs = new ArrayList<>(files.size());
-        for (Path f : files) {
-            String name = f.toString();
-            docs.add(pool.submit(() -> JsonDocument.parse(Path.of(name))));
-        }
-        return docs;
     }
 
     private void report(List<Path> files, long bytes, boolean bind, String[] names, long[][] took) {
@@ -188,17 +189,18 @@ final class JsonTreeBench {
         return bytes / 1e6 / (new Percentiles(nanos).medianMillis() / 1e3);
     }
 
-    /** The tape's size over the input's, per folder (file type). */
-    private void tapeSizes(IsolatePool pool, List<Path> files) throws Exception {
+    /** The tape's size over the input's, per folder of the generated batch (a file type), else per file. */
+    private void tapeSizes(IsolatePool pool, List<Path> files, boolean byFolder) throws Exception {
         Map<String, long[]> byType = new LinkedHashMap<>();
-        List<CompletableFuture<JsonDocument>> docs = parseAll(pool, files);
-        for (int i = 0; i < files.size(); i++) {
-            try (JsonDocument d = docs.get(i).get(120, TimeUnit.SECONDS)) {
-                Path f = files.get(i);
-                String type = f.getParent() == null ? "." : f.getParent().getFileName().toString();
-                long[] sums = byType.computeIfAbsent(type, k -> new long[2]);
-                sums[0] += d.tapeBytes();
-                sums[1] += Files.size(f);
+        try (Stream<JsonBatch.Result> parsed = JsonBatch.parse(pool, files, IN_FLIGHT)) {
+            for (JsonBatch.Result result : (Iterable<JsonBatch.Result>) parsed::iterator) {
+                try (JsonDocument d = result.document()) {
+                    Path f = result.path();
+                    String type = byFolder ? f.getParent().getFileName().toString() : f.getFileName().toString();
+                    long[] sums = byType.computeIfAbsent(type, k -> new long[2]);
+                    sums[0] += d.tapeBytes();
+                    sums[1] += Files.size(f);
+                }
             }
         }
         for (Map.Entry<String, long[]> e : byType.entrySet()) {
