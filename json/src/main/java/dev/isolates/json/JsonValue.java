@@ -51,21 +51,37 @@ public final class JsonValue {
     private static final JsonFactory TEXT = JsonFactory.builder()
             .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build()).build();
     private final JsonDocument document;
+    private final Tape tape;
     private final int index;
+    /** The value's first word: the tape does not change once checked, so it is read once. */
+    private final long word;
     private final JsonValue parent;
     private final String name;
     private final int position;
 
     JsonValue(JsonDocument document, int index, JsonValue parent, String name, int position) {
+        this(document, document.tape(), index, parent, name, position);
+    }
+
+    private JsonValue(JsonDocument document, Tape tape, int index, JsonValue parent, String name, int position) {
         this.document = document;
+        this.tape = tape;
         this.index = index;
+        this.word = tape.word(index);
         this.parent = parent;
         this.name = name;
         this.position = position;
     }
 
+    /** The tape, once the document is known to be open. */
     private Tape tape() {
-        return document.tape();
+        document.checkOpen();
+        return tape;
+    }
+
+    private int tag() {
+        document.checkOpen();
+        return TapeDescriptor.tag(word);
     }
 
     /**
@@ -74,7 +90,7 @@ public final class JsonValue {
      * @return its type
      */
     public JsonType type() {
-        int tag = tape().tag(index);
+        int tag = tag();
         return switch (tag) {
             case OBJECT -> JsonType.OBJECT;
             case ARRAY -> JsonType.ARRAY;
@@ -118,16 +134,15 @@ public final class JsonValue {
      * @throws JsonValueException if this is neither an object nor an array
      */
     public int size() {
-        Tape tape = tape();
-        long w = tape.word(index);
-        container(w);
+        container();
+        long w = word;
         int count = TapeDescriptor.containerCount(w);
         if (count < TapeDescriptor.SATURATED_COUNT) {
             return count;
         }
         int n = 0;
         int step = TapeDescriptor.tag(w) == OBJECT ? 1 : 0;
-        for (int i = index + 1, end = tape.next(index); i < end; i = tape.next(i + step)) {
+        for (int i = index + 1, end = tape.next(index, word); i < end; i = tape.next(i + step)) {
             n++;
         }
         return n;
@@ -172,12 +187,10 @@ public final class JsonValue {
     }
 
     private JsonValue member(String memberName) {
-        Tape tape = tape();
-        long w = tape.word(index);
-        require(w, OBJECT, "an object");
-        for (int i = index + 1, end = tape.next(index); i < end; i = tape.next(i + 1)) {
+        require(OBJECT, "an object");
+        for (int i = index + 1, end = tape.next(index, word); i < end; i = tape.next(i + 1)) {
             if (tape.keyAt(i).equals(memberName)) {
-                return new JsonValue(document, i + 1, this, memberName, -1);
+                return new JsonValue(document, tape, i + 1, this, memberName, -1);
             }
         }
         return null;
@@ -191,14 +204,12 @@ public final class JsonValue {
      * @throws JsonValueException if this is not an array, or has no element at that index
      */
     public JsonValue get(int elementIndex) {
-        Tape tape = tape();
-        long w = tape.word(index);
-        require(w, ARRAY, "an array");
+        require(ARRAY, "an array");
         int n = 0;
         if (elementIndex >= 0) {
-            for (int i = index + 1, end = tape.next(index); i < end; i = tape.next(i), n++) {
+            for (int i = index + 1, end = tape.next(index, word); i < end; i = tape.next(i), n++) {
                 if (n == elementIndex) {
-                    return new JsonValue(document, i, this, null, n);
+                    return new JsonValue(document, tape, i, this, null, n);
                 }
             }
         }
@@ -280,8 +291,13 @@ public final class JsonValue {
      * @throws JsonValueException if this is not an object
      */
     public Iterable<String> fieldNames() {
-        require(tape().word(index), OBJECT, "an object");
-        return () -> new Walk<>(true, i -> tape().keyAt(i));
+        require(OBJECT, "an object");
+        return () -> new Walk<>(true) {
+            @Override
+            String at(int key, JsonValue value) {
+                return tape.keyAt(key);
+            }
+        };
     }
 
     /**
@@ -291,14 +307,13 @@ public final class JsonValue {
      * @throws JsonValueException if this is neither an object nor an array
      */
     public Iterable<JsonValue> elements() {
-        long w = tape().word(index);
-        container(w);
-        boolean object = TapeDescriptor.tag(w) == OBJECT;
-        return () -> {
-            int[] n = {0}; // each walk counts its elements from 0
-            return new Walk<>(object, i -> object
-                    ? new JsonValue(document, i + 1, this, tape().keyAt(i), -1)
-                    : new JsonValue(document, i, this, null, n[0]++));
+        container();
+        boolean object = tag() == OBJECT;
+        return () -> new Walk<>(object) {
+            @Override
+            JsonValue at(int key, JsonValue value) {
+                return value;
+            }
         };
     }
 
@@ -309,26 +324,33 @@ public final class JsonValue {
      * @throws JsonValueException if this is not an object
      */
     public Iterable<Map.Entry<String, JsonValue>> fields() {
-        require(tape().word(index), OBJECT, "an object");
-        return () -> new Walk<>(true, i -> {
-            String key = tape().keyAt(i);
-            return new AbstractMap.SimpleImmutableEntry<>(key, new JsonValue(document, i + 1, this, key, -1));
-        });
+        require(OBJECT, "an object");
+        return () -> new Walk<>(true) {
+            @Override
+            Map.Entry<String, JsonValue> at(int key, JsonValue value) {
+                return new AbstractMap.SimpleImmutableEntry<>(value.name, value);
+            }
+        };
     }
 
-    /** Walks the members or elements of this container; {@code at} maps a member's KEY index or an element's index. */
-    private final class Walk<T> implements Iterator<T> {
+    /**
+     * Walks the members or elements of this container, reading each word once. Each walk numbers
+     * an array's elements from 0.
+     */
+    private abstract class Walk<T> implements Iterator<T> {
         private final boolean object;
-        private final IntFunction<T> at;
         private final int end;
         private int next;
+        private int position;
 
-        Walk(boolean object, IntFunction<T> at) {
+        Walk(boolean object) {
             this.object = object;
-            this.at = at;
-            this.end = tape().next(index);
+            this.end = tape().next(index, word);
             this.next = index + 1;
         }
+
+        /** What the walk yields for the member whose KEY word is at {@code key} (-1 in an array) and its value. */
+        abstract T at(int key, JsonValue value);
 
         @Override
         public boolean hasNext() {
@@ -340,10 +362,17 @@ public final class JsonValue {
             if (next >= end) {
                 throw new NoSuchElementException("no more members or elements at " + describePointer());
             }
-            int i = next;
-            T value = at.apply(i);
-            next = tape().next(object ? i + 1 : i);
-            return value;
+            document.checkOpen();
+            int key = object ? next : -1;
+            int at = object ? next + 1 : next;
+            if (at >= end) {
+                throw new CorruptTapeException("the object member named at word " + key + " has no value");
+            }
+            JsonValue value = object
+                    ? new JsonValue(document, tape, at, JsonValue.this, tape.keyAt(key), -1)
+                    : new JsonValue(document, tape, at, JsonValue.this, null, position++);
+            next = tape.next(at, value.word);
+            return at(key, value);
         }
     }
 
@@ -357,7 +386,7 @@ public final class JsonValue {
         if (type() != JsonType.STRING) {
             throw wrongType("a string");
         }
-        return tape().text(index);
+        return tape().text(index, word);
     }
 
     /**
@@ -400,7 +429,7 @@ public final class JsonValue {
      */
     public double asDouble() {
         number();
-        return tape().doubleValue(index);
+        return tape().doubleValue(index, word);
     }
 
     /**
@@ -431,7 +460,7 @@ public final class JsonValue {
      * @return true for an integer
      */
     public boolean isIntegral() {
-        int tag = tape().tag(index);
+        int tag = tag();
         return tag == INT || tag == LONG || tag == INTEGER_TEXT;
     }
 
@@ -442,7 +471,7 @@ public final class JsonValue {
      * @throws JsonValueException if this is not a boolean
      */
     public boolean asBoolean() {
-        int tag = tape().tag(index);
+        int tag = tag();
         if (tag != TRUE && tag != FALSE) {
             throw wrongType("a boolean");
         }
@@ -455,7 +484,7 @@ public final class JsonValue {
      * @return true for null
      */
     public boolean isNull() {
-        return tape().tag(index) == NULL;
+        return tag() == NULL;
     }
 
     /**
@@ -500,22 +529,22 @@ public final class JsonValue {
     }
 
     private int integral(String expected) {
-        int tag = tape().tag(index);
+        int tag = tag();
         if (tag != INT && tag != LONG && tag != INTEGER_TEXT) {
             throw wrongType(expected);
         }
         return tag;
     }
 
-    private void container(long w) {
-        int tag = TapeDescriptor.tag(w);
+    private void container() {
+        int tag = tag();
         if (tag != OBJECT && tag != ARRAY) {
             throw wrongType("an object or array");
         }
     }
 
-    private void require(long w, int tag, String expected) {
-        if (TapeDescriptor.tag(w) != tag) {
+    private void require(int tag, String expected) {
+        if (tag() != tag) {
             throw wrongType(expected);
         }
     }

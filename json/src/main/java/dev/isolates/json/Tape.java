@@ -95,7 +95,11 @@ final class Tape {
 
     /** The index just past the value at {@code index}. */
     int next(int index) {
-        long w = word(index);
+        return next(index, word(index));
+    }
+
+    /** The index just past the value at {@code index}, whose first word {@code w} the caller has read. */
+    int next(int index, long w) {
         int tag = TapeDescriptor.tag(w);
         long span = tag == OBJECT || tag == ARRAY ? TapeDescriptor.containerSpan(w) & 0xFFFF_FFFFL : TapeDescriptor.scalarWords(tag);
         if (span < 1 || span > wordCount - index) {
@@ -142,7 +146,11 @@ final class Tape {
 
     /** The text of a STRING, INTEGER_TEXT or NUMBER_TEXT word, or an inline string. */
     String text(int index) {
-        long w = word(index);
+        return text(index, word(index));
+    }
+
+    /** As {@link #text(int)}, given the word at {@code index}. */
+    String text(int index, long w) {
         int tag = TapeDescriptor.tag(w);
         if (TapeDescriptor.isInlineString(tag)) {
             int n = tag - STRING_INLINE;
@@ -236,7 +244,11 @@ final class Tape {
     }
 
     double doubleValue(int index) {
-        long w = word(index);
+        return doubleValue(index, word(index));
+    }
+
+    /** As {@link #doubleValue(int)}, given the word at {@code index}. */
+    double doubleValue(int index, long w) {
         return switch (TapeDescriptor.tag(w)) {
             case INT, LONG -> integer(index);
             case INTEGER_TEXT -> {
