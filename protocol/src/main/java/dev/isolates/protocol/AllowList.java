@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * The classes a supervisor decodes from an untrusted isolate (a plugin): JDK value types,
- * collections, arrays of them, and the protocol's own types (which travel by registration id, not
- * by name). A name outside it is refused before any class is loaded, so a plugin cannot make the
+ * collections, arrays of them, the protocol's own types (which travel by registration id, not
+ * by name), and {@code dev.isolates.json.JsonDocument}, whose serializer reads only a transfer
+ * handle and whose tape is checked before it is read. A name outside it is refused before any class is loaded, so a plugin cannot make the
  * supervisor run a static initializer or a gadget of its choosing.
  *
  * <p>Immutable; safe to share between threads.
@@ -25,7 +26,8 @@ public final class AllowList {
             "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableList",
             "java.util.Collections$UnmodifiableMap", "java.util.Collections$UnmodifiableSet",
             "java.util.Collections$UnmodifiableCollection", "java.util.Collections$UnmodifiableSortedSet",
-            "java.util.Collections$UnmodifiableSortedMap");
+            "java.util.Collections$UnmodifiableSortedMap",
+            "dev.isolates.json.JsonDocument");
     private static final Pattern IMMUTABLE = Pattern.compile("java\\.util\\.ImmutableCollections\\$[A-Za-z0-9]+");
     private static final Pattern TIME = Pattern.compile("java\\.time\\.[A-Z][A-Za-z]*");
     private static final Pattern ARRAY = Pattern.compile("\\[+([ZBCSIJFD]|L(.+);)");
