@@ -9,6 +9,7 @@ import dev.isolates.protocol.SessionDirectory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,15 +18,18 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The json-big section's own JVM, started by {@code scripts/bench} with a small heap ({@code -Xmx64m}):
  * one JSON document of about 1 GB, parsed into a {@link JsonDocument} by an isolate with a large heap
  * and walked in place here, every value of it, so that this JVM's heap use shows it does not grow with
- * the document. Usage: {@code BigDocument [--bytes N] [--file FILE] [--worker-heap SIZE] [--worker-jvm-arg ARG]}; without
+ * the document. Usage:
+ * {@code BigDocument [--bytes N] [--file FILE] [--worker-heap SIZE] [--worker-jvm-arg ARG]}; without
  * {@code --file} it writes a "posts" document of {@code N} bytes (10^9 by default) from a fixed seed in
- * a temporary directory, and deletes it at the end. Prints one line, {@code json-big: key=value ...},
- * that {@link JsonBigBench} reads.
+ * a temporary directory, and deletes it at the end. The worker's heap is 5g unless given: the tape
+ * writer's arrays grow by doubling, so a 1 GB document's worker needs over 3g. Prints one line,
+ * {@code json-big: key=value ...}, that {@link JsonBigBench} reads.
  */
 public final class BigDocument {
     /** What the worker's heap held at most while it parsed; kept in the worker's JVM for the next task. */
@@ -122,20 +126,18 @@ public final class BigDocument {
      * different moments), garbage not yet collected included.
      */
     private static long heapPeaks() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
+        return heapSum(MemoryPoolMXBean::getPeakUsage);
     }
 
     private static long heapUsed() {
+        return heapSum(MemoryPoolMXBean::getUsage);
+    }
+
+    private static long heapSum(Function<MemoryPoolMXBean, MemoryUsage> usage) {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getUsage().getUsed();
+                sum += usage.apply(pool).getUsed();
             }
         }
         return sum;
