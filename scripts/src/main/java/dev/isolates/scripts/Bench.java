@@ -13,11 +13,13 @@ import java.util.Locale;
  *   <li>the CPU an idle isolate costs;</li>
  *   <li>port round trip and one-way throughput between the main isolate and a spawned one;</li>
  *   <li>a pool of 2 isolates running tiny tasks, and {@code Isolates.run} with a prestarted isolate;</li>
- *   <li>the json job's throughput, and parsed documents brought back as tapes, walked and bound.</li>
+ *   <li>the json job's throughput, and parsed documents brought back as tapes, walked and bound;</li>
+ *   <li>a 1 GB document read in place by a JVM with a 64 MiB heap.</li>
  * </ul>
  * Usage: {@code scripts/bench [--quick] [--peers DIR] [--only SECTION,...] [--json DIR]}: with {@code --peers}, the Python
  * ProcessPoolExecutor peer in {@code DIR/py/rt.py} runs right after, and its figures stand beside the pool's;
- * {@code --only} runs the named sections ({@code channel, ports, pool, json, json-tree, cold}); {@code --json} parses the
+ * {@code --only} runs the named sections ({@code channel, ports, pool, json, json-tree, json-big, cold}; json-big,
+ * a 1 GB document, only in a full run or when named); {@code --json} parses the
  * {@code .json} files under {@code DIR} instead of a generated batch.
  */
 public final class Bench {
@@ -72,6 +74,9 @@ public final class Bench {
         }
         if (runs("json-tree")) {
             new JsonTreeBench(quick, table, jsonDir).run();
+        }
+        if (runs("json-big") && (!quick || only.contains("json-big"))) {
+            new JsonBigBench(table).run();
         }
         if (runs("cold")) {
             new ColdRunBench(quick, table).run();

@@ -45,14 +45,7 @@ public final class SampleBatch {
             long target = (long) (averageKib * 1024L * (0.25 + 1.5 * random.nextDouble()));
             Path file = dir.resolve(String.format(Locale.ROOT, "%s/doc-%04d.json", kind(i), i));
             Files.createDirectories(file.getParent());
-            try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                switch (i % 3) {
-                    case 0 -> orders(out, random, target);
-                    case 1 -> geometry(out, random, target);
-                    default -> posts(out, random, target);
-                }
-            }
-            total += Files.size(file);
+            total += document(file, kind(i), random, target);
         }
         if (withErrors) {
             Path broken = dir.resolve("broken");
@@ -61,6 +54,23 @@ public final class SampleBatch {
             Files.writeString(broken.resolve("malformed.json"), "{\"id\": 7,\n \"name\" \"no colon\"}\n");
         }
         return total;
+    }
+
+    /**
+     * Writes one document of {@code kind} ({@code orders}, {@code geometry} or {@code posts}) of about
+     * {@code target} bytes to {@code file}, drawing from {@code random}, and returns its size.
+     */
+    static long document(Path file, String kind, SplittableRandom random, long target) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            switch (kind) {
+                case "orders" -> orders(out, random, target);
+                case "geometry" -> geometry(out, random, target);
+                case "posts" -> posts(out, random, target);
+                default -> throw new IllegalArgumentException("no such kind of document: " + kind
+                        + " (orders, geometry or posts)");
+            }
+        }
+        return Files.size(file);
     }
 
     private static String kind(int i) {
