@@ -13,8 +13,8 @@ final class TapeStrings {
     }
 
     /** The most bytes {@code chars} characters take. */
-    static int maxBytes(int chars) {
-        return chars * 3;
+    static long maxBytes(int chars) {
+        return chars * 3L;
     }
 
     /** Encodes {@code chars[offset, offset + length)} into {@code out} at {@code at}; returns the bytes written. */

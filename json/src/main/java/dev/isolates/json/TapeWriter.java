@@ -34,10 +34,19 @@ final class TapeWriter {
     /** The most bytes one tape takes: what one {@link TransferableBuffer} holds. */
     static final long MAX_TAPE_BYTES = Integer.MAX_VALUE - 8192;
 
-    private long[] words = new long[1024];
-    private int wordCount;
-    private byte[] strings = new byte[4096];
-    private int stringBytes;
+    private final long maxTapeBytes;
+
+    TapeWriter() {
+        this(MAX_TAPE_BYTES);
+    }
+
+    /** A writer whose tapes may take at most {@code maxTapeBytes}; below the real limit, for tests. */
+    TapeWriter(long maxTapeBytes) {
+        this.maxTapeBytes = Math.min(maxTapeBytes, MAX_TAPE_BYTES);
+    }
+
+    private final WordChunks words = new WordChunks();
+    private final ByteChunks strings = new ByteChunks();
     private final HashMap<String, Integer> keyIndex = new HashMap<>();
     private int[] keyOffsets = new int[64];
     private int[] keyLengths = new int[64];
@@ -81,7 +90,7 @@ final class TapeWriter {
             openStarts = Arrays.copyOf(openStarts, depth * 2);
             openCounts = Arrays.copyOf(openCounts, depth * 2);
         }
-        openStarts[depth] = wordCount;
+        openStarts[depth] = words.size();
         openCounts[depth] = 0;
         depth++;
         append(0, parser); // the container's word, filled in when it ends
@@ -90,7 +99,7 @@ final class TapeWriter {
     private void close(int tag) {
         depth--;
         int start = openStarts[depth];
-        words[start] = TapeDescriptor.container(tag, openCounts[depth], wordCount - start);
+        words.set(start, TapeDescriptor.container(tag, openCounts[depth], words.size() - start));
         counted();
     }
 
@@ -99,7 +108,7 @@ final class TapeWriter {
         if (index == null) {
             index = keyIndex.size();
             char[] chars = name.toCharArray();
-            int offset = stringBytes;
+            int offset = strings.size();
             int length = encode(chars, 0, chars.length, parser);
             if (index == keyOffsets.length) {
                 keyOffsets = Arrays.copyOf(keyOffsets, index * 2);
@@ -139,14 +148,13 @@ final class TapeWriter {
     /** A string of bytes in the string area: a STRING-shaped word of {@code tag}. */
     private void text(int tag, char[] chars, int offset, int length, JsonParser parser) throws IOException {
         boolean mayBeLong = TapeStrings.maxBytes(length) >= LONG_STRING;
-        int at = stringBytes;
+        int at = strings.size();
         if (mayBeLong) {
-            reserveStrings(4, parser);
-            stringBytes += 4;
+            strings.skipInt();
         }
         int n = encode(chars, offset, length, parser);
         if (mayBeLong) {
-            ByteBuffer.wrap(strings, at, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(n);
+            strings.setInt(at, n);
             append(TapeDescriptor.text(tag, LONG_STRING, at), parser);
         } else {
             append(TapeDescriptor.text(tag, n, at), parser);
@@ -241,57 +249,49 @@ final class TapeWriter {
     }
 
     private void append(long word, JsonParser parser) throws IOException {
-        if (wordCount == words.length) {
-            if (tapeBytes(words.length) > MAX_TAPE_BYTES) {
-                throw tooLarge(parser);
-            }
-            words = Arrays.copyOf(words, (int) Math.min((long) words.length * 2, MAX_TAPE_BYTES / 8));
+        // checked every 4096 words: enough to stop a runaway document early; finish() checks exactly
+        if ((words.size() & 4095) == 0 && tapeBytes(words.size()) > maxTapeBytes) {
+            throw tooLarge(parser);
         }
-        words[wordCount++] = word;
+        words.add(word);
     }
 
     private int encode(char[] chars, int offset, int length, JsonParser parser) throws IOException {
-        reserveStrings(TapeStrings.maxBytes(length), parser);
-        int n = TapeStrings.encode(chars, offset, length, strings, stringBytes);
-        stringBytes += n;
+        if (strings.size() + (long) length > maxTapeBytes || strings.size() + TapeStrings.maxBytes(length) > Integer.MAX_VALUE - 8) {
+            throw tooLarge(parser); // even as ASCII it would not fit, or the string area would pass 2 GiB
+        }
+        int n = strings.encode(chars, offset, length);
+        if (tapeBytes(words.size()) > maxTapeBytes) {
+            throw tooLarge(parser);
+        }
         return n;
     }
 
-    private void reserveStrings(long more, JsonParser parser) throws IOException {
-        long needed = stringBytes + more;
-        if (needed > strings.length) {
-            if (needed > MAX_TAPE_BYTES) {
-                throw tooLarge(parser);
-            }
-            strings = Arrays.copyOf(strings, (int) Math.min(Math.max(needed, (long) strings.length * 2), MAX_TAPE_BYTES));
-        }
-    }
-
-    private long tapeBytes(long words) {
-        return TapeDescriptor.HEADER_BYTES + words * 8 + (long) keyIndex.size() * TapeDescriptor.KEY_ENTRY_BYTES + stringBytes;
+    private long tapeBytes(long wordCount) {
+        return TapeDescriptor.HEADER_BYTES + wordCount * 8 + (long) keyIndex.size() * TapeDescriptor.KEY_ENTRY_BYTES
+                + strings.size();
     }
 
     private StreamConstraintsException tooLarge(JsonParser parser) {
-        return new StreamConstraintsException("the parsed document would take more than " + MAX_TAPE_BYTES
+        return new StreamConstraintsException("the parsed document would take more than " + maxTapeBytes
                 + " bytes, the most one JsonDocument holds (one TransferableBuffer); split the input into smaller documents",
                 parser.currentLocation());
     }
 
     private TransferableBuffer finish(JsonParser parser) throws IOException {
-        long total = tapeBytes(wordCount);
-        if (total > MAX_TAPE_BYTES) {
+        long total = tapeBytes(words.size());
+        if (total > maxTapeBytes) {
             throw tooLarge(parser);
         }
         TransferableBuffer tape = TransferableBuffer.allocate(total);
         ByteBuffer out = tape.buffer().order(ByteOrder.LITTLE_ENDIAN);
         int keys = keyIndex.size();
-        out.putLong(TapeDescriptor.MAGIC).putInt(wordCount).putInt(keys).putInt(stringBytes).putInt(0).putLong(0);
-        out.asLongBuffer().put(words, 0, wordCount);
-        out.position(out.position() + wordCount * 8);
+        out.putLong(TapeDescriptor.MAGIC).putInt(words.size()).putInt(keys).putInt(strings.size()).putInt(0).putLong(0);
+        words.copyTo(out);
         for (int k = 0; k < keys; k++) {
             out.putInt(keyOffsets[k]).putInt(keyLengths[k]);
         }
-        out.put(strings, 0, stringBytes);
+        strings.copyTo(out);
         return tape;
     }
 }
