@@ -27,8 +27,8 @@ import java.util.function.Function;
  * the document. Usage:
  * {@code BigDocument [--bytes N] [--file FILE] [--worker-heap SIZE] [--worker-jvm-arg ARG]}; without
  * {@code --file} it writes a "posts" document of {@code N} bytes (10^9 by default) from a fixed seed in
- * a temporary directory, and deletes it at the end. The worker's heap is 5g unless given: the tape
- * writer's arrays grow by doubling, so a 1 GB document's worker needs over 3g. Prints one line,
+ * a temporary directory, and deletes it at the end. The worker's heap is 2g unless given: the tape
+ * writer holds the tape once, in chunks, before it copies it into shared memory. Prints one line,
  * {@code json-big: key=value ...}, that {@link JsonBigBench} reads.
  */
 public final class BigDocument {
@@ -42,7 +42,7 @@ public final class BigDocument {
         List<String> list = Arrays.asList(args);
         long bytes = option(list, "--bytes") != null ? Long.parseLong(option(list, "--bytes")) : 1_000_000_000L;
         String given = option(list, "--file");
-        String workerHeap = option(list, "--worker-heap") != null ? option(list, "--worker-heap") : "5g";
+        String workerHeap = option(list, "--worker-heap") != null ? option(list, "--worker-heap") : "2g";
         String workerArg = option(list, "--worker-jvm-arg");
         Path dir = given == null ? Files.createTempDirectory("isolates-bench-json-big") : null;
         int status = 0;
