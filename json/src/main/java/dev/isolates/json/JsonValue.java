@@ -26,7 +26,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.function.IntFunction;
 
 /**
  * One value of a {@link JsonDocument}, read in place: a cursor into the document's tape, cheap to

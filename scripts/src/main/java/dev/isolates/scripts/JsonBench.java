@@ -2,7 +2,6 @@ package dev.isolates.scripts;
 
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
