@@ -30,20 +30,9 @@ final class JsonBench {
     }
 
     void run() throws Exception {
-        java.nio.file.Path generated = jsonDir == null ? java.nio.file.Files.createTempDirectory("isolates-bench-json") : null;
-        try {
-            java.nio.file.Path dir = jsonDir != null ? java.nio.file.Path.of(jsonDir) : generated;
-            if (generated != null) {
-                SampleBatch.write(generated, quick ? 40 : 120, 1024, false);
-            }
-            List<java.nio.file.Path> files;
-            try (var walk = java.nio.file.Files.walk(dir)) {
-                files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-            }
-            long bytes = 0;
-            for (java.nio.file.Path f : files) {
-                bytes += java.nio.file.Files.size(f);
-            }
+        try (BenchBatch batch = BenchBatch.open(jsonDir, quick, "isolates-bench-json")) {
+            List<java.nio.file.Path> files = batch.files();
+            long bytes = batch.bytes();
             int rounds = quick ? 3 : 21;
             int warmUps = quick ? 3 : 20;
             long[] single = new long[rounds];
@@ -80,10 +69,6 @@ final class JsonBench {
             System.out.printf(Locale.ROOT, "json: %d files, %.1f MB, %d warm-up and %d measured rounds; "
                             + "per-round speed-up of 2 isolates: %s%n", files.size(), bytes / 1e6, warmUps, rounds,
                     Arrays.toString(Arrays.stream(ratios[1]).map(x -> Math.round(x * 100) / 100.0).toArray()));
-        } finally {
-            if (generated != null) {
-                dev.isolates.protocol.SessionDirectory.deleteTree(generated);
-            }
         }
     }
 

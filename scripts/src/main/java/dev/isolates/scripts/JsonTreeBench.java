@@ -42,25 +42,8 @@ final class JsonTreeBench {
     }
 
     void run() throws Exception {
-        Path generated = jsonDir == null ? Files.createTempDirectory("isolates-bench-json-tree") : null;
-        try {
-            Path dir = generated != null ? generated : Path.of(jsonDir);
-            if (generated != null) {
-                SampleBatch.write(generated, quick ? 40 : 120, 1024, false);
-            }
-            List<Path> files;
-            try (var walk = Files.walk(dir)) {
-                files = walk.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-            }
-            long bytes = 0;
-            for (Path f : files) {
-                bytes += Files.size(f);
-            }
-            measure(files, bytes, generated != null);
-        } finally {
-            if (generated != null) {
-                dev.isolates.protocol.SessionDirectory.deleteTree(generated);
-            }
+        try (BenchBatch batch = BenchBatch.open(jsonDir, quick, "isolates-bench-json-tree")) {
+            measure(batch.files(), batch.bytes(), batch.isGenerated());
         }
     }
 
