@@ -48,6 +48,12 @@ final class TapeWriter {
     private final WordChunks words = new WordChunks();
     private final ByteChunks strings = new ByteChunks();
     private final HashMap<String, Integer> keyIndex = new HashMap<>();
+    /**
+     * The key index of names met lately, by their hash: Jackson hands out one canonical String per
+     * name, so a hit is an identity check, with no map lookup or unboxing.
+     */
+    private final String[] recentNames = new String[256];
+    private final int[] recentIndexes = new int[256];
     private int[] keyOffsets = new int[64];
     private int[] keyLengths = new int[64];
     private int[] openStarts = new int[32];
@@ -104,6 +110,11 @@ final class TapeWriter {
     }
 
     private void key(String name, JsonParser parser) throws IOException {
+        int slot = name.hashCode() & (recentNames.length - 1);
+        if (recentNames[slot] == name) {
+            append(TapeDescriptor.word(KEY, recentIndexes[slot]), parser);
+            return;
+        }
         Integer index = keyIndex.get(name);
         if (index == null) {
             index = keyIndex.size();
@@ -118,6 +129,8 @@ final class TapeWriter {
             keyLengths[index] = length;
             keyIndex.put(name, index);
         }
+        recentNames[slot] = name;
+        recentIndexes[slot] = index;
         append(TapeDescriptor.word(KEY, index), parser);
     }
 
