@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -32,6 +33,8 @@ final class Tape {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private final ByteBuffer buffer;
+    /** The tape's words, for bulk reads. */
+    private final LongBuffer words;
     private final int wordCount;
     private final int keyCount;
     private final int keysAt;
@@ -44,6 +47,8 @@ final class Tape {
 
     private Tape(ByteBuffer buffer, int wordCount, int keyCount, int stringBytes) {
         this.buffer = buffer;
+        this.words = buffer.duplicate().position(TapeDescriptor.HEADER_BYTES).limit(TapeDescriptor.HEADER_BYTES + wordCount * 8)
+                .slice().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
         this.wordCount = wordCount;
         this.keyCount = keyCount;
         this.keysAt = TapeDescriptor.HEADER_BYTES + wordCount * 8;
@@ -87,6 +92,15 @@ final class Tape {
             throw new CorruptTapeException("the tape points to word " + index + ", outside its " + wordCount + " words");
         }
         return buffer.getLong(TapeDescriptor.HEADER_BYTES + index * 8);
+    }
+
+    /** Copies the {@code count} words from {@code index} into {@code into}, checking they are in the tape. */
+    void words(int index, long[] into, int count) {
+        if (index < 0 || count < 0 || count > into.length || count > wordCount - index) {
+            throw new CorruptTapeException("the tape points to words " + index + " to " + ((long) index + count)
+                    + ", outside its " + wordCount + " words");
+        }
+        words.get(index, into, 0, count);
     }
 
     int tag(int index) {
@@ -151,6 +165,11 @@ final class Tape {
 
     /** As {@link #text(int)}, given the word at {@code index}. */
     String text(int index, long w) {
+        return text(index, w, null);
+    }
+
+    /** As {@link #text(int, long)}, with the reader's array for the bytes of a string in a direct buffer (may be null). */
+    String text(int index, long w, TapeStrings.Scratch scratch) {
         int tag = TapeDescriptor.tag(w);
         if (TapeDescriptor.isInlineString(tag)) {
             int n = tag - STRING_INLINE;
@@ -172,7 +191,8 @@ final class Tape {
             length = longStringLength(offset);
             offset += 4;
         }
-        return decode(offset, length);
+        checkStringRange(offset, length);
+        return TapeStrings.decode(buffer, stringsAt + offset, length, scratch);
     }
 
     private String decode(int offset, int length) {
@@ -263,7 +283,7 @@ final class Tape {
     }
 
     /** unscaled / 10^scale, correctly rounded: both exact doubles when |unscaled| < 2^53 and scale <= 22. */
-    private static double decimalDouble(long unscaled, int scale) {
+    static double decimalDouble(long unscaled, int scale) {
         if (scale >= 0 && scale < POWERS_OF_TEN.length) {
             return unscaled / POWERS_OF_TEN[scale];
         }

@@ -61,6 +61,23 @@ final class TapeParser extends ParserMinimalBase {
     private char[] textChars;
     /** The value of a current INTEGER_TEXT token once asked for. */
     private BigInteger bigInteger;
+    /**
+     * The words of the tape from {@code windowStart} to {@code windowEnd}, copied in one step: reading
+     * an array is cheaper than reading each word from a (direct, read-only) buffer.
+     */
+    private final long[] window = new long[WINDOW_WORDS];
+    private int windowStart;
+    private int windowEnd;
+    private static final int WINDOW_WORDS = 512;
+    /** The bytes of strings read from a direct buffer, copied here rather than into a new array each. */
+    private final TapeStrings.Scratch scratch = new TapeStrings.Scratch();
+    /**
+     * Strings of up to 7 bytes by their word, made once per parser: such a word holds the whole
+     * string, so the same word is the same string (enum names, short tags and codes recur).
+     */
+    private long[] inlineWords;
+    private String[] inlineStrings;
+    private static final int INLINE_SLOTS_SHIFT = 56; // 256 slots
 
     TapeParser(JsonDocument document, ObjectCodec codec) {
         super(JsonDocument.FACTORY.getParserFeatures(), JsonDocument.FACTORY.streamReadConstraints());
@@ -171,13 +188,38 @@ final class TapeParser extends ParserMinimalBase {
     @Override
     public boolean nextFieldName(SerializableString name) throws IOException {
         String found = nextFieldName();
-        return found != null && name.getValue().equals(found);
+        if (found == null) {
+            return false;
+        }
+        String wanted = name.getValue();
+        return wanted == found || wanted.equals(found); // names come from the key cache: mostly the same instance
+    }
+
+    /** The word at {@code at} of the tape, from the window, moved there first if needed. */
+    private long wordAt(int at) {
+        int i = at - windowStart;
+        if (i >= 0 && at < windowEnd) {
+            return window[i];
+        }
+        int count = Math.min(WINDOW_WORDS, tape.wordCount() - at);
+        if (at < 0 || count <= 0) {
+            return tape.word(at); // raises the error
+        }
+        tape.words(at, window, count);
+        windowStart = at;
+        windowEnd = at + count;
+        return window[0];
     }
 
     /** An object member's name, at {@code next}. */
     private JsonToken member(Tape tape, Context c) {
         int at = next;
-        String name = tape.keyAt(at);
+        long w = wordAt(at);
+        if (TapeDescriptor.tag(w) != TapeDescriptor.KEY) {
+            throw new CorruptTapeException("word " + at + " should be an object member's name, but has tag "
+                    + TapeDescriptor.tag(w));
+        }
+        String name = tape.key(TapeDescriptor.low32(w));
         c.name = name;
         text = name;
         current = at;
@@ -215,7 +257,7 @@ final class TapeParser extends ParserMinimalBase {
 
     /** The value at word {@code at}, entering it if it is a container. */
     private JsonToken value(Tape tape, int at) {
-        long w = tape.word(at);
+        long w = wordAt(at);
         int tag = TapeDescriptor.tag(w);
         Context c = context;
         current = at;
@@ -351,13 +393,37 @@ final class TapeParser extends ParserMinimalBase {
         }
         document.checkOpen();
         switch (t) {
-            case VALUE_STRING -> s = tape.text(current);
+            case VALUE_STRING -> {
+                long w = word;
+                s = TapeDescriptor.isInlineString(TapeDescriptor.tag(w)) ? inlineString(w) : tape.text(current, w, scratch);
+            }
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> s = tape.numberText(current);
             default -> {
                 return t.asString();
             }
         }
         text = s;
+        return s;
+    }
+
+    /** The string of the inline-string word {@code w} of the current token, from the cache if it is there. */
+    private String inlineString(long w) {
+        String[] strings = inlineStrings;
+        long[] words = inlineWords;
+        if (strings == null) {
+            strings = new String[1 << (64 - INLINE_SLOTS_SHIFT)];
+            words = new long[strings.length];
+            inlineStrings = strings;
+            inlineWords = words;
+        }
+        int slot = (int) ((w * 0x9E37_79B9_7F4A_7C15L) >>> INLINE_SLOTS_SHIFT);
+        String s = strings[slot];
+        if (s != null && words[slot] == w) {
+            return s;
+        }
+        s = tape.text(current, w);
+        strings[slot] = s;
+        words[slot] = w;
         return s;
     }
 
@@ -427,7 +493,11 @@ final class TapeParser extends ParserMinimalBase {
     public NumberType getNumberType() throws IOException {
         document.checkOpen();
         return switch (numberTag(tape)) {
-            case INT, LONG -> {
+            case INT -> {
+                long v = TapeDescriptor.signed56(word);
+                yield (int) v == v ? NumberType.INT : NumberType.LONG;
+            }
+            case LONG -> {
                 long v = tape.integer(current);
                 yield (int) v == v ? NumberType.INT : NumberType.LONG;
             }
@@ -512,6 +582,10 @@ final class TapeParser extends ParserMinimalBase {
     @Override
     public long getLongValue() throws IOException {
         document.checkOpen();
+        long w = word;
+        if (_currToken == JsonToken.VALUE_NUMBER_INT && TapeDescriptor.tag(w) == INT) {
+            return TapeDescriptor.signed56(w);
+        }
         return switch (numberTag(tape)) {
             case INT, LONG -> tape.integer(current);
             case INTEGER_TEXT -> {
@@ -564,6 +638,23 @@ final class TapeParser extends ParserMinimalBase {
     @Override
     public double getDoubleValue() throws IOException {
         document.checkOpen();
+        JsonToken t = _currToken;
+        long w = word;
+        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+            switch (TapeDescriptor.tag(w)) {
+                case DECIMAL -> {
+                    return Tape.decimalDouble(TapeDescriptor.decimalUnscaled(w), TapeDescriptor.decimalScale(w));
+                }
+                case INT -> {
+                    return TapeDescriptor.signed56(w);
+                }
+                case DECIMAL_WIDE, NUMBER_TEXT -> {
+                    return tape.doubleValue(current, w);
+                }
+                default -> {
+                }
+            }
+        }
         if (numberTag(tape) == INTEGER_TEXT) {
             return integerText(tape).doubleValue();
         }
@@ -574,6 +665,10 @@ final class TapeParser extends ParserMinimalBase {
     public BigDecimal getDecimalValue() throws IOException {
         document.checkOpen();
         int tag = numberTag(tape);
+        if (tag == DECIMAL) {
+            long w = word;
+            return BigDecimal.valueOf(TapeDescriptor.decimalUnscaled(w), TapeDescriptor.decimalScale(w));
+        }
         if (tag == INTEGER_TEXT) {
             return new BigDecimal(integerText(tape));
         }
