@@ -40,6 +40,9 @@ final class Tape {
     private final int keysAt;
     private final int stringsAt;
     private final int stringBytes;
+    /** The names of keys 0 to {@value #KEY_CACHE_MAX} - 1 by index, once decoded. */
+    private final String[] firstKeys;
+    /** The names of later keys, by index modulo the cache's size. */
     private final CachedKey[] keyCache;
 
     private record CachedKey(int index, String name) {
@@ -54,7 +57,8 @@ final class Tape {
         this.keysAt = TapeDescriptor.HEADER_BYTES + wordCount * 8;
         this.stringsAt = keysAt + keyCount * TapeDescriptor.KEY_ENTRY_BYTES;
         this.stringBytes = stringBytes;
-        this.keyCache = new CachedKey[Math.max(1, Integer.highestOneBit(Math.min(Math.max(keyCount, 1), KEY_CACHE_MAX) * 2 - 1))];
+        this.firstKeys = new String[Math.min(keyCount, KEY_CACHE_MAX)];
+        this.keyCache = new CachedKey[keyCount > KEY_CACHE_MAX ? KEY_CACHE_MAX : 1];
     }
 
     /** Opens the tape in {@code bytes} (position 0 to its limit) after checking its header and sections. */
@@ -133,9 +137,8 @@ final class Tape {
         return key(TapeDescriptor.low32(w));
     }
 
-    /** The key index of the KEY word at {@code index}. */
-    int keyIndexAt(int index) {
-        long w = word(index);
+    /** The key index of the KEY word {@code w}, read at {@code index}. */
+    static int keyIndex(int index, long w) {
         if (TapeDescriptor.tag(w) != KEY) {
             throw new CorruptTapeException("word " + index + " should be an object member's name, but has tag "
                     + TapeDescriptor.tag(w));
@@ -147,15 +150,28 @@ final class Tape {
         if (keyIndex < 0 || keyIndex >= keyCount) {
             throw new CorruptTapeException("the tape names key " + keyIndex + " of its " + keyCount + " keys");
         }
+        String[] first = firstKeys;
+        if (keyIndex < first.length) {
+            String name = first[keyIndex];
+            if (name == null) {
+                name = decodeKey(keyIndex);
+                first[keyIndex] = name;
+            }
+            return name;
+        }
         int slot = keyIndex & (keyCache.length - 1);
         CachedKey cached = keyCache[slot];
         if (cached != null && cached.index == keyIndex) {
             return cached.name;
         }
-        int entry = keysAt + keyIndex * TapeDescriptor.KEY_ENTRY_BYTES;
-        String name = decode(buffer.getInt(entry), buffer.getInt(entry + 4));
+        String name = decodeKey(keyIndex);
         keyCache[slot] = new CachedKey(keyIndex, name);
         return name;
+    }
+
+    private String decodeKey(int keyIndex) {
+        int entry = keysAt + keyIndex * TapeDescriptor.KEY_ENTRY_BYTES;
+        return decode(buffer.getInt(entry), buffer.getInt(entry + 4));
     }
 
     /** The text of a STRING, INTEGER_TEXT or NUMBER_TEXT word, or an inline string. */

@@ -61,14 +61,7 @@ final class TapeParser extends ParserMinimalBase {
     private char[] textChars;
     /** The value of a current INTEGER_TEXT token once asked for. */
     private BigInteger bigInteger;
-    /**
-     * The words of the tape from {@code windowStart} to {@code windowEnd}, copied in one step: reading
-     * an array is cheaper than reading each word from a (direct, read-only) buffer.
-     */
-    private final long[] window = new long[WINDOW_WORDS];
-    private int windowStart;
-    private int windowEnd;
-    private static final int WINDOW_WORDS = 512;
+    private final WordWindow words;
     /** The bytes of strings read from a direct buffer, copied here rather than into a new array each. */
     private final TapeStrings.Scratch scratch = new TapeStrings.Scratch();
     /**
@@ -84,6 +77,7 @@ final class TapeParser extends ParserMinimalBase {
         this.document = document;
         this.codec = codec;
         this.tape = document.tape();
+        this.words = new WordWindow(tape);
         this.context = new Context(null, JsonStreamContext.TYPE_ROOT, tape.next(0));
     }
 
@@ -195,31 +189,10 @@ final class TapeParser extends ParserMinimalBase {
         return wanted == found || wanted.equals(found); // names come from the key cache: mostly the same instance
     }
 
-    /** The word at {@code at} of the tape, from the window, moved there first if needed. */
-    private long wordAt(int at) {
-        int i = at - windowStart;
-        if (i >= 0 && at < windowEnd) {
-            return window[i];
-        }
-        int count = Math.min(WINDOW_WORDS, tape.wordCount() - at);
-        if (at < 0 || count <= 0) {
-            return tape.word(at); // raises the error
-        }
-        tape.words(at, window, count);
-        windowStart = at;
-        windowEnd = at + count;
-        return window[0];
-    }
-
     /** An object member's name, at {@code next}. */
     private JsonToken member(Tape tape, Context c) {
         int at = next;
-        long w = wordAt(at);
-        if (TapeDescriptor.tag(w) != TapeDescriptor.KEY) {
-            throw new CorruptTapeException("word " + at + " should be an object member's name, but has tag "
-                    + TapeDescriptor.tag(w));
-        }
-        String name = tape.key(TapeDescriptor.low32(w));
+        String name = tape.key(Tape.keyIndex(at, words.word(at)));
         c.name = name;
         text = name;
         current = at;
@@ -257,7 +230,7 @@ final class TapeParser extends ParserMinimalBase {
 
     /** The value at word {@code at}, entering it if it is a container. */
     private JsonToken value(Tape tape, int at) {
-        long w = wordAt(at);
+        long w = words.word(at);
         int tag = TapeDescriptor.tag(w);
         Context c = context;
         current = at;
@@ -392,11 +365,13 @@ final class TapeParser extends ParserMinimalBase {
             return s;
         }
         document.checkOpen();
+        if (t == JsonToken.VALUE_STRING) {
+            long w = word;
+            s = TapeDescriptor.isInlineString(TapeDescriptor.tag(w)) ? inlineString(w) : tape.text(current, w, scratch);
+            text = s;
+            return s;
+        }
         switch (t) {
-            case VALUE_STRING -> {
-                long w = word;
-                s = TapeDescriptor.isInlineString(TapeDescriptor.tag(w)) ? inlineString(w) : tape.text(current, w, scratch);
-            }
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> s = tape.numberText(current);
             default -> {
                 return t.asString();

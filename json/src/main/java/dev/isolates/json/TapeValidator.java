@@ -51,7 +51,7 @@ final class TapeValidator {
             if (depth > 0) {
                 counted[depth - 1]++;
                 if (objects[depth - 1]) {
-                    tape.keyIndexAt(i);
+                    Tape.keyIndex(i, tape.word(i));
                     i++;
                     if (i >= ends[depth - 1]) {
                         throw new CorruptTapeException("the object member named at word " + (i - 1) + " has no value");
@@ -60,7 +60,7 @@ final class TapeValidator {
             }
             long w = tape.word(i);
             int tag = TapeDescriptor.tag(w);
-            int next = tape.next(i);
+            int next = tape.next(i, w);
             if (depth > 0 && next > ends[depth - 1]) {
                 throw new CorruptTapeException("the value at word " + i + " runs past the end of its container at word "
                         + ends[depth - 1]);
