@@ -40,7 +40,7 @@ final class Tape {
     private final int keysAt;
     private final int stringsAt;
     private final int stringBytes;
-    /** The names of keys 0 to {@value #KEY_CACHE_MAX} - 1 by index, once decoded. */
+    /** The names of keys 0 to {@value #KEY_CACHE_MAX} - 1 by index, once decoded, interned. */
     private final String[] firstKeys;
     /** The names of later keys, by index modulo the cache's size. */
     private final CachedKey[] keyCache;
@@ -154,7 +154,8 @@ final class Tape {
         if (keyIndex < first.length) {
             String name = first[keyIndex];
             if (name == null) {
-                name = decodeKey(keyIndex);
+                // Interned as Jackson's parsers intern names: databind's property maps then match by identity.
+                name = decodeKey(keyIndex).intern();
                 first[keyIndex] = name;
             }
             return name;
