@@ -71,6 +71,12 @@ public final class JsonDocument implements AutoCloseable {
         return new JsonDocument(buffer, buffer.buffer());
     }
 
+    /** A document over a read-only direct copy of raw tape bytes, as a tape received from a worker is read; for tests. */
+    static JsonDocument ofDirectTapeBytes(byte[] tape) {
+        ByteBuffer direct = ByteBuffer.allocateDirect(tape.length).put(tape).flip();
+        return new JsonDocument(TransferableBuffer.copyOf(tape), direct.asReadOnlyBuffer());
+    }
+
     /** A copy of the tape's bytes; for tests. */
     byte[] tapeBytesCopy() {
         ByteBuffer b = (local != null ? local : view).duplicate().clear();

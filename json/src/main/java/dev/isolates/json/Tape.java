@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -32,11 +33,16 @@ final class Tape {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
     private final ByteBuffer buffer;
+    /** The tape's words, for bulk reads. */
+    private final LongBuffer words;
     private final int wordCount;
     private final int keyCount;
     private final int keysAt;
     private final int stringsAt;
     private final int stringBytes;
+    /** The names of keys 0 to {@value #KEY_CACHE_MAX} - 1 by index, once decoded, interned. */
+    private final String[] firstKeys;
+    /** The names of later keys, by index modulo the cache's size. */
     private final CachedKey[] keyCache;
 
     private record CachedKey(int index, String name) {
@@ -44,12 +50,15 @@ final class Tape {
 
     private Tape(ByteBuffer buffer, int wordCount, int keyCount, int stringBytes) {
         this.buffer = buffer;
+        this.words = buffer.duplicate().position(TapeDescriptor.HEADER_BYTES).limit(TapeDescriptor.HEADER_BYTES + wordCount * 8)
+                .slice().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
         this.wordCount = wordCount;
         this.keyCount = keyCount;
         this.keysAt = TapeDescriptor.HEADER_BYTES + wordCount * 8;
         this.stringsAt = keysAt + keyCount * TapeDescriptor.KEY_ENTRY_BYTES;
         this.stringBytes = stringBytes;
-        this.keyCache = new CachedKey[Math.max(1, Integer.highestOneBit(Math.min(Math.max(keyCount, 1), KEY_CACHE_MAX) * 2 - 1))];
+        this.firstKeys = new String[Math.min(keyCount, KEY_CACHE_MAX)];
+        this.keyCache = new CachedKey[keyCount > KEY_CACHE_MAX ? KEY_CACHE_MAX : 1];
     }
 
     /** Opens the tape in {@code bytes} (position 0 to its limit) after checking its header and sections. */
@@ -89,6 +98,15 @@ final class Tape {
         return buffer.getLong(TapeDescriptor.HEADER_BYTES + index * 8);
     }
 
+    /** Copies the {@code count} words from {@code index} into {@code into}, checking they are in the tape. */
+    void words(int index, long[] into, int count) {
+        if (index < 0 || count < 0 || count > into.length || count > wordCount - index) {
+            throw new CorruptTapeException("the tape points to words " + index + " to " + ((long) index + count)
+                    + ", outside its " + wordCount + " words");
+        }
+        words.get(index, into, 0, count);
+    }
+
     int tag(int index) {
         return TapeDescriptor.tag(word(index));
     }
@@ -119,9 +137,8 @@ final class Tape {
         return key(TapeDescriptor.low32(w));
     }
 
-    /** The key index of the KEY word at {@code index}. */
-    int keyIndexAt(int index) {
-        long w = word(index);
+    /** The key index of the KEY word {@code w}, read at {@code index}. */
+    static int keyIndex(int index, long w) {
         if (TapeDescriptor.tag(w) != KEY) {
             throw new CorruptTapeException("word " + index + " should be an object member's name, but has tag "
                     + TapeDescriptor.tag(w));
@@ -133,15 +150,29 @@ final class Tape {
         if (keyIndex < 0 || keyIndex >= keyCount) {
             throw new CorruptTapeException("the tape names key " + keyIndex + " of its " + keyCount + " keys");
         }
+        String[] first = firstKeys;
+        if (keyIndex < first.length) {
+            String name = first[keyIndex];
+            if (name == null) {
+                // Interned as Jackson's parsers intern names: databind's property maps then match by identity.
+                name = decodeKey(keyIndex).intern();
+                first[keyIndex] = name;
+            }
+            return name;
+        }
         int slot = keyIndex & (keyCache.length - 1);
         CachedKey cached = keyCache[slot];
         if (cached != null && cached.index == keyIndex) {
             return cached.name;
         }
-        int entry = keysAt + keyIndex * TapeDescriptor.KEY_ENTRY_BYTES;
-        String name = decode(buffer.getInt(entry), buffer.getInt(entry + 4));
+        String name = decodeKey(keyIndex);
         keyCache[slot] = new CachedKey(keyIndex, name);
         return name;
+    }
+
+    private String decodeKey(int keyIndex) {
+        int entry = keysAt + keyIndex * TapeDescriptor.KEY_ENTRY_BYTES;
+        return decode(buffer.getInt(entry), buffer.getInt(entry + 4));
     }
 
     /** The text of a STRING, INTEGER_TEXT or NUMBER_TEXT word, or an inline string. */
@@ -151,6 +182,11 @@ final class Tape {
 
     /** As {@link #text(int)}, given the word at {@code index}. */
     String text(int index, long w) {
+        return text(index, w, null);
+    }
+
+    /** As {@link #text(int, long)}, with the reader's array for the bytes of a string in a direct buffer (may be null). */
+    String text(int index, long w, TapeStrings.Scratch scratch) {
         int tag = TapeDescriptor.tag(w);
         if (TapeDescriptor.isInlineString(tag)) {
             int n = tag - STRING_INLINE;
@@ -172,7 +208,8 @@ final class Tape {
             length = longStringLength(offset);
             offset += 4;
         }
-        return decode(offset, length);
+        checkStringRange(offset, length);
+        return TapeStrings.decode(buffer, stringsAt + offset, length, scratch);
     }
 
     private String decode(int offset, int length) {
@@ -263,7 +300,7 @@ final class Tape {
     }
 
     /** unscaled / 10^scale, correctly rounded: both exact doubles when |unscaled| < 2^53 and scale <= 22. */
-    private static double decimalDouble(long unscaled, int scale) {
+    static double decimalDouble(long unscaled, int scale) {
         if (scale >= 0 && scale < POWERS_OF_TEN.length) {
             return unscaled / POWERS_OF_TEN[scale];
         }

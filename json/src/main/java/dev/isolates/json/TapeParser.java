@@ -61,12 +61,23 @@ final class TapeParser extends ParserMinimalBase {
     private char[] textChars;
     /** The value of a current INTEGER_TEXT token once asked for. */
     private BigInteger bigInteger;
+    private final WordWindow words;
+    /** The bytes of strings read from a direct buffer, copied here rather than into a new array each. */
+    private final TapeStrings.Scratch scratch = new TapeStrings.Scratch();
+    /**
+     * Strings of up to 7 bytes by their word, made once per parser: such a word holds the whole
+     * string, so the same word is the same string (enum names, short tags and codes recur).
+     */
+    private long[] inlineWords;
+    private String[] inlineStrings;
+    private static final int INLINE_SLOTS_SHIFT = 56; // 256 slots
 
     TapeParser(JsonDocument document, ObjectCodec codec) {
         super(JsonDocument.FACTORY.getParserFeatures(), JsonDocument.FACTORY.streamReadConstraints());
         this.document = document;
         this.codec = codec;
         this.tape = document.tape();
+        this.words = new WordWindow(tape);
         this.context = new Context(null, JsonStreamContext.TYPE_ROOT, tape.next(0));
     }
 
@@ -171,13 +182,17 @@ final class TapeParser extends ParserMinimalBase {
     @Override
     public boolean nextFieldName(SerializableString name) throws IOException {
         String found = nextFieldName();
-        return found != null && name.getValue().equals(found);
+        if (found == null) {
+            return false;
+        }
+        String wanted = name.getValue();
+        return wanted == found || wanted.equals(found); // names come from the key cache: mostly the same instance
     }
 
     /** An object member's name, at {@code next}. */
     private JsonToken member(Tape tape, Context c) {
         int at = next;
-        String name = tape.keyAt(at);
+        String name = tape.key(Tape.keyIndex(at, words.word(at)));
         c.name = name;
         text = name;
         current = at;
@@ -215,7 +230,7 @@ final class TapeParser extends ParserMinimalBase {
 
     /** The value at word {@code at}, entering it if it is a container. */
     private JsonToken value(Tape tape, int at) {
-        long w = tape.word(at);
+        long w = words.word(at);
         int tag = TapeDescriptor.tag(w);
         Context c = context;
         current = at;
@@ -350,14 +365,40 @@ final class TapeParser extends ParserMinimalBase {
             return s;
         }
         document.checkOpen();
+        if (t == JsonToken.VALUE_STRING) {
+            long w = word;
+            s = TapeDescriptor.isInlineString(TapeDescriptor.tag(w)) ? inlineString(w) : tape.text(current, w, scratch);
+            text = s;
+            return s;
+        }
         switch (t) {
-            case VALUE_STRING -> s = tape.text(current);
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> s = tape.numberText(current);
             default -> {
                 return t.asString();
             }
         }
         text = s;
+        return s;
+    }
+
+    /** The string of the inline-string word {@code w} of the current token, from the cache if it is there. */
+    private String inlineString(long w) {
+        String[] strings = inlineStrings;
+        long[] words = inlineWords;
+        if (strings == null) {
+            strings = new String[1 << (64 - INLINE_SLOTS_SHIFT)];
+            words = new long[strings.length];
+            inlineStrings = strings;
+            inlineWords = words;
+        }
+        int slot = (int) ((w * 0x9E37_79B9_7F4A_7C15L) >>> INLINE_SLOTS_SHIFT);
+        String s = strings[slot];
+        if (s != null && words[slot] == w) {
+            return s;
+        }
+        s = tape.text(current, w);
+        strings[slot] = s;
+        words[slot] = w;
         return s;
     }
 
@@ -427,7 +468,11 @@ final class TapeParser extends ParserMinimalBase {
     public NumberType getNumberType() throws IOException {
         document.checkOpen();
         return switch (numberTag(tape)) {
-            case INT, LONG -> {
+            case INT -> {
+                long v = TapeDescriptor.signed56(word);
+                yield (int) v == v ? NumberType.INT : NumberType.LONG;
+            }
+            case LONG -> {
                 long v = tape.integer(current);
                 yield (int) v == v ? NumberType.INT : NumberType.LONG;
             }
@@ -512,6 +557,10 @@ final class TapeParser extends ParserMinimalBase {
     @Override
     public long getLongValue() throws IOException {
         document.checkOpen();
+        long w = word;
+        if (_currToken == JsonToken.VALUE_NUMBER_INT && TapeDescriptor.tag(w) == INT) {
+            return TapeDescriptor.signed56(w);
+        }
         return switch (numberTag(tape)) {
             case INT, LONG -> tape.integer(current);
             case INTEGER_TEXT -> {
@@ -564,6 +613,23 @@ final class TapeParser extends ParserMinimalBase {
     @Override
     public double getDoubleValue() throws IOException {
         document.checkOpen();
+        JsonToken t = _currToken;
+        long w = word;
+        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+            switch (TapeDescriptor.tag(w)) {
+                case DECIMAL -> {
+                    return Tape.decimalDouble(TapeDescriptor.decimalUnscaled(w), TapeDescriptor.decimalScale(w));
+                }
+                case INT -> {
+                    return TapeDescriptor.signed56(w);
+                }
+                case DECIMAL_WIDE, NUMBER_TEXT -> {
+                    return tape.doubleValue(current, w);
+                }
+                default -> {
+                }
+            }
+        }
         if (numberTag(tape) == INTEGER_TEXT) {
             return integerText(tape).doubleValue();
         }
@@ -574,6 +640,10 @@ final class TapeParser extends ParserMinimalBase {
     public BigDecimal getDecimalValue() throws IOException {
         document.checkOpen();
         int tag = numberTag(tape);
+        if (tag == DECIMAL) {
+            long w = word;
+            return BigDecimal.valueOf(TapeDescriptor.decimalUnscaled(w), TapeDescriptor.decimalScale(w));
+        }
         if (tag == INTEGER_TEXT) {
             return new BigDecimal(integerText(tape));
         }

@@ -1,6 +1,9 @@
 package dev.isolates.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,7 +12,23 @@ import java.nio.charset.StandardCharsets;
  * string comes back unchanged. Stateless.
  */
 final class TapeStrings {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private TapeStrings() {
+    }
+
+    /** A reader's reusable array for the bytes of strings in a direct buffer. Not thread-safe. */
+    static final class Scratch {
+        private byte[] bytes = new byte[64];
+
+        byte[] take(int length) {
+            byte[] b = bytes;
+            if (b.length < length) {
+                b = new byte[Math.max(length, b.length * 2)];
+                bytes = b;
+            }
+            return b;
+        }
     }
 
     /** The most bytes {@code chars} characters take. */
@@ -45,24 +64,22 @@ final class TapeStrings {
 
     /** Decodes {@code length} bytes of {@code tape} from {@code at}; a malformed sequence is refused. */
     static String decode(ByteBuffer tape, int at, int length) {
+        return decode(tape, at, length, null);
+    }
+
+    /** As {@link #decode(ByteBuffer, int, int)}, copying the bytes of a direct buffer into {@code scratch} if given. */
+    static String decode(ByteBuffer tape, int at, int length, Scratch scratch) {
         if (tape.hasArray()) {
             return decode(tape.array(), tape.arrayOffset() + at, length);
         }
-        byte[] bytes = new byte[length];
-        tape.get(at, bytes);
+        byte[] bytes = scratch != null ? scratch.take(length) : new byte[length];
+        tape.get(at, bytes, 0, length);
         return decode(bytes, 0, length);
     }
 
     static String decode(byte[] bytes, int from, int length) {
         int end = from + length;
-        boolean ascii = true;
-        for (int i = from; i < end; i++) {
-            if (bytes[i] < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
+        if (isAscii(bytes, from, end)) {
             return new String(bytes, from, length, StandardCharsets.ISO_8859_1);
         }
         char[] chars = new char[length];
@@ -97,6 +114,22 @@ final class TapeStrings {
             }
         }
         return new String(chars, 0, n);
+    }
+
+    /** Whether {@code bytes[from, end)} are all below 0x80: eight at a time, then one at a time. */
+    private static boolean isAscii(byte[] bytes, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            if (((long) LONGS.get(bytes, i) & 0x8080_8080_8080_8080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int continuation(byte b) {

@@ -30,53 +30,68 @@ final class TapeValidator {
         if (tape.next(0) != words) {
             throw new CorruptTapeException("the root value takes " + (tape.next(0)) + " of the tape's " + words + " words");
         }
+        // The innermost open container in locals; the ones around it saved in the arrays, outermost first.
         int[] ends = new int[16];
         int[] claimed = new int[16];
         int[] counted = new int[16];
         boolean[] objects = new boolean[16];
         int depth = 0;
+        int end = words;
+        int claim = 0;
+        int count = 0;
+        boolean inObject = false;
         int i = 0;
         while (true) {
-            while (depth > 0 && i == ends[depth - 1]) {
+            while (depth > 0 && i == end) {
+                if (claim < TapeDescriptor.SATURATED_COUNT ? count != claim : count < claim) {
+                    throw new CorruptTapeException("the " + (inObject ? "object" : "array") + " ending at word " + i
+                            + " claims " + claim + " members but holds " + count);
+                }
                 depth--;
-                int claim = claimed[depth];
-                if (claim < TapeDescriptor.SATURATED_COUNT ? counted[depth] != claim : counted[depth] < claim) {
-                    throw new CorruptTapeException("the " + (objects[depth] ? "object" : "array") + " ending at word " + i
-                            + " claims " + claim + " members but holds " + counted[depth]);
+                if (depth > 0) {
+                    end = ends[depth - 1];
+                    claim = claimed[depth - 1];
+                    count = counted[depth - 1];
+                    inObject = objects[depth - 1];
                 }
             }
             if (i == words) {
                 return;
             }
             if (depth > 0) {
-                counted[depth - 1]++;
-                if (objects[depth - 1]) {
-                    tape.keyIndexAt(i);
+                count++;
+                if (inObject) {
+                    Tape.keyIndex(i, tape.word(i));
                     i++;
-                    if (i >= ends[depth - 1]) {
+                    if (i >= end) {
                         throw new CorruptTapeException("the object member named at word " + (i - 1) + " has no value");
                     }
                 }
             }
             long w = tape.word(i);
             int tag = TapeDescriptor.tag(w);
-            int next = tape.next(i);
-            if (depth > 0 && next > ends[depth - 1]) {
-                throw new CorruptTapeException("the value at word " + i + " runs past the end of its container at word "
-                        + ends[depth - 1]);
+            int next = tape.next(i, w);
+            if (depth > 0 && next > end) {
+                throw new CorruptTapeException("the value at word " + i + " runs past the end of its container at word " + end);
             }
             switch (tag) {
                 case OBJECT, ARRAY -> {
-                    if (depth == ends.length) {
-                        ends = Arrays.copyOf(ends, depth * 2);
-                        claimed = Arrays.copyOf(claimed, depth * 2);
-                        counted = Arrays.copyOf(counted, depth * 2);
-                        objects = Arrays.copyOf(objects, depth * 2);
+                    if (depth > 0) {
+                        if (depth - 1 == ends.length) {
+                            ends = Arrays.copyOf(ends, ends.length * 2);
+                            claimed = Arrays.copyOf(claimed, ends.length);
+                            counted = Arrays.copyOf(counted, ends.length);
+                            objects = Arrays.copyOf(objects, ends.length);
+                        }
+                        ends[depth - 1] = end;
+                        claimed[depth - 1] = claim;
+                        counted[depth - 1] = count;
+                        objects[depth - 1] = inObject;
                     }
-                    ends[depth] = next;
-                    claimed[depth] = TapeDescriptor.containerCount(w);
-                    counted[depth] = 0;
-                    objects[depth] = tag == OBJECT;
+                    end = next;
+                    claim = TapeDescriptor.containerCount(w);
+                    count = 0;
+                    inObject = tag == OBJECT;
                     depth++;
                     i++;
                     continue;

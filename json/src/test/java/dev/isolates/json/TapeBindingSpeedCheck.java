@@ -13,7 +13,10 @@ import java.util.SplittableRandom;
 /**
  * A speed check run by hand, not a test: binds a list of records from {@code doc.parser()} and from
  * the bytes, over a few MB of generated JSON, and prints the CPU time of each (the best of the rounds). Arguments: megabytes
- * (default 8), rounds (default 15).
+ * (default 8), rounds (default 15), then optionally "walk" or "bind" to only read from the tape (for a profiler).
+ * {@code -Dtape=direct} reads a tape in a direct read-only buffer, as one received from a worker is.
+ * Run after {@code mvn -pl json -am test-compile} with the module's test classpath and the JVM flags of
+ * the parent pom's {@code isolates.jvm.flags}.
  */
 final class TapeBindingSpeedCheck {
     enum Status { NEW, PAID, SHIPPED, CANCELLED }
@@ -38,7 +41,7 @@ final class TapeBindingSpeedCheck {
         byte[] json = generate(megabytes << 20, new SplittableRandom(42));
         ObjectMapper mapper = new ObjectMapper();
         if (args.length > 2) { // only "walk" or "bind" from the tape, for a profiler
-            try (JsonDocument doc = JsonDocument.parse(json)) {
+            try (JsonDocument doc = open(json)) {
                 long sum = 0;
                 for (int r = 0; r < rounds; r++) {
                     sum += args[2].equals("walk") ? walk(doc.parser()) : mapper.readValue(doc.parser(), ORDERS).size();
@@ -51,7 +54,7 @@ final class TapeBindingSpeedCheck {
         long tapeNanos = Long.MAX_VALUE;
         long bytesNanos = Long.MAX_VALUE;
         int count = 0;
-        try (JsonDocument doc = JsonDocument.parse(json)) {
+        try (JsonDocument doc = open(json)) {
             System.out.printf(Locale.ROOT, "%d bytes of JSON, a tape of %d bytes%n", json.length, doc.tapeBytes());
             for (int r = 0; r < rounds; r++) {
                 long t0 = CPU.getCurrentThreadCpuTime();
@@ -74,7 +77,7 @@ final class TapeBindingSpeedCheck {
                         + " JsonDocument.parse %6.1f ms%n", r, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
             }
         }
-        try (JsonDocument doc = JsonDocument.parse(json)) {
+        try (JsonDocument doc = open(json)) {
             long checksum = 0;
             long jacksonWalk = Long.MAX_VALUE;
             long tapeWalk = Long.MAX_VALUE;
@@ -94,6 +97,16 @@ final class TapeBindingSpeedCheck {
                         + " %.2fx; JsonDocument.parse %.1f ms (%d orders bound)%n",
                 bytesNanos / 1e6, json.length / (bytesNanos / 1e3), tapeNanos / 1e6, json.length / (tapeNanos / 1e3),
                 (double) bytesNanos / tapeNanos, parseNanos / 1e6, count);
+    }
+
+    /** The document of {@code json}; with {@code -Dtape=direct}, over a direct read-only buffer, as a tape received from a worker. */
+    private static JsonDocument open(byte[] json) throws IOException {
+        try (JsonDocument parsed = JsonDocument.parse(json)) {
+            if (!"direct".equals(System.getProperty("tape"))) {
+                return JsonDocument.ofTapeBytes(parsed.tapeBytesCopy());
+            }
+            return JsonDocument.ofDirectTapeBytes(parsed.tapeBytesCopy());
+        }
     }
 
     /** Reads every token as binding would: names and strings as text, numbers as int or double. */
