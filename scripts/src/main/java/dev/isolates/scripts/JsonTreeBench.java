@@ -172,14 +172,16 @@ final class JsonTreeBench {
         return bytes / 1e6 / (new Percentiles(nanos).medianMillis() / 1e3);
     }
 
-    /** The tape's size over the input's, per folder of the generated batch (a file type), else per file. */
+    /** The tape's size over the input's, per folder of the generated batch (a file type), else per file name. */
     private void tapeSizes(IsolatePool pool, List<Path> files, boolean byFolder) throws Exception {
         Map<String, long[]> byType = new LinkedHashMap<>();
         try (Stream<JsonBatch.Result> parsed = JsonBatch.parse(pool, files, IN_FLIGHT)) {
             for (JsonBatch.Result result : (Iterable<JsonBatch.Result>) parsed::iterator) {
                 try (JsonDocument d = result.document()) {
                     Path f = result.path();
-                    String type = byFolder ? f.getParent().getFileName().toString() : f.getFileName().toString();
+                    // numbered copies of one file (f007_twitter.json) count as that file
+                    String type = byFolder ? f.getParent().getFileName().toString()
+                            : f.getFileName().toString().replaceFirst("^[a-z]?\\d+[_-]", "");
                     long[] sums = byType.computeIfAbsent(type, k -> new long[2]);
                     sums[0] += d.tapeBytes();
                     sums[1] += Files.size(f);
