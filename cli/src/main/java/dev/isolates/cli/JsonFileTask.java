@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.isolates.IsolateCallable;
 import dev.isolates.json.JsonDocument;
+import dev.isolates.json.JsonFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ record JsonFileTask(String path) implements IsolateCallable<JsonFileResult> {
         try {
             return JsonFileResult.document(path, parse(file), bytes);
         } catch (JsonProcessingException e) {
-            return JsonFileResult.error(path, error(e), bytes);
+            return JsonFileResult.error(path, JsonFileException.describe(e), bytes);
         }
     }
 
@@ -73,18 +74,6 @@ record JsonFileTask(String path) implements IsolateCallable<JsonFileResult> {
      */
     private static JsonProcessingException located(JsonProcessingException e, JsonParser parser) {
         return e.getLocation() != null ? e : new JsonParseProblem(e.getOriginalMessage(), parser.currentLocation());
-    }
-
-    /** What went wrong and where, for a person: no Jackson source description or API names. */
-    static String error(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        // Jackson's message names its redacted source (the file name is said already) and, for a
-        // limit, the StreamReadConstraints method behind it.
-        String message = e.getOriginalMessage().split("\n", 2)[0]
-                .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
-                .replaceAll(", from `[^`]*`", "");
-        return message + where;
     }
 
     /** A problem Jackson does not report itself: an empty file, or a second root value. */

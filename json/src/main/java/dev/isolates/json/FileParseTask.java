@@ -20,13 +20,8 @@ record FileParseTask(String path) implements IsolateCallable<ParsedFile> {
             return ParsedFile.of(JsonDocument.parse(Path.of(path)));
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            // Jackson names its source where it cites another place ("for Array starting at ..."):
-            // the file is named already, the place is kept.
-            String what = e.getOriginalMessage().split("\n", 2)[0]
-                    .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
-            return at == null ? ParsedFile.failed(what, -1, -1)
-                    : ParsedFile.failed(what + " at line " + at.getLineNr() + ", column " + at.getColumnNr(),
-                    at.getLineNr(), at.getColumnNr());
+            return ParsedFile.failed(JsonFileException.describe(e), at == null ? -1 : at.getLineNr(),
+                    at == null ? -1 : at.getColumnNr());
         } catch (NoSuchFileException e) {
             return ParsedFile.failed("no such file", -1, -1);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.isolates.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
 
 /**
@@ -20,6 +22,22 @@ public final class JsonFileException extends RuntimeException {
         this.path = path;
         this.line = line;
         this.column = column;
+    }
+
+    /**
+     * What a Jackson parse failure says, for a person: its message's first line, with the place it
+     * cites in its own words ("line 1, column 7" instead of Jackson's source description) and
+     * without the name of the Jackson setting behind a limit, then where parsing stopped.
+     *
+     * @param e the failure
+     * @return for example {@code Unexpected end-of-input: expected close marker for Array at line 1, column 37}
+     */
+    public static String describe(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return e.getOriginalMessage().split("\n", 2)[0]
+                .replaceAll("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                .replaceAll(", from `[^`]*`", "") + where;
     }
 
     /**
