@@ -3,6 +3,7 @@ package dev.isolates.cli;
 import dev.isolates.IsolateCrashedException;
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
+import dev.isolates.json.JsonBatch;
 import dev.isolates.json.JsonDocument;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -147,7 +148,7 @@ final class JsonCommand implements Callable<Integer> {
      * may all come from one isolate.
      */
     static int window(int workers) {
-        return Math.max(workers, Math.min(48, 4 * workers));
+        return Math.max(workers, Math.min(JsonBatch.MAX_IN_FLIGHT, 4 * workers));
     }
 
     /**
