@@ -42,6 +42,8 @@ public final class IsolateOptions {
     private final boolean untrusted;
     /** Null for the default, which depends on {@link #untrusted}. */
     private final Long maxMessageSize;
+    /** Null for the default, which depends on {@link #untrusted}. */
+    private final Sandbox sandbox;
 
     private IsolateOptions(Builder b) {
         this.debugName = b.debugName;
@@ -57,6 +59,7 @@ public final class IsolateOptions {
         this.onErrorPort = b.onErrorPort;
         this.untrusted = b.untrusted;
         this.maxMessageSize = b.maxMessageSize;
+        this.sandbox = b.sandbox;
     }
 
     /**
@@ -159,6 +162,14 @@ public final class IsolateOptions {
     }
 
     /**
+     * {@return the sandbox asked for; empty for the default: {@link Sandbox#strict()} for an untrusted
+     * isolate when bubblewrap is on the PATH, else none}
+     */
+    public Optional<Sandbox> sandbox() {
+        return Optional.ofNullable(sandbox);
+    }
+
+    /**
      * A builder holding these options.
      *
      * @return a new builder; changing it leaves these options as they are
@@ -178,6 +189,7 @@ public final class IsolateOptions {
         b.onErrorPort = onErrorPort;
         b.untrusted = untrusted;
         b.maxMessageSize = maxMessageSize;
+        b.sandbox = sandbox;
         return b;
     }
 
@@ -202,6 +214,7 @@ public final class IsolateOptions {
         private SendPort onErrorPort;
         private boolean untrusted;
         private Long maxMessageSize;
+        private Sandbox sandbox;
 
         private Builder() {
         }
@@ -371,6 +384,21 @@ public final class IsolateOptions {
                 throw new IllegalArgumentException("maxMessageSize must be at least 1 byte, was " + bytes);
             }
             this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * Runs the isolate's JVM in {@code sandbox}, or outside any with {@link Sandbox#none()}. By default an
+         * untrusted isolate gets {@link Sandbox#strict()} when bubblewrap ({@code bwrap}) is on the PATH and
+         * can create namespaces, and otherwise runs without one (said once, in a warning, with what to
+         * install); a trusted isolate runs without one. A sandbox given here is never dropped: when bubblewrap
+         * is missing the isolate fails to start with an {@link IsolateStartException} saying what to install.
+         *
+         * @param sandbox the sandbox, or {@link Sandbox#none()}
+         * @return this builder
+         */
+        public Builder sandbox(Sandbox sandbox) {
+            this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
             return this;
         }
 

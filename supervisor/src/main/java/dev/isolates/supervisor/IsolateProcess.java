@@ -4,6 +4,7 @@ import dev.isolates.IsolateError;
 import dev.isolates.IsolateExit;
 import dev.isolates.SendPort;
 import dev.isolates.launcher.LaunchedWorker;
+import dev.isolates.launcher.SandboxSpec;
 import dev.isolates.protocol.ExitNotice;
 import dev.isolates.protocol.Inbound;
 import dev.isolates.protocol.IsolateControl;
@@ -38,6 +39,8 @@ final class IsolateProcess {
     private final IsolateReader reader;
     private final Session session;
     private final boolean untrusted;
+    private final SandboxSpec sandbox;
+    private final long maxMessageSize;
     private final ExitListeners exitListeners;
     private final ErrorListeners errorListeners;
     private final PendingPings pendingPings = new PendingPings();
@@ -51,8 +54,10 @@ final class IsolateProcess {
     private boolean readerStarted;
 
     IsolateProcess(String debugName, LaunchedWorker worker, Path supervisorArena, Path workerArena, Session session,
-                   boolean untrusted) {
+                   boolean untrusted, SandboxSpec sandbox, long maxMessageSize) {
         this.untrusted = untrusted;
+        this.sandbox = sandbox;
+        this.maxMessageSize = maxMessageSize;
         this.debugName = debugName;
         this.worker = worker;
         this.jvm = new IsolateJvm(worker, debugName);
@@ -92,6 +97,16 @@ final class IsolateProcess {
     /** True for a plugin's isolate: nothing it names is loaded here. */
     boolean untrusted() {
         return untrusted;
+    }
+
+    /** The sandbox its JVM runs in, or {@link SandboxSpec#NONE}. */
+    SandboxSpec sandbox() {
+        return sandbox;
+    }
+
+    /** The largest message it may send. */
+    long maxMessageSize() {
+        return maxMessageSize;
     }
 
     /** An exception the isolate reported, as its own class if this side may and can rebuild it. */

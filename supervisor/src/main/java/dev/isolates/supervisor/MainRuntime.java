@@ -240,6 +240,11 @@ final class MainRuntime extends IsolateRuntime {
         }
     }
 
+    /** What an isolate asked to spawn, no less confined than the isolate itself when that is untrusted. */
+    private static SpawnSpec confined(IsolateProcess from, SpawnSpec asked) {
+        return from.untrusted() ? asked.confinedLike(from.sandbox(), from.maxMessageSize()) : asked;
+    }
+
     /** A lifecycle request from {@code from}; answered when its correlation is not 0. */
     void control(IsolateProcess from, Inbound m) {
         long correlation = m.correlation();
@@ -252,7 +257,7 @@ final class MainRuntime extends IsolateRuntime {
         }
         IsolateProcess target = session.process(r.target());
         switch (r.op()) {
-            case SPAWN -> spawn((SpawnSpec) r.argument(), r.payload()).whenComplete((p, e) -> reply(from, correlation,
+            case SPAWN -> spawn(confined(from, (SpawnSpec) r.argument()), r.payload()).whenComplete((p, e) -> reply(from, correlation,
                     e == null ? new SpawnedInfo(p.id(), p.pid(), p.debugName()) : RemoteFailure.of(unwrap(e))));
             case WATCH_EXIT -> {
                 if (target == null) {

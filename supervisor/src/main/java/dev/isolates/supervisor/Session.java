@@ -139,7 +139,7 @@ final class Session {
         }
         worker.channel().limitInbound(maxMessageSize);
         IsolateProcess isolate = new IsolateProcess(spec.debugName(), worker, supervisorArena, workerArena, this,
-                untrusted);
+                untrusted, spec.sandbox(), maxMessageSize);
         live.add(isolate);
         byId.put(isolate.id(), isolate);
         LOG.debug("isolate {} started, pid {}", spec.debugName(), isolate.pid());

@@ -25,6 +25,9 @@ final class ParentWatch implements Runnable {
     }
 
     static void start(long supervisorPid) {
+        if (supervisorPid == WorkerArguments.UNWATCHED) {
+            return;
+        }
         Thread t = new Thread(new ParentWatch(supervisorPid), "isolate-parent-watch");
         t.setDaemon(true);
         t.start();

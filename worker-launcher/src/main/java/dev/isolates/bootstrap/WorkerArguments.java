@@ -9,11 +9,13 @@ import java.util.List;
  * @param isolateDir      the isolate's folder in the session directory
  * @param supervisorArena the arena the supervisor writes into
  * @param workerArena     the arena the worker writes into
- * @param supervisorPid   the process to watch; the worker ends when it is gone
+ * @param supervisorPid   the process to watch; the worker ends when it is gone; {@link #UNWATCHED} for none
  * @param debugName       the isolate's name
  */
 public record WorkerArguments(Path isolateDir, Path supervisorArena, Path workerArena, long supervisorPid,
                               String debugName) {
+    /** The {@code supervisorPid} of a worker that cannot see its supervisor (a sandboxed one): no watch. */
+    public static final long UNWATCHED = 0;
 
     /** The arguments as the launcher passes them on {@code WorkerMain}'s command line. */
     public List<String> toList() {

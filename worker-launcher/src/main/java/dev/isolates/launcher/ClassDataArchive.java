@@ -71,6 +71,22 @@ public final class ClassDataArchive {
         }
     }
 
+    /**
+     * The plan for a sandboxed worker: the archive if there is one, never a dump, since what a sandboxed
+     * isolate wrote must not become the classes other isolates load.
+     */
+    public static Plan planReadOnly(List<String> flags, String classpath) {
+        Optional<Path> dir = directory();
+        Optional<String> key = dir.isPresent() ? key(flags, classpath) : Optional.empty();
+        if (key.isEmpty()) {
+            return Plan.NONE;
+        }
+        Path archive = dir.get().resolve(key.get() + ".jsa");
+        return Files.isRegularFile(archive)
+                ? new Plan(List.of("-XX:SharedArchiveFile=" + archive, QUIET), key.get(), null, archive)
+                : Plan.NONE;
+    }
+
     /** The plan for a worker started with {@code flags} and {@code classpath}. */
     public static Plan plan(List<String> flags, String classpath) {
         Optional<Path> dir = directory();

@@ -43,7 +43,10 @@ public final class WorkerCommandLine {
     public static List<String> of(WorkerSpec spec, WorkerArguments arguments, ClassDataArchive.Plan cds) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
-        cmd.add(CrashReport.errorFileFlag(arguments.isolateDir().toAbsolutePath().getParent()));
+        // a sandboxed JVM sees neither the session directory nor its own pid as the supervisor does: its
+        // report stays in its private /tmp, and the banner it prints on stdout is what the supervisor keeps
+        cmd.add(CrashReport.errorFileFlag(spec.sandbox().enabled() ? Path.of("/tmp")
+                : arguments.isolateDir().toAbsolutePath().getParent()));
         cmd.addAll(jvmFlags(spec));
         cmd.addAll(cds.flags());
         cmd.add("-cp");

@@ -16,6 +16,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -86,11 +87,23 @@ public final class WorkerLauncher {
             throw new WorkerStartException("isolate \"" + spec.debugName() + "\" cannot start: " + classpathProblem,
                     List.of(), "", null);
         }
+        boolean sandboxed = spec.sandbox().enabled();
+        Bubblewrap bwrap = sandboxed ? Bubblewrap.find() : null;
+        if (sandboxed && !bwrap.usable()) {
+            throw new WorkerStartException("isolate \"" + spec.debugName() + "\" cannot start in its sandbox: "
+                    + bwrap.problem().orElseThrow(), List.of(), "", null);
+        }
+        // a sandboxed worker cannot see the supervisor's pid; bwrap --die-with-parent ends it instead
         WorkerArguments arguments = new WorkerArguments(paths.root(), supervisorArena, workerArena,
-                ProcessHandle.current().pid(), spec.debugName());
-        ClassDataArchive.Plan cds = ClassDataArchive.plan(WorkerCommandLine.jvmFlags(spec),
-                WorkerCommandLine.classpath(spec.classpath()));
+                sandboxed ? WorkerArguments.UNWATCHED : ProcessHandle.current().pid(), spec.debugName());
+        List<String> flags = WorkerCommandLine.jvmFlags(spec);
+        String classpath = WorkerCommandLine.classpath(spec.classpath());
+        ClassDataArchive.Plan cds = sandboxed ? ClassDataArchive.planReadOnly(flags, classpath)
+                : ClassDataArchive.plan(flags, classpath);
         List<String> command = WorkerCommandLine.of(spec, arguments, cds);
+        if (sandboxed) {
+            command = sandboxed(bwrap, spec, classpath, command, List.of(paths.root(), supervisorArena, workerArena), cds);
+        }
         Process process = null;
         OutputTail stderr = null;
         // This end's files are open before the worker's JVM exists, so the two never open one queue at once.
@@ -101,8 +114,13 @@ public final class WorkerLauncher {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.PIPE)
                     .redirectError(ProcessBuilder.Redirect.PIPE);
-            builder.environment().putAll(spec.environment());
-            process = builder.start();
+            if (sandboxed) {
+                SandboxCommand.restrict(builder.environment(), spec.environment());
+                process = SandboxStarter.start(builder);
+            } else {
+                builder.environment().putAll(spec.environment());
+                process = builder.start();
+            }
             stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), stderrSink);
             WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
             SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
@@ -129,6 +147,17 @@ public final class WorkerLauncher {
                 stderrSink.accept("could not remove " + paths.doorbell() + ": " + e);
             }
         }
+    }
+
+    /** {@code command} run inside bubblewrap, seeing only what {@code spec}'s sandbox and the JVM need. */
+    private static List<String> sandboxed(Bubblewrap bwrap, WorkerSpec spec, String classpath, List<String> command,
+                                          List<Path> writable, ClassDataArchive.Plan cds) {
+        List<Path> readable = cds.archive() == null ? List.of() : List.of(cds.archive());
+        List<String> full = new ArrayList<>(SandboxCommand.prefix(bwrap.executable().orElseThrow(), spec.sandbox(),
+                Path.of(System.getProperty("java.home")), List.of(classpath.split(File.pathSeparator)), writable,
+                readable, Bubblewrap.onPath("prlimit")));
+        full.addAll(command);
+        return full;
     }
 
     private static SocketChannel accept(ServerSocketChannel server, Process process, WorkerSpec spec,

@@ -15,14 +15,22 @@ import java.util.Objects;
  * @param classpath    entries added after the supervisor's own classpath
  * @param environment  variables added to the supervisor's environment
  * @param startTimeout how long the JVM may take to connect
+ * @param sandbox      the bubblewrap sandbox it starts in, or {@link SandboxSpec#NONE}
  */
 public record WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
-                         Map<String, String> environment, Duration startTimeout) {
+                         Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox) {
     public WorkerSpec {
         Objects.requireNonNull(debugName, "debugName");
+        Objects.requireNonNull(sandbox, "sandbox");
         jvmArgs = List.copyOf(jvmArgs);
         classpath = List.copyOf(classpath);
         environment = Map.copyOf(environment);
         Objects.requireNonNull(startTimeout, "startTimeout");
+    }
+
+    /** A worker outside any sandbox. */
+    public WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
+                      Map<String, String> environment, Duration startTimeout) {
+        this(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, SandboxSpec.NONE);
     }
 }
