@@ -1,22 +1,24 @@
 package dev.isolates.cli;
 
 import dev.isolates.IsolateOptions;
+import dev.isolates.Sandbox;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Isolate options for code named on the command line: untrusted, with its classpath checked. */
+/** Isolate options for code named on the command line: untrusted, sandboxed as asked, with its classpath checked. */
 final class Plugins {
     private Plugins() {
     }
 
     static IsolateOptions options(String className, String classpath, String maxHeap, List<String> jvmArgs,
-                                  Duration timeout) {
+                                  Duration timeout, Sandbox sandbox) {
         IsolateOptions.Builder b = IsolateOptions.builder()
                 .debugName(className.substring(className.lastIndexOf('.') + 1))
-                .untrusted(true);
+                .untrusted(true)
+                .sandbox(sandbox);
         if (classpath != null) {
             for (String entry : classpath.split(File.pathSeparator)) {
                 if (entry.isBlank()) {

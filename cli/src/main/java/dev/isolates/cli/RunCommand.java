@@ -8,6 +8,7 @@ import dev.isolates.ReceivePort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -50,6 +51,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
+    @Mixin
+    SandboxOptions sandbox;
+
     @Parameters(index = "0", paramLabel = "CLASS", description = "The class to run.")
     String className;
 
@@ -58,9 +62,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Optional<String> noSandbox = sandbox.problem();
+        if (noSandbox.isPresent()) {
+            System.err.println("isolatectl run: " + noSandbox.get());
+            return Outcomes.NOT_STARTED;
+        }
         IsolateOptions options;
         try {
-            options = Plugins.options(className, classpath, maxHeap, jvmArgs, timeout);
+            options = Plugins.options(className, classpath, maxHeap, jvmArgs, timeout, sandbox.sandbox());
         } catch (IllegalArgumentException e) {
             System.err.println("isolatectl run: " + e.getMessage());
             return Outcomes.USAGE;

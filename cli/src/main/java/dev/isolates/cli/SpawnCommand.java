@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,9 @@ final class SpawnCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
+    @Mixin
+    SandboxOptions sandbox;
+
     @Parameters(index = "0", paramLabel = "CLASS", description = "The MessageHandler class.")
     String className;
 
@@ -78,9 +82,14 @@ final class SpawnCommand implements Callable<Integer> {
             System.err.println("isolatectl spawn: --max-line must be at most 1g, was " + ByteSizeConverter.describe(maxLine));
             return Outcomes.USAGE;
         }
+        Optional<String> noSandbox = sandbox.problem();
+        if (noSandbox.isPresent()) {
+            System.err.println("isolatectl spawn: " + noSandbox.get());
+            return Outcomes.NOT_STARTED;
+        }
         IsolateOptions options;
         try {
-            options = Plugins.options(className, classpath, null, java.util.List.of(), null);
+            options = Plugins.options(className, classpath, null, java.util.List.of(), null, sandbox.sandbox());
         } catch (IllegalArgumentException e) {
             System.err.println("isolatectl spawn: " + e.getMessage());
             return Outcomes.USAGE;

@@ -49,6 +49,12 @@ public final class Isolatectl {
 
     /** Runs {@code isolatectl ARGS...} in {@code dir}, its stdin read from {@code input}. */
     public static Result run(Path dir, File input, String... args) throws IOException, InterruptedException {
+        return run(dir, input, Map.of(), args);
+    }
+
+    /** As {@link #run(Path, File, String...)}, with {@code variables} added to its environment. */
+    public static Result run(Path dir, File input, Map<String, String> variables, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(Arrays.asList(args));
         Path out = Files.createTempFile(dir, "stdout", ".txt");
@@ -58,6 +64,7 @@ public final class Isolatectl {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         // Class-data archives the isolates make go to the test's folder, not the user's cache.
         builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        builder.environment().putAll(variables);
         Process p = builder.start();
         if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -2,6 +2,7 @@ package dev.isolates.it;
 
 import static dev.isolates.it.Isolatectl.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,17 @@ class IsolatectlRunTest {
                             }
                         }
                         """,
+                "plugin/Snoop.java", """
+                        package plugin;
+                        import dev.isolates.IsolateTask;
+                        import java.nio.file.*;
+                        import java.util.*;
+                        public class Snoop implements IsolateTask {
+                            public Object run(List<String> args) {
+                                return Map.of("pid", ProcessHandle.current().pid(), "shadow", Files.exists(Path.of("/etc/shadow")));
+                            }
+                        }
+                        """,
                 "plugin/Endless.java", """
                         package plugin;
                         import dev.isolates.IsolateTask;
@@ -109,6 +121,36 @@ class IsolatectlRunTest {
         assertEquals(new ObjectMapper().readTree("{\"greeting\":\"hello Ada and Grace\",\"count\":2}"),
                 new ObjectMapper().readTree(r.stdout()), r.printed());
         assertEquals(1, r.lines().size(), "one JSON document on one line: " + r.printed());
+    }
+
+    @Test
+    void shouldRunThePluginInTheSandboxUnlessToldNotTo() throws Exception {
+        SandboxAvailable.require();
+        Result sandboxed = run("run", "--classpath", classes, "plugin.Snoop");
+        assertEquals(0, sandboxed.exitCode(), sandboxed.printed());
+        assertEquals(new ObjectMapper().readTree("{\"pid\":1,\"shadow\":false}"),
+                new ObjectMapper().readTree(sandboxed.stdout()), sandboxed.printed());
+
+        Result plain = run("run", "--no-sandbox", "--classpath", classes, "plugin.Snoop");
+        assertEquals(0, plain.exitCode(), plain.printed());
+        assertNotEquals(1, new ObjectMapper().readTree(plain.stdout()).get("pid").asLong(), plain.printed());
+    }
+
+    @Test
+    void shouldSayWhatToInstallAndExitFiveWithoutBubblewrapUnlessToldToRunWithoutIt() throws Exception {
+        Map<String, String> noBwrap = Map.of("ISOLATES_BWRAP", dir.resolve("no-such-bwrap").toString());
+        Result r = Isolatectl.run(dir, Isolatectl.NO_INPUT, noBwrap, "run", "--classpath", classes, "plugin.Greet");
+        assertEquals(5, r.exitCode(), r.printed());
+        assertEquals("", r.stdout(), r.printed());
+        assertTrue(r.stderr().startsWith("isolatectl run: "), r.printed());
+        assertTrue(r.stderr().contains("apt-get install bubblewrap"), r.printed());
+        assertTrue(r.stderr().contains("--no-sandbox"), r.printed());
+        assertEquals(1, r.stderr().lines().count(), "said once: " + r.printed());
+        assertNoStackTrace(r);
+
+        Result optedOut = Isolatectl.run(dir, Isolatectl.NO_INPUT, noBwrap, "run", "--no-sandbox", "--classpath",
+                classes, "plugin.Greet", "Ada");
+        assertEquals(0, optedOut.exitCode(), optedOut.printed());
     }
 
     @Test

@@ -141,7 +141,8 @@ class IsolatectlSpawnTest {
     @Test
     void shouldHandleALineAgainAfterItsIsolateDiedWhenRetriesAreAllowed() throws Exception {
         Path marker = dir.resolve("crashed-once.marker");
-        Result r = spawn(List.of("before", "once " + marker, "after"), "plugin.Upper", "--retries", "1");
+        Result r = spawn(List.of("before", "once " + marker, "after"), "plugin.Upper", "--retries", "1",
+                "--allow-write", dir.toString());
         assertEquals(0, r.exitCode(), r.printed());
         assertEquals(List.of("\"BEFORE\"", "\"survived\"", "\"AFTER\""), r.lines(), r.printed());
         assertTrue(Files.exists(marker), "the first attempt ran and crashed its isolate");

@@ -11,6 +11,7 @@ import dev.isolates.IsolateException;
 import dev.isolates.IsolateOptions;
 import dev.isolates.Isolates;
 import dev.isolates.RemoteException;
+import dev.isolates.Sandbox;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,8 @@ class UntrustedIsolateTest {
         try {
             ExecutionException e = assertThrows(ExecutionException.class, () -> Isolates.run(
                     () -> Class.forName(PAYLOAD).getDeclaredConstructor().newInstance(),
-                    untrusted("-D" + MARKER_PROPERTY + "=" + marker)).get(90, SECONDS));
+                    untrusted("-D" + MARKER_PROPERTY + "=" + marker).toBuilder()
+                            .sandbox(Sandbox.builder().writablePaths(dir).build()).build()).get(90, SECONDS));
 
             IsolateException refused = assertInstanceOf(IsolateException.class, e.getCause());
             assertTrue(refused.getMessage().contains("class " + PAYLOAD), refused.getMessage());

@@ -28,8 +28,8 @@ final class DefaultSandbox {
             return SpawnSpec.spec(Sandbox.strict());
         }
         if (WARNED.compareAndSet(false, true)) {
-            LOG.warn("untrusted isolates run without a sandbox: {}. To silence this, say so:"
-                    + " IsolateOptions.builder().sandbox(Sandbox.none())", bwrap.problem().orElseThrow());
+            LOG.warn("untrusted isolates run without a sandbox: {}; to run them so without this warning,"
+                    + " say so: IsolateOptions.builder().sandbox(Sandbox.none())", bwrap.problem().orElseThrow());
         }
         return SandboxSpec.NONE;
     }

@@ -19,12 +19,11 @@ import java.util.concurrent.TimeUnit;
 public final class Bubblewrap {
     /** A system property naming the {@code bwrap} to use; by default it is looked up on the PATH. */
     public static final String PROPERTY = "isolates.bwrap";
+    /** The environment variable naming the {@code bwrap} to use when {@value #PROPERTY} is not set. */
+    public static final String VARIABLE = "ISOLATES_BWRAP";
     /** What to do when there is none. */
     public static final String INSTALL_HINT = "install bubblewrap (Debian and Ubuntu: apt-get install bubblewrap;"
             + " Fedora: dnf install bubblewrap)";
-    /** How to run without it, for a user who accepts that. */
-    public static final String OPT_OUT_HINT = "or run without the sandbox: IsolateOptions.builder().sandbox(Sandbox.none()),"
-            + " isolatectl --no-sandbox";
     private static final long PROBE_SECONDS = 10;
     private static final Map<Path, Bubblewrap> PROBED = new ConcurrentHashMap<>();
 
@@ -36,14 +35,17 @@ public final class Bubblewrap {
         this.problem = problem;
     }
 
-    /** The {@code bwrap} of {@value #PROPERTY} or else the PATH, probed the first time it is asked for. */
+    /**
+     * The {@code bwrap} named by {@value #PROPERTY}, else by {@value #VARIABLE}, else found on the PATH;
+     * probed the first time it is asked for.
+     */
     public static Bubblewrap find() {
-        String configured = System.getProperty(PROPERTY);
+        String configured = System.getProperty(PROPERTY, System.getenv(VARIABLE));
         Optional<Path> found = configured != null && !configured.isBlank() ? Optional.of(Path.of(configured))
                 : onPath("bwrap");
         if (found.isEmpty()) {
             return new Bubblewrap(null, "the sandbox needs bubblewrap (bwrap), which is not on the PATH ("
-                    + System.getenv("PATH") + "): " + INSTALL_HINT + ", " + OPT_OUT_HINT);
+                    + System.getenv("PATH") + "): " + INSTALL_HINT);
         }
         return PROBED.computeIfAbsent(found.get(), Bubblewrap::probe);
     }
@@ -58,7 +60,10 @@ public final class Bubblewrap {
         return Optional.ofNullable(executable);
     }
 
-    /** {@return why isolates cannot be sandboxed here, with what to do; empty when they can} */
+    /**
+     * {@return why isolates cannot be sandboxed here, with what to install or allow; empty when they can.
+     * The caller adds how to opt out, which differs between the API and the command line}
+     */
     public Optional<String> problem() {
         return Optional.ofNullable(problem);
     }
@@ -67,7 +72,7 @@ public final class Bubblewrap {
     private static Bubblewrap probe(Path bwrap) {
         if (!Files.isExecutable(bwrap)) {
             return new Bubblewrap(bwrap, "the sandbox needs bubblewrap, but " + bwrap + " is not an executable file: "
-                    + INSTALL_HINT + " or point -D" + PROPERTY + " at it, " + OPT_OUT_HINT);
+                    + INSTALL_HINT + ", or point -D" + PROPERTY + " at it");
         }
         Optional<Path> trueProgram = onPath("true");
         if (trueProgram.isEmpty()) {
@@ -82,17 +87,16 @@ public final class Bubblewrap {
             if (!p.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return new Bubblewrap(bwrap, bwrap + " did not finish a trial sandbox within " + PROBE_SECONDS
-                        + " s; " + OPT_OUT_HINT);
+ + " s");
             }
             if (p.exitValue() != 0) {
                 return new Bubblewrap(bwrap, bwrap + " cannot create namespaces here (it said: "
                         + new String(output, StandardCharsets.UTF_8).strip() + "); allow unprivileged user namespaces"
-                        + " (sysctl kernel.unprivileged_userns_clone=1, or an AppArmor profile for bwrap), "
-                        + OPT_OUT_HINT);
+                        + " (sysctl kernel.unprivileged_userns_clone=1, or an AppArmor profile for bwrap)");
             }
             return new Bubblewrap(bwrap, null);
         } catch (IOException e) {
-            return new Bubblewrap(bwrap, "could not run " + bwrap + ": " + e.getMessage() + "; " + OPT_OUT_HINT);
+            return new Bubblewrap(bwrap, "could not run " + bwrap + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Bubblewrap(bwrap, "interrupted while trying " + bwrap);

@@ -91,7 +91,8 @@ public final class WorkerLauncher {
         Bubblewrap bwrap = sandboxed ? Bubblewrap.find() : null;
         if (sandboxed && !bwrap.usable()) {
             throw new WorkerStartException("isolate \"" + spec.debugName() + "\" cannot start in its sandbox: "
-                    + bwrap.problem().orElseThrow(), List.of(), "", null);
+                    + bwrap.problem().orElseThrow() + "; or run it without one: IsolateOptions.builder().sandbox(Sandbox.none())",
+                    List.of(), "", null);
         }
         // a sandboxed worker cannot see the supervisor's pid; bwrap --die-with-parent ends it instead
         WorkerArguments arguments = new WorkerArguments(paths.root(), supervisorArena, workerArena,
