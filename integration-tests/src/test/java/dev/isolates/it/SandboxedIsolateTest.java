@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isolates.IsolateOptions;
+import dev.isolates.IsolatePool;
 import dev.isolates.IsolateStartException;
 import dev.isolates.Isolates;
 import dev.isolates.Sandbox;
@@ -16,8 +17,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -77,6 +80,26 @@ class SandboxedIsolateTest {
         assertTrue(seen.get(1).startsWith("refused"), "the supervisor's environment: " + seen.get(1));
         assertTrue(seen.get(2).startsWith("refused"), "a file of the host: " + seen.get(2));
         assertEquals("read: 1", seen.get(3), "processes the isolate sees");
+    }
+
+    @Test
+    void shouldHideEveryOtherIsolatesQueuesArenasAndSocketsSoNoneCanBeReadOrForged() throws Exception {
+        try (IsolatePool trusted = IsolatePool.builder().size(1).build()) {
+            assertEquals("warm", trusted.submit(() -> "warm").get(90, SECONDS));
+            List<String> theirs = SessionArenas.sessionFiles().stream().map(Path::toString).toList();
+            assertFalse(theirs.isEmpty(), "the trusted isolate's files");
+
+            List<String> seen = Isolates.run(() -> theirs.stream().map(f -> f + " " + attempt(() -> {
+                try (FileChannel c = FileChannel.open(Path.of(f), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    return "opened, " + c.size() + " bytes";
+                }
+            })).toList(), sandboxed(Sandbox.strict())).get(90, SECONDS);
+
+            for (String s : seen) {
+                assertTrue(s.contains(" refused: java.nio.file.NoSuchFileException"), s);
+            }
+            assertEquals("still ours", trusted.submit(() -> "still ours").get(90, SECONDS));
+        }
     }
 
     @Test

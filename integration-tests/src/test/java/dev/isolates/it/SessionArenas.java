@@ -56,6 +56,27 @@ final class SessionArenas {
     }
 
     private static List<Path> arenas() throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (Path session : sessions()) {
+            try (Stream<Path> files = Files.list(session)) {
+                files.filter(f -> f.getFileName().toString().startsWith("arena-")).forEach(found::add);
+            }
+        }
+        return found;
+    }
+
+    /** Every file in this JVM's session directories: queues, arenas, wake flags, sockets. */
+    static List<Path> sessionFiles() throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (Path session : sessions()) {
+            try (Stream<Path> files = Files.walk(session)) {
+                files.filter(f -> !Files.isDirectory(f)).forEach(found::add);
+            }
+        }
+        return found;
+    }
+
+    private static List<Path> sessions() throws IOException {
         String prefix = "isolates-" + ProcessHandle.current().pid() + "-";
         List<Path> found = new ArrayList<>();
         for (Path base : bases()) {
@@ -63,11 +84,7 @@ final class SessionArenas {
                 continue;
             }
             try (Stream<Path> sessions = Files.list(base)) {
-                for (Path session : sessions.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
-                    try (Stream<Path> files = Files.list(session)) {
-                        files.filter(f -> f.getFileName().toString().startsWith("arena-")).forEach(found::add);
-                    }
-                }
+                sessions.filter(p -> p.getFileName().toString().startsWith(prefix)).forEach(found::add);
             }
         }
         return found;
