@@ -73,13 +73,19 @@ class SandboxedIsolateTest {
                 attempt(() -> Files.readString(Path.of("/etc/shadow"))),
                 attempt(() -> Files.readString(Path.of("/proc/" + supervisor + "/environ"))),
                 attempt(() -> Files.readString(Path.of(secretPath))),
-                attempt(() -> Long.toString(ProcessHandle.allProcesses().count()))), sandboxed(Sandbox.strict()))
+                attempt(() -> Long.toString(ProcessHandle.allProcesses().count())),
+                attempt(() -> {
+                    try (FileChannel tty = FileChannel.open(Path.of("/dev/tty"), StandardOpenOption.WRITE)) {
+                        return tty.size() + " bytes";
+                    }
+                })), sandboxed(Sandbox.strict()))
                 .get(90, SECONDS);
 
         assertTrue(seen.get(0).startsWith("refused"), "/etc/shadow: " + seen.get(0));
         assertTrue(seen.get(1).startsWith("refused"), "the supervisor's environment: " + seen.get(1));
         assertTrue(seen.get(2).startsWith("refused"), "a file of the host: " + seen.get(2));
         assertEquals("read: 1", seen.get(3), "processes the isolate sees");
+        assertTrue(seen.get(4).startsWith("refused"), "the supervisor's terminal: " + seen.get(4));
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.isolates.scripts;
 
 import dev.isolates.IsolateOptions;
+import dev.isolates.IsolatePool;
 import dev.isolates.Isolates;
+import dev.isolates.Sandbox;
+import dev.isolates.launcher.Bubblewrap;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -41,11 +44,63 @@ final class ColdRunBench {
             Isolates.run(() -> 1).get(60, TimeUnit.SECONDS);
             prestarted[r] = System.nanoTime() - t;
         }
+        sandboxed(reps);
         double a = new Percentiles(ours).medianMillis();
         double b = new Percentiles(javaVersion).medianMillis();
         double c = new Percentiles(prestarted).medianMillis();
         table.row("cold Isolates.run, tiny result", "%.0f ms", a, "java -version", BenchTable.fmt(b) + " ms", b / a);
         table.row("Isolates.run, prestarted isolate", "%.1f ms", c, "cold run", String.format(Locale.ROOT, "%.0f ms", a), a / c);
+    }
+
+    /**
+     * A sandboxed isolate's cold start and tiny round trip beside an untrusted one without the sandbox:
+     * the same decoding, so the difference is bubblewrap's.
+     */
+    private void sandboxed(int reps) throws Exception {
+        if (!Bubblewrap.find().usable()) {
+            System.out.println("sandboxed isolates: skipped, " + Bubblewrap.find().problem().orElse(""));
+            return;
+        }
+        IsolateOptions plain = IsolateOptions.builder().debugName("bench-plain").untrusted(true)
+                .sandbox(Sandbox.none()).build();
+        IsolateOptions boxed = IsolateOptions.builder().debugName("bench-sandboxed").untrusted(true)
+                .sandbox(Sandbox.strict()).build();
+        Isolates.run(() -> 1, boxed).get(60, TimeUnit.SECONDS); // bwrap's probe, once per JVM
+        long[] plainStart = new long[reps];
+        long[] boxedStart = new long[reps];
+        for (int r = 0; r < reps; r++) {
+            long t = System.nanoTime();
+            Isolates.run(() -> 1, plain).get(60, TimeUnit.SECONDS);
+            plainStart[r] = System.nanoTime() - t;
+            t = System.nanoTime();
+            Isolates.run(() -> 1, boxed).get(60, TimeUnit.SECONDS);
+            boxedStart[r] = System.nanoTime() - t;
+        }
+        double p = new Percentiles(plainStart).medianMillis();
+        double b = new Percentiles(boxedStart).medianMillis();
+        table.row("cold run, sandboxed untrusted isolate", "%.0f ms", b, "untrusted, no sandbox",
+                String.format(Locale.ROOT, "%.0f ms", p), p / b);
+        int calls = quick ? 2_000 : 10_000;
+        double plainTrip = roundTripMicros(plain, calls);
+        double boxedTrip = roundTripMicros(boxed, calls);
+        table.row("pool round trip, sandboxed untrusted isolate", "%.1f us", boxedTrip, "untrusted, no sandbox",
+                String.format(Locale.ROOT, "%.1f us", plainTrip), plainTrip / boxedTrip);
+    }
+
+    /** The median time of one tiny task, submitted one at a time to a pool of one isolate started with {@code options}. */
+    private static double roundTripMicros(IsolateOptions options, int calls) throws Exception {
+        try (IsolatePool pool = IsolatePool.builder().size(1).options(options).build()) {
+            for (int i = 0; i < calls; i++) {
+                pool.submit(() -> 1).get(60, TimeUnit.SECONDS); // warm-up
+            }
+            long[] each = new long[calls];
+            for (int i = 0; i < calls; i++) {
+                long t = System.nanoTime();
+                pool.submit(() -> 1).get(60, TimeUnit.SECONDS);
+                each[i] = System.nanoTime() - t;
+            }
+            return new Percentiles(each).medianMillis() * 1000;
+        }
     }
 
     // ---- pool ----
