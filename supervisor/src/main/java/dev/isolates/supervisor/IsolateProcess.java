@@ -41,6 +41,8 @@ final class IsolateProcess {
     private final boolean untrusted;
     private final SandboxSpec sandbox;
     private final long maxMessageSize;
+    /** The isolate that asked for this one, or null when the main isolate did. */
+    private volatile IsolateProcess spawner;
     private final ExitListeners exitListeners;
     private final ErrorListeners errorListeners;
     private final PendingPings pendingPings = new PendingPings();
@@ -102,6 +104,16 @@ final class IsolateProcess {
     /** The sandbox its JVM runs in, or {@link SandboxSpec#NONE}. */
     SandboxSpec sandbox() {
         return sandbox;
+    }
+
+    /** Records that {@code parent} asked for this isolate; before {@code parent} hears it started. */
+    void spawnedBy(IsolateProcess parent) {
+        spawner = parent;
+    }
+
+    /** True if {@code parent} asked for this isolate. */
+    boolean wasSpawnedBy(IsolateProcess parent) {
+        return spawner == parent;
     }
 
     /** The largest message it may send. */

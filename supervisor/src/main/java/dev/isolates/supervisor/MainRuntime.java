@@ -16,6 +16,7 @@ import dev.isolates.protocol.RemoteFailure;
 import dev.isolates.protocol.UnreadableMessageException;
 import dev.isolates.protocol.UnsendableObjectException;
 import dev.isolates.runtime.ApiBridge;
+import dev.isolates.runtime.ControlOp;
 import dev.isolates.runtime.ControlRequest;
 import dev.isolates.runtime.IsolateHandle;
 import dev.isolates.runtime.IsolateRuntime;
@@ -226,7 +227,11 @@ final class MainRuntime extends IsolateRuntime {
         }
         try {
             IsolateProcess to = session.process(m.target());
-            if (to != null) {
+            if (to != null && from.untrusted() && !to.untrusted()) {
+                // a trusted isolate would decode it without the allow-list: only this JVM reads an untrusted one's messages
+                LOG.warn("dropped a message from untrusted isolate {} to trusted isolate {}: an untrusted isolate may send"
+                        + " to the main isolate's ports and to untrusted isolates only", from.debugName(), to.debugName());
+            } else if (to != null) {
                 to.forward(MessageKind.PORT_MESSAGE, m.correlation(), m.body());
             }
         } catch (InsufficientSpaceException e) {
@@ -238,6 +243,11 @@ final class MainRuntime extends IsolateRuntime {
         } finally {
             from.release(m);
         }
+    }
+
+    /** An untrusted isolate controls (kills, pauses, watches) only itself and what it spawned. */
+    private static boolean mayControl(IsolateProcess from, IsolateProcess target) {
+        return !from.untrusted() || target == null || target == from || target.wasSpawnedBy(from);
     }
 
     /** What an isolate asked to spawn, no less confined than the isolate itself when that is untrusted. */
@@ -256,9 +266,20 @@ final class MainRuntime extends IsolateRuntime {
             return;
         }
         IsolateProcess target = session.process(r.target());
+        if (r.op() != ControlOp.SPAWN && !mayControl(from, target)) {
+            reply(from, correlation, RemoteFailure.of(new IsolateException("untrusted isolate \"" + from.debugName()
+                    + "\" may control only itself and the isolates it spawned, not isolate \"" + target.debugName()
+                    + "\"")));
+            return;
+        }
         switch (r.op()) {
-            case SPAWN -> spawn(confined(from, (SpawnSpec) r.argument()), r.payload()).whenComplete((p, e) -> reply(from, correlation,
-                    e == null ? new SpawnedInfo(p.id(), p.pid(), p.debugName()) : RemoteFailure.of(unwrap(e))));
+            case SPAWN -> spawn(confined(from, (SpawnSpec) r.argument()), r.payload()).whenComplete((p, e) -> {
+                if (p != null) {
+                    p.spawnedBy(from);
+                }
+                reply(from, correlation, e == null ? new SpawnedInfo(p.id(), p.pid(), p.debugName())
+                        : RemoteFailure.of(unwrap(e)));
+            });
             case WATCH_EXIT -> {
                 if (target == null) {
                     reply(from, correlation, new IsolateExit(-1, OptionalInt.empty(), "ended"));
