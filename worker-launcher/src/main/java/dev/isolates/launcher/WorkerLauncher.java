@@ -1,13 +1,14 @@
 package dev.isolates.launcher;
 
 import dev.isolates.bootstrap.WorkerArguments;
+import dev.isolates.bootstrap.WorkerHandover;
+import dev.isolates.protocol.ChannelKey;
 import dev.isolates.protocol.DoorbellSocket;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.IsolatePaths;
 import dev.isolates.protocol.KryoCodec;
 import dev.isolates.protocol.Side;
 import dev.isolates.protocol.WaitStrategy;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SelectionKey;
@@ -91,18 +92,20 @@ public final class WorkerLauncher {
         ClassDataArchive.Plan cds = ClassDataArchive.plan(WorkerCommandLine.jvmFlags(spec),
                 WorkerCommandLine.classpath(spec.classpath()));
         List<String> command = WorkerCommandLine.of(spec, arguments, cds);
+        ChannelKey key = ChannelKey.random();
         Process process = null;
         OutputTail stderr = null;
         // This end's files are open before the worker's JVM exists, so the two never open one queue at once.
         try (IsolateChannel.Unconnected files = IsolateChannel.prepare(Side.SUPERVISOR, paths, supervisorArena,
-                workerArena);
+                workerArena, key);
              ServerSocketChannel server = DoorbellSocket.listen(paths.doorbell())) {
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectOutput(ProcessBuilder.Redirect.PIPE)
                     .redirectError(ProcessBuilder.Redirect.PIPE);
             builder.environment().putAll(spec.environment());
             process = builder.start();
+            handOver(process, new WorkerHandover(arguments, key));
             stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), stderrSink);
             WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
             SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
@@ -127,6 +130,20 @@ public final class WorkerLauncher {
                 Files.deleteIfExists(paths.doorbell()); // connected sockets live on without their file
             } catch (IOException e) {
                 stderrSink.accept("could not remove " + paths.doorbell() + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * Writes the worker's arguments and key to its stdin and closes it. A worker that died before
+     * reading them is reported by the wait for its connection, with what it printed.
+     */
+    private static void handOver(Process process, WorkerHandover handover) throws IOException {
+        try {
+            handover.writeTo(process.getOutputStream());
+        } catch (IOException e) {
+            if (process.isAlive()) {
+                throw e;
             }
         }
     }
