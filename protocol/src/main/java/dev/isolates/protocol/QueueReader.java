@@ -99,10 +99,14 @@ final class QueueReader implements MessageSource, AutoCloseable {
     }
 
     private void refuse(int length) {
-        refused++; // only the reader thread writes it
+        long count = refused + 1;
+        refused = count; // only the reader thread writes it
+        if (Long.bitCount(count) != 1) {
+            return; // logged at the 1st, 2nd, 4th, 8th...: a flood of forgeries cannot flood the log
+        }
         LOG.warn("refused a message of {} bytes in {}: its tag does not verify under the channel's key, so it was"
                 + " not written by the other end of the channel; another process that can open this queue appended"
-                + " it (refused so far: {})", length, queue.file(), refused);
+                + " it (refused so far: {})", length, queue.file(), count);
     }
 
     /** How many messages were refused for a wrong tag. Safe from any thread. */
