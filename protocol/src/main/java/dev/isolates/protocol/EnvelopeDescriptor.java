@@ -1,16 +1,19 @@
 package dev.isolates.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
  * Layout of one queue message, and the only code that reads or writes it. Every message starts with
- * a 16-byte header; an inline body follows it, or an arena handle does. Little-endian.
+ * a 24-byte header; an inline body follows it, or an arena handle does. Little-endian. The tag
+ * authenticates all the other bytes (see {@link MessageSeal}).
  *
  * <pre>
- * 0  kind byte | 1 form byte | 2..3 reserved | 4 target isolate int | 8 correlation long
- * inline form: 16.. Kryo body
- * arena form:  16 slot int | 20 generation int | 24 offset long | 32 length long
+ * 0  kind byte | 1 form byte | 2..3 reserved | 4 target isolate int | 8 correlation long | 16 tag long
+ * inline form: 24.. Kryo body
+ * arena form:  24 slot int | 28 generation int | 32 offset long | 40 length long
  * </pre>
  *
  * <p>Stateless; the buffers passed in belong to the caller.
@@ -20,16 +23,19 @@ final class EnvelopeDescriptor {
     static final int FORM_OFFSET = 1;
     static final int TARGET_OFFSET = 4;
     static final int CORRELATION_OFFSET = 8;
-    static final int HEADER_LENGTH = 16;
+    static final int TAG_OFFSET = 16;
+    static final int TAG_END = 24;
+    static final int HEADER_LENGTH = 24;
 
     static final byte FORM_INLINE = 0;
     static final byte FORM_ARENA = 1;
 
-    static final int SLOT_OFFSET = 16;
-    static final int GENERATION_OFFSET = 20;
-    static final int DATA_OFFSET_OFFSET = 24;
-    static final int DATA_LENGTH_OFFSET = 32;
-    static final int ARENA_FORM_LENGTH = 40;
+    static final int SLOT_OFFSET = 24;
+    static final int GENERATION_OFFSET = 28;
+    static final int DATA_OFFSET_OFFSET = 32;
+    static final int DATA_LENGTH_OFFSET = 40;
+    static final int ARENA_FORM_LENGTH = 48;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private EnvelopeDescriptor() {
     }
@@ -61,6 +67,17 @@ final class EnvelopeDescriptor {
         header.putShort(FORM_OFFSET + 1, (short) 0);
         header.putInt(TARGET_OFFSET, target);
         header.putLong(CORRELATION_OFFSET, correlation);
+        header.putLong(TAG_OFFSET, 0);
+    }
+
+    /** Puts {@code tag} into a header {@link #writeInline} or {@link #writeArena} wrote. */
+    static void putTag(ByteBuffer header, long tag) {
+        header.putLong(TAG_OFFSET, tag);
+    }
+
+    /** The tag of the message whose bytes start {@code m}, which holds at least {@link #HEADER_LENGTH}. */
+    static long tag(byte[] m) {
+        return (long) LONGS.get(m, TAG_OFFSET);
     }
 
     /** What message {@code m} (little-endian, from index 0) carries. */

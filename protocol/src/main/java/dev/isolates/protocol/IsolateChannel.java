@@ -43,15 +43,15 @@ public final class IsolateChannel implements AutoCloseable {
     /** Bodies larger than this are refused unread; see {@link #limitInbound}. */
     private volatile long maxInboundLength = Long.MAX_VALUE;
 
-    private IsolateChannel(ChannelFiles files, Doorbell doorbell, KryoCodec codec, WaitStrategy wait) {
+    private IsolateChannel(ChannelFiles files, ChannelKey key, Doorbell doorbell, KryoCodec codec, WaitStrategy wait) {
         this.side = files.side();
         this.codec = codec;
         this.writerKryo = codec.dedicated();
         this.readerKryo = codec.dedicated();
         TransferSerializer.receiveFrom(readerKryo, files.inArena());
         this.encoder = new BodyEncoder(codec, writerKryo, files.outArena(), INLINE_LIMIT);
-        this.writer = new QueueWriter(files.out(), files.outClock());
-        this.reader = new QueueReader(files.in(), files.inFiles(), files.inArena());
+        this.writer = new QueueWriter(files.out(), files.outClock(), key);
+        this.reader = new QueueReader(files.in(), files.inFiles(), files.inArena(), key);
         this.receiver = new Receiver(side, reader, wait, files.flags(), doorbell);
         this.flags = files.flags();
         this.control = new IsolateControl(flags.map());
@@ -66,12 +66,14 @@ public final class IsolateChannel implements AutoCloseable {
      *
      * @param supervisorArena the arena the supervisor writes into
      * @param workerArena     the arena the worker writes into
+     * @param key             the secret both ends tag and verify every message with
      */
     public static IsolateChannel open(Side side, IsolatePaths paths, SocketChannel bell, Path supervisorArena,
-                                      Path workerArena, KryoCodec codec, WaitStrategy wait) throws IOException {
+                                      Path workerArena, ChannelKey key, KryoCodec codec, WaitStrategy wait)
+            throws IOException {
         Unconnected files;
         try {
-            files = prepare(side, paths, supervisorArena, workerArena);
+            files = prepare(side, paths, supervisorArena, workerArena, key);
         } catch (IOException | RuntimeException e) {
             closeBell(bell, e);
             throw e;
@@ -84,11 +86,11 @@ public final class IsolateChannel implements AutoCloseable {
      * connected to its doorbell later. The supervisor opens its end before it starts the worker's
      * JVM: Chronicle opens a queue under an exclusive lock on its {@code metadata.cq4t} and waits at
      * most 10 s for it, so two JVMs opening one queue at once fail when the holder, a JVM just
-     * starting on a busy machine, takes longer than that.
+     * starting on a busy machine, takes longer than that. Messages are tagged and verified under {@code key}.
      */
-    public static Unconnected prepare(Side side, IsolatePaths paths, Path supervisorArena, Path workerArena)
-            throws IOException {
-        return new Unconnected(ChannelFiles.open(side, paths, supervisorArena, workerArena));
+    public static Unconnected prepare(Side side, IsolatePaths paths, Path supervisorArena, Path workerArena,
+                                      ChannelKey key) throws IOException {
+        return new Unconnected(ChannelFiles.open(side, paths, supervisorArena, workerArena), key);
     }
 
     private static void closeBell(SocketChannel bell, Exception failure) {
@@ -105,10 +107,12 @@ public final class IsolateChannel implements AutoCloseable {
      */
     public static final class Unconnected implements AutoCloseable {
         private final ChannelFiles files;
+        private final ChannelKey key;
         private boolean connected;
 
-        private Unconnected(ChannelFiles files) {
+        private Unconnected(ChannelFiles files, ChannelKey key) {
             this.files = files;
+            this.key = key;
         }
 
         /**
@@ -117,7 +121,7 @@ public final class IsolateChannel implements AutoCloseable {
          */
         public IsolateChannel connect(SocketChannel bell, KryoCodec codec, WaitStrategy wait) throws IOException {
             try {
-                IsolateChannel channel = new IsolateChannel(files, new Doorbell(bell), codec, wait);
+                IsolateChannel channel = new IsolateChannel(files, key, new Doorbell(bell), codec, wait);
                 connected = true;
                 return channel;
             } catch (IOException | RuntimeException e) {
@@ -318,6 +322,14 @@ public final class IsolateChannel implements AutoCloseable {
         if (m.handle() != null) {
             inArena.release(m.handle());
         }
+    }
+
+    /**
+     * How many messages this end refused unread because their tag did not verify under the channel's
+     * key: appended by another process that opened the queue, not by the other end. Safe from any thread.
+     */
+    public long refusedMessages() {
+        return reader.refused();
     }
 
     /** True once the other process was seen gone. */

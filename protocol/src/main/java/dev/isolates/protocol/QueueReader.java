@@ -7,14 +7,23 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the queue a channel end tails, one framed message at a time, and deletes the files of the
- * cycles it has read past (see {@link ConsumedCycleFiles}).
+ * cycles it has read past (see {@link ConsumedCycleFiles}). A message whose tag does not verify
+ * under the channel's key (see {@link MessageSeal}), appended by a process that is not the other
+ * end, is skipped unread, logged and counted; the peer's real messages are read on as before.
  *
  * <p>Not thread-safe: one reader thread polls.
  */
 final class QueueReader implements MessageSource, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueReader.class);
+
+    private final MessageSeal seal;
+    /** Messages refused for a wrong tag; written by the reader thread, read by any. */
+    private volatile long refused;
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final ConsumedCycleFiles files;
@@ -24,9 +33,13 @@ final class QueueReader implements MessageSource, AutoCloseable {
     /** Reused for every inline message read: a body is decoded before the next poll. */
     private byte[] readBuffer = new byte[4096];
 
-    /** Reads {@code queue}, whose cycle files {@code files} tracks; arena handles point into {@code arena}. */
-    QueueReader(SingleChronicleQueue queue, ConsumedCycleFiles files, TransferArena arena) {
+    /**
+     * Reads {@code queue}, whose cycle files {@code files} tracks, accepting only messages tagged under
+     * {@code key}; arena handles point into {@code arena}.
+     */
+    QueueReader(SingleChronicleQueue queue, ConsumedCycleFiles files, TransferArena arena, ChannelKey key) {
         this.queue = queue;
+        this.seal = new MessageSeal(key);
         this.files = files;
         this.arena = arena;
         this.tailer = queue.createTailer();
@@ -40,10 +53,24 @@ final class QueueReader implements MessageSource, AutoCloseable {
      */
     @Override
     public Inbound poll() throws IOException {
+        while (true) {
+            int length = read();
+            if (length < 0) {
+                return null;
+            }
+            if (seal.verify(readBuffer, length)) {
+                return inbound(length);
+            }
+            refuse(length);
+        }
+    }
+
+    /** Reads the next message into {@link #readBuffer}; its length, or -1 if none is waiting. */
+    private int read() {
         int length;
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent()) {
-                return null;
+                return -1;
             }
             Bytes<?> bytes = dc.wire().bytes();
             length = (int) bytes.readRemaining();
@@ -56,6 +83,10 @@ final class QueueReader implements MessageSource, AutoCloseable {
             readCycle = tailer.cycle();
             files.deleteBefore(readCycle); // never throws: the message just read must not be lost
         }
+        return length;
+    }
+
+    private Inbound inbound(int length) throws IOException {
         ByteBuffer m = ByteBuffer.wrap(readBuffer, 0, length).order(ByteOrder.LITTLE_ENDIAN);
         MessageKind kind = EnvelopeDescriptor.kind(m);
         long correlation = EnvelopeDescriptor.correlation(m);
@@ -65,6 +96,22 @@ final class QueueReader implements MessageSource, AutoCloseable {
         }
         ArenaHandle handle = EnvelopeDescriptor.handle(m);
         return new Inbound(kind, correlation, target, arena.view(handle), handle);
+    }
+
+    private void refuse(int length) {
+        long count = refused + 1;
+        refused = count; // only the reader thread writes it
+        if (Long.bitCount(count) != 1) {
+            return; // logged at the 1st, 2nd, 4th, 8th...: a flood of forgeries cannot flood the log
+        }
+        LOG.warn("refused a message of {} bytes in {}: its tag does not verify under the channel's key, so it was"
+                + " not written by the other end of the channel; another process that can open this queue appended"
+                + " it (refused so far: {})", length, queue.file(), count);
+    }
+
+    /** How many messages were refused for a wrong tag. Safe from any thread. */
+    long refused() {
+        return refused;
     }
 
     /**

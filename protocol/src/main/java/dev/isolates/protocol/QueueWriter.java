@@ -33,17 +33,20 @@ final class QueueWriter implements AutoCloseable {
     private final long rollBytes;
     private final RoomCheck room;
     private final ByteBuffer header = EnvelopeDescriptor.headerBuffer();
+    private final MessageSeal seal;
     /** Bytes appended to the current file; past {@link #rollBytes} the next message goes to a new one. */
     private long appendedInFile;
     /** Bytes appended since the free space was last looked at; the first append looks. */
     private long appendedSinceCheck = Long.MAX_VALUE / 2;
 
-    QueueWriter(SingleChronicleQueue queue, QueueClock clock) {
-        this(queue, clock, QueueClock.ROLL_BYTES, (dir, bytes) -> FreeSpace.require(dir, dir, bytes));
+    /** Appends to {@code queue}, each message tagged under {@code key}. */
+    QueueWriter(SingleChronicleQueue queue, QueueClock clock, ChannelKey key) {
+        this(queue, clock, key, QueueClock.ROLL_BYTES, (dir, bytes) -> FreeSpace.require(dir, dir, bytes));
     }
 
-    QueueWriter(SingleChronicleQueue queue, QueueClock clock, long rollBytes, RoomCheck room) {
+    QueueWriter(SingleChronicleQueue queue, QueueClock clock, ChannelKey key, long rollBytes, RoomCheck room) {
         this.queue = queue;
+        this.seal = new MessageSeal(key);
         this.clock = clock;
         this.rollBytes = rollBytes;
         this.room = room;
@@ -75,6 +78,7 @@ final class QueueWriter implements AutoCloseable {
         rollWhenFull(total);
         checkRoom(total);
         reservation.reserve(queue.cycle(), total);
+        EnvelopeDescriptor.putTag(header, seal.tag(header.array(), headerLength, body, offset, length));
         try (DocumentContext dc = appender.writingDocument()) {
             try {
                 Bytes<?> bytes = dc.wire().bytes();
@@ -88,6 +92,7 @@ final class QueueWriter implements AutoCloseable {
                 throw e;
             }
         }
+        seal.advance();
     }
 
     /**

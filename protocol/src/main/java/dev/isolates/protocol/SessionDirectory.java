@@ -153,10 +153,10 @@ public final class SessionDirectory implements AutoCloseable {
         return path;
     }
 
-    /** Makes the folder of a new isolate and names its files. */
+    /** Makes the folder of a new isolate, mode 0700, and names its files. */
     public IsolatePaths newIsolate() throws IOException {
         Path root = path.resolve("w" + nextIsolate.incrementAndGet());
-        Files.createDirectory(root);
+        Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return IsolatePaths.of(root);
     }
 

@@ -41,6 +41,7 @@ class IsolateChannelTest {
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final KryoCodec codec = KryoCodec.standard();
+    private final ChannelKey key = ChannelKey.random();
     private Path dir;
     private IsolatePaths paths;
     private Path supervisorArena;
@@ -70,9 +71,9 @@ class IsolateChannelTest {
     private IsolateChannel[] openPair(IsolatePaths p, ServerSocketChannel listening) throws IOException {
         SocketChannel workerBell = DoorbellSocket.connect(p.doorbell());
         SocketChannel supervisorBell = accept(listening);
-        IsolateChannel s = IsolateChannel.open(Side.SUPERVISOR, p, supervisorBell, supervisorArena, workerArena, codec,
-                WaitStrategy.backoff());
-        IsolateChannel w = IsolateChannel.open(Side.WORKER, p, workerBell, supervisorArena, workerArena, codec,
+        IsolateChannel s = IsolateChannel.open(Side.SUPERVISOR, p, supervisorBell, supervisorArena, workerArena, key,
+                codec, WaitStrategy.backoff());
+        IsolateChannel w = IsolateChannel.open(Side.WORKER, p, workerBell, supervisorArena, workerArena, key, codec,
                 WaitStrategy.backoff());
         return new IsolateChannel[] {s, w};
     }
@@ -194,7 +195,7 @@ class IsolateChannelTest {
             Path notAnArena = Files.write(dir.resolve("not-an-arena"), new byte[ArenaSlotDescriptor.DATA_START]);
 
             assertThrows(IOException.class, () -> IsolateChannel.open(Side.SUPERVISOR, other, supervisorBell,
-                    supervisorArena, notAnArena, codec, WaitStrategy.backoff()));
+                    supervisorArena, notAnArena, ChannelKey.random(), codec, WaitStrategy.backoff()));
             assertFalse(supervisorBell.isOpen(), "the channel owned the socket and closed it");
         }
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 /** A real queue written by a {@link QueueWriter} and read back by a {@link QueueReader}, in this JVM. */
 class QueueWriterTest {
     private static final long ROLL = 256 * 1024;
+    private static final ChannelKey KEY = ChannelKey.random();
 
     private Path dir;
     private Path queueDir;
@@ -40,7 +41,7 @@ class QueueWriterTest {
         flags = WakeFlags.open(dir.resolve("flags"));
         QueueClock clock = QueueClock.of(flags, Side.SUPERVISOR);
         SingleChronicleQueue out = QueueFiles.openForWriting(queueDir, clock);
-        writer = new QueueWriter(out, clock, ROLL, (d, bytes) -> {
+        writer = new QueueWriter(out, clock, KEY, ROLL, (d, bytes) -> {
             roomChecks.incrementAndGet();
             if (diskFull.get()) {
                 throw new InsufficientSpaceException(d, bytes, 0);
@@ -49,7 +50,7 @@ class QueueWriterTest {
         ConsumedCycleFiles files = new ConsumedCycleFiles();
         SingleChronicleQueue in = QueueFiles.openForReading(queueDir, QueueClock.of(flags, Side.SUPERVISOR), files);
         arena = TransferArena.open(dir.resolve("arena"));
-        reader = new QueueReader(in, files, arena);
+        reader = new QueueReader(in, files, arena, KEY);
     }
 
     @AfterEach

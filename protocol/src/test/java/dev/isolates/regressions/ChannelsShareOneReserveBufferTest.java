@@ -2,6 +2,7 @@ package dev.isolates.regressions;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isolates.protocol.ChannelKey;
 import dev.isolates.protocol.DoorbellSocket;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.IsolatePaths;
@@ -60,7 +61,7 @@ class ChannelsShareOneReserveBufferTest {
         open.add(workerBell);
         SocketChannel bell = server.accept();
         IsolateChannel channel = IsolateChannel.open(Side.SUPERVISOR, paths, bell, dir.resolve("arena-s" + n),
-                dir.resolve("arena-w" + n), KryoCodec.standard(), WaitStrategy.backoff());
+                dir.resolve("arena-w" + n), ChannelKey.random(), KryoCodec.standard(), WaitStrategy.backoff());
         open.add(0, channel);
     }
 

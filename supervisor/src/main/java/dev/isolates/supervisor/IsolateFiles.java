@@ -3,7 +3,6 @@ package dev.isolates.supervisor;
 import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.protocol.SessionDirectory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,7 @@ final class IsolateFiles {
             if (workerArenaFree) {
                 arenas.giveBack(workerArena);
             } else {
-                Files.deleteIfExists(workerArena); // mappings of it stay valid until their buffers are freed
+                arenas.discard(workerArena); // mappings of it stay valid until their buffers are freed
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not clean up after isolate {}: {}", debugName, e.toString());

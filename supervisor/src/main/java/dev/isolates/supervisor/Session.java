@@ -122,8 +122,8 @@ final class Session {
             throw new WorkerStartException("could not make the folder of isolate \"" + spec.debugName() + "\" in "
                     + directory.path() + ": " + e, List.of(), "", e);
         }
-        Path supervisorArena = arenas.lease();
-        Path workerArena = arenas.lease();
+        Path supervisorArena = untrusted ? arenas.leaseUnshared() : arenas.lease();
+        Path workerArena = untrusted ? arenas.leaseUnshared() : arenas.lease();
         LaunchedWorker worker;
         try {
             worker = launchInTurn(spec, paths, supervisorArena, workerArena, untrusted);

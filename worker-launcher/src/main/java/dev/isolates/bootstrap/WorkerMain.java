@@ -6,13 +6,15 @@ import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.IsolatePaths;
 import dev.isolates.protocol.Side;
 import dev.isolates.protocol.WaitStrategy;
+import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;
 import java.util.ServiceLoader;
 import net.openhft.posix.PosixAPI;
 
 /**
- * The main class of every worker JVM: watch the supervisor, open the channel, connect the doorbell
+ * The main class of every worker JVM: read the {@link WorkerHandover} from stdin (its one program
+ * argument, the isolate's name, is there only for the process list), watch the supervisor, open the channel, connect the doorbell
  * (which tells the supervisor the isolate is up), then hand over to the {@link WorkerBody}.
  */
 public final class WorkerMain {
@@ -24,14 +26,15 @@ public final class WorkerMain {
         // every start) though a queue needs it only for msync, which shared memory does not. Must run
         // before any Chronicle class initialises.
         PosixAPI.useNoOpPosixApi();
-        WorkerArguments arguments;
+        WorkerHandover handover;
         try {
-            arguments = WorkerArguments.parse(args);
-        } catch (RuntimeException e) {
+            handover = WorkerHandover.readFrom(System.in);
+        } catch (IOException | RuntimeException e) {
             System.err.println(ExitReason.BOOTSTRAP_FAILED.stderrMark() + e.getMessage());
             System.exit(ExitReason.BOOTSTRAP_FAILED.code());
             return;
         }
+        WorkerArguments arguments = handover.arguments();
         ParentWatch.start(arguments.supervisorPid());
         WorkerBody body = loadBody();
         IsolateChannel channel;
@@ -39,7 +42,7 @@ public final class WorkerMain {
             IsolatePaths paths = IsolatePaths.of(arguments.isolateDir());
             SocketChannel bell = DoorbellSocket.connect(paths.doorbell());
             channel = IsolateChannel.open(Side.WORKER, paths, bell, arguments.supervisorArena(),
-                    arguments.workerArena(), body.codec(), WaitStrategy.backoff());
+                    arguments.workerArena(), handover.key(), body.codec(), WaitStrategy.backoff());
         } catch (Exception e) {
             System.err.println(ExitReason.BOOTSTRAP_FAILED.stderrMark() + "isolate " + arguments.debugName()
                     + " could not connect its channel in " + arguments.isolateDir() + ": " + e);

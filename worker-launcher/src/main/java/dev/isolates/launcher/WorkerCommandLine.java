@@ -52,7 +52,7 @@ public final class WorkerCommandLine {
         cmd.add("-cp");
         cmd.add(classpath(spec.classpath()));
         cmd.add(WorkerMain.class.getName());
-        cmd.addAll(arguments.toList());
+        cmd.add(arguments.debugName()); // for the process list only: WorkerMain reads its arguments from stdin
         return cmd;
     }
 

@@ -1,6 +1,8 @@
 package dev.isolates.launcher;
 
 import dev.isolates.bootstrap.WorkerArguments;
+import dev.isolates.bootstrap.WorkerHandover;
+import dev.isolates.protocol.ChannelKey;
 import dev.isolates.protocol.DoorbellSocket;
 import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.IsolatePaths;
@@ -105,14 +107,15 @@ public final class WorkerLauncher {
         if (sandboxed) {
             command = sandboxed(bwrap, spec, classpath, command, List.of(paths.root(), supervisorArena, workerArena), cds);
         }
+        ChannelKey key = ChannelKey.random();
         Process process = null;
         OutputTail stderr = null;
         // This end's files are open before the worker's JVM exists, so the two never open one queue at once.
         try (IsolateChannel.Unconnected files = IsolateChannel.prepare(Side.SUPERVISOR, paths, supervisorArena,
-                workerArena);
+                workerArena, key);
              ServerSocketChannel server = DoorbellSocket.listen(paths.doorbell())) {
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectOutput(ProcessBuilder.Redirect.PIPE)
                     .redirectError(ProcessBuilder.Redirect.PIPE);
             if (sandboxed) {
@@ -122,6 +125,7 @@ public final class WorkerLauncher {
                 builder.environment().putAll(spec.environment());
                 process = builder.start();
             }
+            handOver(process, new WorkerHandover(arguments, key));
             stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), stderrSink);
             WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
             SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
@@ -159,6 +163,20 @@ public final class WorkerLauncher {
                 readable, Bubblewrap.onPath("prlimit")));
         full.addAll(command);
         return full;
+    }
+
+    /**
+     * Writes the worker's arguments and key to its stdin and closes it. A worker that died before
+     * reading them is reported by the wait for its connection, with what it printed.
+     */
+    private static void handOver(Process process, WorkerHandover handover) throws IOException {
+        try {
+            handover.writeTo(process.getOutputStream());
+        } catch (IOException e) {
+            if (process.isAlive()) {
+                throw e;
+            }
+        }
     }
 
     private static SocketChannel accept(ServerSocketChannel server, Process process, WorkerSpec spec,
