@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
 import dev.isolates.Isolates;
+import dev.isolates.Sandbox;
 import dev.isolates.it.NoChildProcessLeftBehind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(NoChildProcessLeftBehind.class)
 class ForgedChannelMessagesAreRefusedTest {
-    private static final IsolateOptions PLUGIN = IsolateOptions.builder().untrusted(true)
+    /** Not sandboxed: in a sandbox it would find no other isolate's files to open. */
+    private static final IsolateOptions PLUGIN = IsolateOptions.builder().untrusted(true).sandbox(Sandbox.none())
             .timeout(Duration.ofSeconds(60)).build();
 
     private static IsolatePool trustedPool() {
