@@ -33,8 +33,11 @@ final class ChannelBench {
     }
     private Percentiles pipeRoundTrip;
 
-    /** The pipe's round trips measured by {@link #run()}, which the port figures stand beside. */
-    Percentiles pipeRoundTrip() {
+    /** The pipe's round trips measured by {@link #run()} (or now, when it did not run), which the port figures stand beside. */
+    Percentiles pipeRoundTrip() throws IOException, InterruptedException {
+        if (pipeRoundTrip == null) { // the channel section did not run: measure the pipe alone
+            pipeRoundTrip = new Percentiles(PipeBaseline.pipeRoundTrips(quick ? 20_000 : 100_000, new byte[Bench.TINY]));
+        }
         return pipeRoundTrip;
     }
 
