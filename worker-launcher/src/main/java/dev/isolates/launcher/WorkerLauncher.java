@@ -90,7 +90,7 @@ public final class WorkerLauncher {
                 ProcessHandle.current().pid(), spec.debugName());
         ClassDataArchive.Plan cds = ClassDataArchive.plan(WorkerCommandLine.jvmFlags(spec),
                 WorkerCommandLine.classpath(spec.classpath()));
-        List<String> command = WorkerCommandLine.of(spec, arguments, cds);
+        List<String> command = WorkerCommandLine.launched(WorkerCommandLine.of(spec, arguments, cds));
         Process process = null;
         OutputTail stderr = null;
         // This end's files are open before the worker's JVM exists, so the two never open one queue at once.
@@ -160,11 +160,14 @@ public final class WorkerLauncher {
         }
     }
 
+    /** Kills a worker that failed to start, and whatever it started. */
     private static void destroy(Process process) {
         if (process != null) {
-            process.destroyForcibly();
+            IsolateProcessTree tree = IsolateProcessTree.of(process);
+            tree.kill();
             try {
                 process.waitFor();
+                tree.endOrphans();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
