@@ -17,12 +17,14 @@ import dev.isolates.SendPort;
 import dev.isolates.it.Isolatectl;
 import dev.isolates.it.NoChildProcessLeftBehind;
 import dev.isolates.it.Processes;
+import dev.isolates.it.SupervisorProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -165,6 +167,19 @@ class PluginChildDiesWithIsolateTest {
         assertEquals(0, r.exitCode(), r.printed());
         child = awaitPid(pidFile);
         assertChildGone("isolatectl run");
+    }
+
+    /** Not one of the seven: with its supervisor gone, the isolate itself ends what its task started. */
+    @Test
+    void shouldEndTheChildOfAnIsolateWhoseSupervisorIsKilled(@TempDir Path base) throws Exception {
+        try (SupervisorProcess supervisor = SupervisorProcess.start(RegressionSupervisorMain.class,
+                "child-starting-task", base, scratch, List.of(), null)) {
+            supervisor.await("ready", Duration.ofSeconds(WAIT));
+            child = awaitPid(pidFile());
+
+            assertEquals(128 + 9, supervisor.killHard(), "the supervisor should die of SIGKILL");
+        }
+        assertChildGone("its supervisor's kill -9");
     }
 
     private String plugin() throws Exception {

@@ -39,6 +39,11 @@ public final class IsolateProcessTree {
         return new IsolateProcessTree(jvm.toHandle());
     }
 
+    /** The tree this JVM leads, for a worker ending itself with none left to end what it started. */
+    public static IsolateProcessTree ofThisJvm() {
+        return new IsolateProcessTree(ProcessHandle.current());
+    }
+
     /** The JVM's pid, which is also its session's id. */
     public long pid() {
         return leader.pid();
@@ -56,7 +61,7 @@ public final class IsolateProcessTree {
 
     /**
      * Kills what is left of the session once its leader, the JVM, has ended: the processes it started
-     * that outlived it. Returns how many were killed.
+     * that outlived it; or, called in the JVM itself, the rest of its session. Returns how many were killed.
      */
     public int endOrphans() {
         if (!sessionIsOurs()) {
