@@ -43,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PluginChildDiesWithIsolateTest {
     private static final long WAIT = 60;
     private static final Duration GONE = Duration.ofSeconds(10);
+    private static final int PROCESS_GROUP = 5;
+    private static final int SESSION = 6;
 
     @TempDir
     Path scratch;
@@ -180,6 +182,28 @@ class PluginChildDiesWithIsolateTest {
             assertEquals(128 + 9, supervisor.killHard(), "the supervisor should die of SIGKILL");
         }
         assertChildGone("its supervisor's kill -9");
+    }
+
+    /**
+     * Not one of the seven: how the isolate's processes are followed keeps its JVM in this JVM's session
+     * and process group. A session of its own would be a scheduling group of its own where Linux's
+     * autogroup is on, and every round trip would pay for it.
+     */
+    @Test
+    void shouldKeepTheIsolatesJvmInThisJvmsSessionAndProcessGroup() throws Exception {
+        try (IsolatePool pool = IsolatePool.builder().size(1).build()) {
+            long worker = pool.submit(() -> ProcessHandle.current().pid()).get(WAIT, SECONDS);
+            long self = ProcessHandle.current().pid();
+
+            assertEquals(statField(self, SESSION), statField(worker, SESSION), "the isolate's session id");
+            assertEquals(statField(self, PROCESS_GROUP), statField(worker, PROCESS_GROUP), "the isolate's process group");
+        }
+    }
+
+    /** Field {@code n} of {@code /proc/<pid>/stat}, counted as proc(5) does (1 is the pid). */
+    private static String statField(long pid, int n) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[n - 3]; // the command name may hold spaces
     }
 
     private String plugin() throws Exception {

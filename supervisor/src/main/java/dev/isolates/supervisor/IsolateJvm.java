@@ -32,7 +32,7 @@ final class IsolateJvm {
     IsolateJvm(LaunchedWorker worker, String debugName) {
         this.worker = worker;
         this.process = worker.process();
-        this.tree = IsolateProcessTree.of(process);
+        this.tree = worker.tree();
         this.debugName = debugName;
     }
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Ends the worker within a fraction of a second once its supervisor is gone, {@code kill -9}
  * included: a daemon thread checks five times a second whether the supervisor still lives and is
- * still the parent. Costs a few system calls a second. Before it ends the worker it kills the rest
- * of the worker's session: the processes the isolate's code started.
+ * still the parent. Costs a few system calls a second. Before it ends the worker it kills the
+ * processes the isolate's code started (see {@link IsolateProcessTree#ofThisJvm()}).
  *
  * <p>Task code shares the JVM and may interrupt every thread in it (or, on Java 17, stop one): the
  * watch ignores interrupts and outlives whatever is thrown at it, so nothing but the JVM's end ends it.

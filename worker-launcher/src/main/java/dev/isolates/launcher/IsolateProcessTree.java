@@ -4,49 +4,53 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * One isolate's processes: its JVM, the leader of a session of its own (see {@link OwnSession}), and
- * whatever the isolate's code started, below it or orphaned. A child keeps its session id when its
- * parent dies, so the JVM's orphans are the processes whose session id is the JVM's pid.
+ * One isolate's processes: its JVM and whatever the isolate's code started, below the JVM or
+ * orphaned. The JVM is started with an {@link IsolateMark} in its environment, which its children
+ * inherit and keep when their parent dies, so the JVM's orphans are the processes that bear it.
  *
- * <p>A pid is not reused while a process still has it as its session id, and a
- * {@link ProcessHandle} refuses to signal a later process that got its pid (it compares start
- * times), so only this isolate's processes are killed. A process that starts a session of its own
- * and leaves the JVM's tree is beyond reach; in a sandbox the pid namespace ends those too.
+ * <p>A {@link ProcessHandle} refuses to signal a later process that got its pid (it compares start
+ * times), and a handle is taken before the look that finds the mark, so only this isolate's processes
+ * are killed. A process started with an environment that leaves out the mark, and out of the JVM's
+ * tree by the time it is killed, is beyond reach; in a sandbox the pid namespace ends those too.
  *
  * <p>Safe from any thread.
  */
 public final class IsolateProcessTree {
+    private static final Path PROC = Path.of("/proc");
     /** Sweeps until one finds nothing new: an orphan may fork while it is being killed. */
     private static final int MAX_SWEEPS = 8;
 
-    private final ProcessHandle leader;
-    private final Optional<Instant> leaderStart;
+    private final ProcessHandle jvm;
+    private final Optional<IsolateMark> mark;
 
-    private IsolateProcessTree(ProcessHandle leader) {
-        this.leader = leader;
-        this.leaderStart = leader.info().startInstant();
+    private IsolateProcessTree(ProcessHandle jvm, Optional<IsolateMark> mark) {
+        this.jvm = jvm;
+        this.mark = mark;
     }
 
-    /** The tree led by {@code jvm}, a process started through {@link OwnSession#prefix()}; call while it runs. */
-    public static IsolateProcessTree of(Process jvm) {
-        return new IsolateProcessTree(jvm.toHandle());
+    /** The processes of {@code jvm}, started with {@code mark} in its environment; call while it runs. */
+    public static IsolateProcessTree of(Process jvm, IsolateMark mark) {
+        return new IsolateProcessTree(jvm.toHandle(), Optional.of(mark));
     }
 
-    /** The tree this JVM leads, for a worker ending itself with none left to end what it started. */
+    /**
+     * The processes this JVM started, for a worker ending itself with none left to end them: those
+     * below it, and those that bear its mark if it was started with one.
+     */
     public static IsolateProcessTree ofThisJvm() {
-        return new IsolateProcessTree(ProcessHandle.current());
+        return new IsolateProcessTree(ProcessHandle.current(), IsolateMark.ofThisJvm());
     }
 
-    /** The JVM's pid, which is also its session's id. */
+    /** The JVM's pid. */
     public long pid() {
-        return leader.pid();
+        return jvm.pid();
     }
 
     /**
@@ -54,30 +58,22 @@ public final class IsolateProcessTree {
      * Call {@link #endOrphans()} once the JVM has exited, for what it started after that look.
      */
     public void kill() {
-        List<ProcessHandle> below = leader.descendants().toList();
-        leader.destroyForcibly();
+        List<ProcessHandle> below = jvm.descendants().toList();
+        jvm.destroyForcibly();
         below.forEach(ProcessHandle::destroyForcibly);
     }
 
     /**
-     * Kills what is left of the session once its leader, the JVM, has ended: the processes it started
-     * that outlived it; or, called in the JVM itself, the rest of its session. Returns how many were killed.
+     * Kills the processes the isolate started but the JVM itself: once the JVM has ended, those that
+     * outlived it; called in the JVM itself, all of them. Returns how many were killed.
      */
     public int endOrphans() {
-        if (!sessionIsOurs()) {
-            return 0;
-        }
         Set<Long> killed = new HashSet<>();
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
             int before = killed.size();
-            for (long pid : members()) {
-                if (!killed.contains(pid)) {
-                    // the handle first, then the look: the handle signals only the process that was looked at
-                    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-                    if (handle.isPresent() && inSession(pid)) {
-                        handle.get().destroyForcibly();
-                        killed.add(pid);
-                    }
+            for (ProcessHandle p : started()) {
+                if (killed.add(p.pid())) {
+                    p.destroyForcibly();
                 }
             }
             if (killed.size() == before) {
@@ -87,33 +83,33 @@ public final class IsolateProcessTree {
         return killed.size();
     }
 
-    /**
-     * False when the JVM's pid now belongs to another process, which may lead a session of the same
-     * number: the session was then emptied and its number given out again.
-     */
-    private boolean sessionIsOurs() {
-        Optional<ProcessHandle> now = ProcessHandle.of(leader.pid());
-        return now.isEmpty() || now.get().info().startInstant().equals(leaderStart);
+    /** The live processes below the JVM while it runs, and those that bear its mark, but the JVM. */
+    private List<ProcessHandle> started() {
+        List<ProcessHandle> found = new ArrayList<>();
+        if (jvm.isAlive()) {
+            jvm.descendants().forEach(found::add);
+        }
+        mark.ifPresent(m -> found.addAll(bearing(m)));
+        return found;
     }
 
-    private boolean inSession(long pid) {
-        return ProcessStat.read(pid).filter(s -> s.session() == leader.pid() && !s.ended()).isPresent();
-    }
-
-    /** The live processes of the session but the JVM itself. */
-    private Set<Long> members() {
-        Set<Long> members = new HashSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(ProcessStat.PROC, IsolateProcessTree::isPid)) {
+    private List<ProcessHandle> bearing(IsolateMark m) {
+        List<ProcessHandle> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, IsolateProcessTree::isPid)) {
             for (Path entry : entries) {
                 long pid = Long.parseLong(entry.getFileName().toString());
-                if (pid != leader.pid() && inSession(pid)) {
-                    members.add(pid);
+                if (m.isOn(pid)) {
+                    // the handle, then a second look: the handle signals only the process that was looked at
+                    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+                    if (handle.isPresent() && !handle.get().equals(jvm) && m.isOn(pid)) {
+                        found.add(handle.get());
+                    }
                 }
             }
         } catch (IOException e) {
-            return members; // no /proc: nothing to find
+            return found; // no /proc: nothing to find
         }
-        return members;
+        return found;
     }
 
     private static boolean isPid(Path entry) {

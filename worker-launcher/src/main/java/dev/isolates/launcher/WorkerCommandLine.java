@@ -53,16 +53,6 @@ public final class WorkerCommandLine {
         return cmd;
     }
 
-    /**
-     * {@code jvmCommand} as it is run: prefixed so that the JVM leads a session of its own (see
-     * {@link OwnSession}), its descendants found by that session even once orphaned.
-     */
-    public static List<String> launched(List<String> jvmCommand) {
-        List<String> cmd = new ArrayList<>(OwnSession.prefix());
-        cmd.addAll(jvmCommand);
-        return cmd;
-    }
-
     /** The JVM flags of {@code spec}'s isolate, without classpath and class-data archive. */
     public static List<String> jvmFlags(WorkerSpec spec) {
         List<String> flags = new ArrayList<>(JdkFlags.forThisJdk());

@@ -90,7 +90,8 @@ public final class WorkerLauncher {
                 ProcessHandle.current().pid(), spec.debugName());
         ClassDataArchive.Plan cds = ClassDataArchive.plan(WorkerCommandLine.jvmFlags(spec),
                 WorkerCommandLine.classpath(spec.classpath()));
-        List<String> command = WorkerCommandLine.launched(WorkerCommandLine.of(spec, arguments, cds));
+        List<String> command = WorkerCommandLine.of(spec, arguments, cds);
+        IsolateMark mark = IsolateMark.fresh();
         Process process = null;
         OutputTail stderr = null;
         // This end's files are open before the worker's JVM exists, so the two never open one queue at once.
@@ -102,24 +103,26 @@ public final class WorkerLauncher {
                     .redirectOutput(ProcessBuilder.Redirect.PIPE)
                     .redirectError(ProcessBuilder.Redirect.PIPE);
             builder.environment().putAll(spec.environment());
+            mark.addTo(builder.environment());
             process = builder.start();
             stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), stderrSink);
             WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
             SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
             IsolateChannel channel = files.connect(bell, codec, WaitStrategy.backoff());
-            return new LaunchedWorker(process, channel, paths, stderr, stdout, command, cds);
+            return new LaunchedWorker(process, IsolateProcessTree.of(process, mark), channel, paths, stderr, stdout,
+                    command, cds);
         } catch (WorkerStartException e) {
-            destroy(process);
+            destroy(process, mark);
             cds.afterExit(-1);
             throw e;
         } catch (IOException | RuntimeException e) {
-            destroy(process);
+            destroy(process, mark);
             cds.afterExit(-1);
             String output = stderr == null ? "" : stderr.text();
             throw new WorkerStartException("isolate \"" + spec.debugName() + "\" could not start: " + e, command,
                     output, e);
         } catch (Error e) {
-            destroy(process); // out of native threads, say: no worker may outlive its start
+            destroy(process, mark); // out of native threads, say: no worker may outlive its start
             cds.afterExit(-1);
             throw e;
         } finally {
@@ -161,9 +164,9 @@ public final class WorkerLauncher {
     }
 
     /** Kills a worker that failed to start, and whatever it started. */
-    private static void destroy(Process process) {
+    private static void destroy(Process process, IsolateMark mark) {
         if (process != null) {
-            IsolateProcessTree tree = IsolateProcessTree.of(process);
+            IsolateProcessTree tree = IsolateProcessTree.of(process, mark);
             tree.kill();
             try {
                 process.waitFor();

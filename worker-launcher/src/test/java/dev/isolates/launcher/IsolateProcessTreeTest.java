@@ -1,20 +1,21 @@
 package dev.isolates.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Real processes started as a worker JVM is: through {@link WorkerCommandLine#launched}. */
+/** Real processes started as a worker JVM is: with an {@link IsolateMark} in their environment. */
 class IsolateProcessTreeTest {
     private final List<Long> started = new ArrayList<>();
 
@@ -24,9 +25,11 @@ class IsolateProcessTreeTest {
     }
 
     /** A shell that starts {@code sleep 302} in the background, prints its pid, then becomes {@code sleep 303}. */
-    private Process leaderWithChild() throws IOException {
-        Process leader = new ProcessBuilder(WorkerCommandLine.launched(List.of("sh", "-c",
-                "sleep 302 & echo $!; exec sleep 303"))).redirectErrorStream(true).start();
+    private Process leaderWithChild(IsolateMark mark) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", "sleep 302 & echo $!; exec sleep 303")
+                .redirectErrorStream(true);
+        mark.addTo(builder.environment());
+        Process leader = builder.start();
         started.add(leader.pid());
         return leader;
     }
@@ -39,23 +42,11 @@ class IsolateProcessTreeTest {
     }
 
     @Test
-    void shouldStartTheLeaderAsThisJvmsOwnChildLeadingItsOwnSession() throws Exception {
-        assertFalse(OwnSession.prefix().isEmpty(), "this machine has setsid: " + OwnSession.find());
-        Process leader = leaderWithChild();
-        long child = childOf(leader);
-
-        assertEquals(ProcessHandle.current().pid(), leader.toHandle().parent().orElseThrow().pid(),
-                "setsid did not fork: the process started is the one that runs");
-        assertEquals(leader.pid(), ProcessStat.read(leader.pid()).orElseThrow().session());
-        assertEquals(leader.pid(), ProcessStat.read(child).orElseThrow().session());
-        leader.destroyForcibly().waitFor();
-    }
-
-    @Test
     void shouldKillTheLeaderAndItsDescendants() throws Exception {
-        Process leader = leaderWithChild();
+        IsolateMark mark = IsolateMark.fresh();
+        Process leader = leaderWithChild(mark);
         long child = childOf(leader);
-        IsolateProcessTree tree = IsolateProcessTree.of(leader);
+        IsolateProcessTree tree = IsolateProcessTree.of(leader, mark);
 
         tree.kill();
 
@@ -65,11 +56,13 @@ class IsolateProcessTreeTest {
 
     @Test
     void shouldFindAndEndTheOrphansOfALeaderThatEnded() throws Exception {
-        Process leader = leaderWithChild();
+        IsolateMark mark = IsolateMark.fresh();
+        Process leader = leaderWithChild(mark);
         long child = childOf(leader);
-        IsolateProcessTree tree = IsolateProcessTree.of(leader);
+        IsolateProcessTree tree = IsolateProcessTree.of(leader, mark);
         leader.destroyForcibly().waitFor(); // the leader alone: its child is orphaned
         assertTrue(isRunning(child), "the orphan runs on until found");
+        assertTrue(mark.isOn(child), "the orphan kept the mark it inherited");
 
         assertEquals(1, tree.endOrphans());
 
@@ -77,8 +70,38 @@ class IsolateProcessTreeTest {
         assertEquals(0, tree.endOrphans(), "nothing is left to end");
     }
 
+    @Test
+    void shouldLeaveAloneTheOrphansOfAnotherMarkThoughItsValueStartsTheSame() throws Exception {
+        IsolateMark mark = IsolateMark.fresh();
+        IsolateMark longer = new IsolateMark(mark.value() + "0");
+        Process other = leaderWithChild(longer);
+        long otherChild = childOf(other);
+        Process leader = leaderWithChild(mark);
+        long child = childOf(leader);
+        IsolateProcessTree tree = IsolateProcessTree.of(leader, mark);
+        leader.destroyForcibly().waitFor();
+        other.destroyForcibly().waitFor();
+
+        assertEquals(1, tree.endOrphans());
+
+        assertTrue(awaitGone(child), "this isolate's orphan should be killed");
+        assertTrue(isRunning(otherChild), "the other mark's orphan runs on");
+    }
+
+    /** Field {@code n} (1-based, as proc(5) counts) of {@code /proc/<pid>/stat}. */
+    private static String statField(long pid, int n) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+        String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return afterName[n - 3];
+    }
+
     private static boolean isRunning(long pid) {
-        return ProcessStat.read(pid).filter(s -> !s.ended()).isPresent();
+        try {
+            String state = statField(pid, 3);
+            return !state.equals("Z") && !state.equals("X");
+        } catch (IOException e) {
+            return false; // gone
+        }
     }
 
     private static boolean awaitGone(long pid) throws InterruptedException {
