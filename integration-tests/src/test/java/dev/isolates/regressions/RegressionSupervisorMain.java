@@ -25,6 +25,9 @@ import java.util.concurrent.ExecutionException;
  *   <li>{@code interrupting-task}: starts a computation that interrupts every other thread of its
  *       JVM, again and again, and sleeps; prints {@code worker-pid N} once it has interrupted them,
  *       then {@code ready}, and sleeps until killed;</li>
+ *   <li>{@code child-starting-task}: starts a computation that starts {@code sleep 301}, writes its
+ *       pid to {@code child.pid} in the scratch folder and sleeps; prints {@code ready} once the file
+ *       is there, and sleeps until killed;</li>
  *   <li>{@code deaths}: runs a computation that exhausts a 32 MiB heap and one that crashes the JVM
  *       with a write to address 0; for each prints {@code outcome WORD REASON}, {@code pid WORD N},
  *       {@code crash-report WORD PATH-or-none}, {@code crash-report-exists WORD true|false} and
@@ -41,6 +44,20 @@ public final class RegressionSupervisorMain {
         switch (mode) {
             case "interrupting-task" -> {
                 say("worker-pid " + startInterruptingTask(scratch));
+                say("ready");
+                Thread.sleep(600_000); // the test kills this JVM long before
+                throw new IllegalStateException("was not killed");
+            }
+            case "child-starting-task" -> {
+                String pidFile = scratch.resolve("child.pid").toString();
+                Isolates.run(() -> {
+                    PluginChildDiesWithIsolateTest.startChild(pidFile);
+                    Thread.sleep(600_000);
+                    return "slept";
+                });
+                while (!Files.exists(Path.of(pidFile))) {
+                    Thread.sleep(20); // the test's wait for "ready" bounds this one
+                }
                 say("ready");
                 Thread.sleep(600_000); // the test kills this JVM long before
                 throw new IllegalStateException("was not killed");

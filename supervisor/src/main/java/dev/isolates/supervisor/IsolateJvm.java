@@ -1,6 +1,7 @@
 package dev.isolates.supervisor;
 
 import dev.isolates.IsolateExit;
+import dev.isolates.launcher.IsolateProcessTree;
 import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.protocol.ExitNotice;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One isolate's JVM as a process: alive or not, killed, given a grace period to end, waited for,
- * and what it left when it ended (its exit code, last stderr lines, a fatal-error report).
+ * and what it left when it ended (its exit code, last stderr lines, a fatal-error report). The
+ * processes the isolate started end with it (see {@link IsolateProcessTree}).
  *
  * <p>Safe from any thread.
  */
@@ -22,6 +24,7 @@ final class IsolateJvm {
 
     private final LaunchedWorker worker;
     private final Process process;
+    private final IsolateProcessTree tree;
     private final String debugName;
     /** The JVM's fatal-error report, once it is known to have left one. */
     private volatile Path crashReport;
@@ -29,6 +32,7 @@ final class IsolateJvm {
     IsolateJvm(LaunchedWorker worker, String debugName) {
         this.worker = worker;
         this.process = worker.process();
+        this.tree = worker.tree();
         this.debugName = debugName;
     }
 
@@ -40,9 +44,17 @@ final class IsolateJvm {
         return process.isAlive();
     }
 
-    /** Kills the JVM at once (SIGKILL). */
+    /** Kills the JVM and the processes below it at once (SIGKILL). */
     void kill() {
-        process.destroyForcibly();
+        tree.kill();
+    }
+
+    /** Kills the processes the isolate started that outlived its JVM; call once the JVM has exited. */
+    void endOrphans() {
+        int ended = tree.endOrphans();
+        if (ended > 0) {
+            LOG.debug("isolate {} (pid {}) left {} processes running; killed them", debugName, pid(), ended);
+        }
     }
 
     /** Kills the JVM if it is still alive {@link #EXIT_GRACE_MILLIS} after it was asked to end. */
@@ -65,6 +77,7 @@ final class IsolateJvm {
      */
     IsolateExit awaitEnd(ExitNotice notice, boolean orderly, boolean unreadable) {
         int exitCode = awaitExit();
+        endOrphans(); // first: an orphan holding the JVM's stdout open would hold up its output's end
         crashReport = worker.exited(exitCode).orElse(null);
         worker.stderr().awaitEnd(2_000);
         return unreadable ? ExitClassifier.unreadable(exitCode)
@@ -94,13 +107,13 @@ final class IsolateJvm {
         try {
             if (!process.waitFor(EXIT_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
                 LOG.warn("isolate {} (pid {}) closed its channel but did not exit; killing it", debugName, pid());
-                process.destroyForcibly();
+                kill();
                 process.waitFor();
             }
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            kill();
             return -1;
         }
     }

@@ -223,9 +223,14 @@ final class IsolateProcess {
         jvm.killUnlessEndedInGrace(session);
     }
 
-    /** Kills the JVM at once (SIGKILL). */
+    /** Kills the JVM and the processes below it at once (SIGKILL). */
     void kill() {
         jvm.kill();
+    }
+
+    /** Kills the processes the isolate started that outlived its JVM; call once the JVM has exited. */
+    void endOrphans() {
+        jvm.endOrphans();
     }
 
     /** Kills the isolate because its supervisor is exiting: an end nobody needs to hear of above DEBUG. */

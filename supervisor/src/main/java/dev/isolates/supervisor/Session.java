@@ -223,6 +223,7 @@ final class Session {
             try {
                 long left = Math.max(1, exitDeadline - System.nanoTime());
                 ProcessHandle.of(isolate.pid()).ifPresent(p -> p.onExit().orTimeout(left, TimeUnit.NANOSECONDS).join());
+                isolate.endOrphans(); // the reader thread that would may not get to it before this JVM ends
             } catch (RuntimeException e) {
                 LOG.debug("isolate {} did not exit in time", isolate.debugName(), e);
             }

@@ -1,12 +1,14 @@
 package dev.isolates.bootstrap;
 
+import dev.isolates.launcher.IsolateProcessTree;
 import dev.isolates.protocol.ExitReason;
 import java.util.Optional;
 
 /**
  * Ends the worker within a fraction of a second once its supervisor is gone, {@code kill -9}
  * included: a daemon thread checks five times a second whether the supervisor still lives and is
- * still the parent. Costs a few system calls a second.
+ * still the parent. Costs a few system calls a second. Before it ends the worker it kills the
+ * processes the isolate's code started (see {@link IsolateProcessTree#ofThisJvm()}).
  *
  * <p>Task code shares the JVM and may interrupt every thread in it (or, on Java 17, stop one): the
  * watch ignores interrupts and outlives whatever is thrown at it, so nothing but the JVM's end ends it.
@@ -48,6 +50,7 @@ final class ParentWatch implements Runnable {
         while (true) {
             boolean alive = supervisor.map(ProcessHandle::isAlive).orElse(false);
             if (!alive || (wasParent && !isParent())) {
+                endWhatTheIsolateStarted();
                 Runtime.getRuntime().halt(ExitReason.SUPERVISOR_GONE.code());
             }
             try {
@@ -55,6 +58,15 @@ final class ParentWatch implements Runnable {
             } catch (InterruptedException e) {
                 // task code interrupting every thread must not end the watch; the flag is cleared
             }
+        }
+    }
+
+    /** With the supervisor gone, nobody else is left to end the processes the isolate's code started. */
+    private static void endWhatTheIsolateStarted() {
+        try {
+            IsolateProcessTree.ofThisJvm().endOrphans();
+        } catch (RuntimeException e) {
+            // the halt comes all the same
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
  * channel, its stderr tail, its stdout, and the command that started it.
  *
  * @param process  the JVM
+ * @param tree     the JVM and the processes the isolate started
  * @param channel  the supervisor's end of the channel
  * @param paths    the isolate's files
  * @param stderr   the last lines it wrote to stderr, and what its JVM printed to stdout as it died
@@ -18,8 +19,8 @@ import java.util.Optional;
  * @param command  how it was started
  * @param cds      its class-data archive plan; call {@link #exited(int)} once the JVM is gone
  */
-public record LaunchedWorker(Process process, IsolateChannel channel, IsolatePaths paths, OutputTail stderr,
-                             WorkerStdout stdout, List<String> command, ClassDataArchive.Plan cds) {
+public record LaunchedWorker(Process process, IsolateProcessTree tree, IsolateChannel channel, IsolatePaths paths,
+                             OutputTail stderr, WorkerStdout stdout, List<String> command, ClassDataArchive.Plan cds) {
     /** How long to wait for the last output of a dead JVM. */
     private static final long OUTPUT_END_MILLIS = 2_000;
     private static final String BANNER_MARK = "# A fatal error has been detected by the Java Runtime Environment";

@@ -108,6 +108,7 @@ public final class WorkerLauncher {
             command = sandboxed(bwrap, spec, classpath, command, List.of(paths.root(), supervisorArena, workerArena), cds);
         }
         ChannelKey key = ChannelKey.random();
+        IsolateMark mark = IsolateMark.fresh();
         Process process = null;
         OutputTail stderr = null;
         // This end's files are open before the worker's JVM exists, so the two never open one queue at once.
@@ -120,9 +121,11 @@ public final class WorkerLauncher {
                     .redirectError(ProcessBuilder.Redirect.PIPE);
             if (sandboxed) {
                 SandboxCommand.restrict(builder.environment(), spec.environment());
+                mark.addTo(builder.environment());
                 process = SandboxStarter.start(builder);
             } else {
                 builder.environment().putAll(spec.environment());
+                mark.addTo(builder.environment());
                 process = builder.start();
             }
             handOver(process, new WorkerHandover(arguments, key));
@@ -130,19 +133,20 @@ public final class WorkerLauncher {
             WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
             SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
             IsolateChannel channel = files.connect(bell, codec, WaitStrategy.backoff());
-            return new LaunchedWorker(process, channel, paths, stderr, stdout, command, cds);
+            return new LaunchedWorker(process, IsolateProcessTree.of(process, mark), channel, paths, stderr, stdout,
+                    command, cds);
         } catch (WorkerStartException e) {
-            destroy(process);
+            destroy(process, mark);
             cds.afterExit(-1);
             throw e;
         } catch (IOException | RuntimeException e) {
-            destroy(process);
+            destroy(process, mark);
             cds.afterExit(-1);
             String output = stderr == null ? "" : stderr.text();
             throw new WorkerStartException("isolate \"" + spec.debugName() + "\" could not start: " + e, command,
                     output, e);
         } catch (Error e) {
-            destroy(process); // out of native threads, say: no worker may outlive its start
+            destroy(process, mark); // out of native threads, say: no worker may outlive its start
             cds.afterExit(-1);
             throw e;
         } finally {
@@ -208,11 +212,14 @@ public final class WorkerLauncher {
         }
     }
 
-    private static void destroy(Process process) {
+    /** Kills a worker that failed to start, and whatever it started. */
+    private static void destroy(Process process, IsolateMark mark) {
         if (process != null) {
-            process.destroyForcibly();
+            IsolateProcessTree tree = IsolateProcessTree.of(process, mark);
+            tree.kill();
             try {
                 process.waitFor();
+                tree.endOrphans();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
