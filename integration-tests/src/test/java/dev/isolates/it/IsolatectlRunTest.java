@@ -100,6 +100,17 @@ class IsolatectlRunTest {
                             }
                         }
                         """,
+                "plugin/StartsSleep.java", """
+                        package plugin;
+                        import dev.isolates.IsolateTask;
+                        import java.util.*;
+                        public class StartsSleep implements IsolateTask {
+                            public Object run(List<String> args) throws Exception {
+                                new ProcessBuilder("sleep", args.get(0)).start();
+                                while (true) { Thread.sleep(20); }
+                            }
+                        }
+                        """,
                 "plugin/Endless.java", """
                         package plugin;
                         import dev.isolates.IsolateTask;
@@ -134,6 +145,16 @@ class IsolatectlRunTest {
         Result plain = run("run", "--no-sandbox", "--classpath", classes, "plugin.Snoop");
         assertEquals(0, plain.exitCode(), plain.printed());
         assertNotEquals(1, new ObjectMapper().readTree(plain.stdout()).get("pid").asLong(), plain.printed());
+    }
+
+    @Test
+    void shouldEndWhatASandboxedPluginStartedWhenItTimesOut() throws Exception {
+        SandboxAvailable.require();
+        String marker = "301." + ProcessHandle.current().pid() + "7";
+        Result r = run("run", "--timeout", "2s", "--classpath", classes, "plugin.StartsSleep", marker);
+        assertEquals(4, r.exitCode(), r.printed());
+        assertTrue(SandboxedIsolateTest.awaitNoProcessWithArgument(marker, java.time.Duration.ofSeconds(20)),
+                "sleep " + marker + " outlived its sandboxed isolate");
     }
 
     @Test

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an isolate ends: a pool's task timeout, {@link Isolate#kill()}, closing the pool, the task calling
  * {@code System.exit}, an {@code Isolates.run} timeout, and {@code isolatectl run} with and without
  * {@code --timeout}. Orphaned, the child is re-parented away from this JVM, so each test follows its pid.
+ * Without the sandbox: in it, the pid namespace ends the tree (see {@code SandboxedIsolateTest}).
  */
 @ExtendWith(NoChildProcessLeftBehind.class)
 class PluginChildDiesWithIsolateTest {
@@ -152,7 +153,7 @@ class PluginChildDiesWithIsolateTest {
     @Test
     void shouldEndTheChildOfAnIsolatectlRunThatTimesOut() throws Exception {
         String pidFile = pidFile();
-        Isolatectl.Result r = Isolatectl.run(scratch, "run", "--timeout", "2s", "--classpath", plugin(),
+        Isolatectl.Result r = Isolatectl.run(scratch, "run", "--no-sandbox", "--timeout", "2s", "--classpath", plugin(),
                 "plugin.StartsChild", pidFile, "hang");
 
         assertEquals(4, r.exitCode(), r.printed());
@@ -163,7 +164,7 @@ class PluginChildDiesWithIsolateTest {
     @Test
     void shouldEndTheChildOfAnIsolatectlRunThatReturns() throws Exception {
         String pidFile = pidFile();
-        Isolatectl.Result r = Isolatectl.run(scratch, "run", "--classpath", plugin(), "plugin.StartsChild", pidFile,
+        Isolatectl.Result r = Isolatectl.run(scratch, "run", "--no-sandbox", "--classpath", plugin(), "plugin.StartsChild", pidFile,
                 "return");
 
         assertEquals(0, r.exitCode(), r.printed());
