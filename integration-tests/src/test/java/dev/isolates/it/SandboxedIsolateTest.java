@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isolates.IsolateCrashedException;
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
 import dev.isolates.IsolateStartException;
@@ -166,6 +167,20 @@ class SandboxedIsolateTest {
         }, sandboxed(Sandbox.strict())).get(90, SECONDS);
 
         assertTrue(awaitNoProcessWithArgument(marker, Duration.ofSeconds(20)), "sleep " + marker + " outlived its isolate");
+    }
+
+    @Test
+    void shouldReportAJvmCrashInTheSandboxAsACrash() {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> Isolates.run(() -> {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            ((sun.misc.Unsafe) f.get(null)).putAddress(0, 0);
+            return "survived a write to address 0";
+        }, sandboxed(Sandbox.strict())).get(90, SECONDS));
+
+        IsolateCrashedException crash = assertInstanceOf(IsolateCrashedException.class, e.getCause());
+        assertEquals("JVM crash (SIGSEGV)", crash.reason(), crash.getMessage());
+        assertTrue(crash.getMessage().contains("Problematic frame"), crash.getMessage());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Many {@code Isolates.run} calls made at once, from several threads, all succeed: isolates start a
  * few at a time and the rest wait their turn, so a burst is slower but no start fails or times out.
  * The supervisor runs in a JVM of its own with a connect timeout of 10 s, so a burst small enough
- * for a shared 2-core machine is big enough to have failed when every start began at once.
+ * for a shared 2-core machine is big enough to have failed when every start began at once. A minute
+ * long, it runs with the soak tests ({@code -Psoak}), which CI runs too.
  */
+@Tag("soak")
 class BurstOfRunsAllStartTest {
     private static final int THREADS = 8;
     private static final int RUNS_PER_THREAD = Integer.getInteger("regression.burst.runsPerThread", 10);
