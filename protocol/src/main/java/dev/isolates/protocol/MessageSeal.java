@@ -24,14 +24,7 @@ final class MessageSeal {
      * Call {@link #advance()} once the message is in the queue.
      */
     long tag(byte[] header, int headerLength, byte[] body, int offset, int length) {
-        hash.start();
-        hash.update(next);
-        hash.update(header, 0, EnvelopeDescriptor.TAG_OFFSET);
-        hash.update(header, EnvelopeDescriptor.TAG_END, headerLength - EnvelopeDescriptor.TAG_END);
-        if (length > 0) {
-            hash.update(body, offset, length);
-        }
-        return hash.finish();
+        return digest(header, headerLength, body, offset, length);
     }
 
     /** Counts the message just appended or verified. */
@@ -44,17 +37,23 @@ final class MessageSeal {
      * which is then counted; false, counting nothing, if its tag is wrong or it is too short to have one.
      */
     boolean verify(byte[] message, int length) {
-        if (length < EnvelopeDescriptor.HEADER_LENGTH) {
-            return false;
-        }
-        hash.start();
-        hash.update(next);
-        hash.update(message, 0, EnvelopeDescriptor.TAG_OFFSET);
-        hash.update(message, EnvelopeDescriptor.TAG_END, length - EnvelopeDescriptor.TAG_END);
-        if (hash.finish() != EnvelopeDescriptor.tag(message)) {
+        if (length < EnvelopeDescriptor.HEADER_LENGTH
+                || digest(message, length, null, 0, 0) != EnvelopeDescriptor.tag(message)) {
             return false;
         }
         next++;
         return true;
+    }
+
+    /** The hash of the next number, {@code envelope}'s first bytes but the tag's, then {@code body}'s. */
+    private long digest(byte[] envelope, int envelopeLength, byte[] body, int offset, int length) {
+        hash.start();
+        hash.update(next);
+        hash.update(envelope, 0, EnvelopeDescriptor.TAG_OFFSET);
+        hash.update(envelope, EnvelopeDescriptor.TAG_END, envelopeLength - EnvelopeDescriptor.TAG_END);
+        if (length > 0) {
+            hash.update(body, offset, length);
+        }
+        return hash.finish();
     }
 }

@@ -27,6 +27,8 @@ final class SandboxCommand {
     static final List<String> INHERITED_VARIABLES = List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ");
     /** Symbolic links inside the JDK are followed this deep when looking for what they point to outside it. */
     private static final int JDK_LINK_DEPTH = 4;
+    /** The walk through a JDK's folder is done once per JDK, not at every start. */
+    private static final Map<Path, Set<Path>> JDK_FOLDERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SandboxCommand() {
     }
@@ -116,9 +118,13 @@ final class SandboxCommand {
 
     /**
      * The JDK's folder and those its symbolic links lead to outside it and outside the system folders
-     * (a Debian JDK keeps its {@code conf} in {@code /etc}, for example).
+     * (a Debian JDK keeps its {@code conf} in {@code /etc}, for example), in the order found. Thread-safe.
      */
     static Set<Path> jdkFolders(Path javaHome) {
+        return JDK_FOLDERS.computeIfAbsent(javaHome, SandboxCommand::findJdkFolders);
+    }
+
+    private static Set<Path> findJdkFolders(Path javaHome) {
         Set<Path> folders = new LinkedHashSet<>();
         Path home;
         try {
@@ -141,7 +147,7 @@ final class SandboxCommand {
         } catch (IOException | java.io.UncheckedIOException e) {
             // an unreadable JDK folder: the JVM will say what it misses
         }
-        return folders;
+        return java.util.Collections.unmodifiableSet(folders);
     }
 
     private static boolean underSystem(Path p) {

@@ -121,13 +121,11 @@ public final class WorkerLauncher {
                     .redirectError(ProcessBuilder.Redirect.PIPE);
             if (sandboxed) {
                 SandboxCommand.restrict(builder.environment(), spec.environment());
-                mark.addTo(builder.environment());
-                process = SandboxStarter.start(builder);
             } else {
                 builder.environment().putAll(spec.environment());
-                mark.addTo(builder.environment());
-                process = builder.start();
             }
+            mark.addTo(builder.environment());
+            process = sandboxed ? SandboxStarter.start(builder) : builder.start();
             handOver(process, new WorkerHandover(arguments, key));
             stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), stderrSink);
             WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
