@@ -33,9 +33,10 @@ import java.nio.file.Path;
  *
  * <p>The document is kept as a tape of 64-bit words ({@link TapeDescriptor} in the source): numbers
  * decoded once, exactly as written; strings as UTF-8; objects and arrays with their element count
- * and their length, so a subtree is skipped in one step. A received tape is checked before it is
- * read, and every read stays inside the buffer: a corrupt or hostile tape raises
- * {@link CorruptTapeException}.
+ * and their length, so a subtree is skipped in one step. Every read of a received tape stays inside
+ * the buffer and moves forward: a corrupt or hostile tape raises {@link CorruptTapeException}, never
+ * a read outside the buffer or an endless loop. {@link #root()} checks the whole tape once before
+ * its first read; {@link #parser()} checks as it reads, so binding pays for no separate pass.
  *
  * <p>Parsed in a spawned isolate, the tape is written in that isolate's shared memory; parsed in the
  * main isolate, it is on the heap and copied once if sent. A document that was sent belongs to its
@@ -51,7 +52,10 @@ public final class JsonDocument implements AutoCloseable {
     private final ByteBuffer local;
     private final Cleaner.Cleanable cleanable;
     private ByteBuffer view;
+    /** The tape once opened: its header and sections checked. */
     private volatile Tape tape;
+    /** Whether the whole tape was checked ({@link TapeValidator}). */
+    private volatile boolean checked;
     private volatile boolean closed;
 
     private JsonDocument(TransferableBuffer buffer, ByteBuffer local) {
@@ -238,8 +242,8 @@ public final class JsonDocument implements AutoCloseable {
      * document open. A parser is for one thread; several may read one document at once.
      *
      * @return a parser with no codec (an {@code ObjectMapper} passed the parser binds it all the same)
-     * @throws CorruptTapeException if a received tape does not hold what its layout promises; the
-     *         parser raises it too when it meets such a tape while reading
+     * @throws CorruptTapeException if a received tape's header does not match its size; the parser
+     *         raises it while reading where it meets anything else a tape's layout does not allow
      * @throws IllegalStateException if the document is closed; the parser raises it too when its
      *         document is closed while it reads
      */
@@ -259,7 +263,8 @@ public final class JsonDocument implements AutoCloseable {
      *
      * @param codec the codec, usually an {@code ObjectMapper}; may be null
      * @return a parser at the start of the document
-     * @throws CorruptTapeException if a received tape does not hold what its layout promises
+     * @throws CorruptTapeException if a received tape's header does not match its size; the parser
+     *         raises it while reading where it meets anything else a tape's layout does not allow
      * @throws IllegalStateException if the document is closed
      */
     public JsonParser parser(ObjectCodec codec) {
@@ -282,11 +287,24 @@ public final class JsonDocument implements AutoCloseable {
         cleanable.clean();
     }
 
-    /** The checked tape, opened on first use. */
+    /** The tape, opened and checked whole on first use: for readers that trust what they read is in place. */
     Tape tape() {
         Tape t = tape;
+        if (t == null || !checked || closed) {
+            t = open(true);
+        }
+        return t;
+    }
+
+    /**
+     * The tape with only its header and sections checked, for a reader that bounds-checks every read
+     * and only moves forward ({@link TapeParser}): a corrupt tape then fails where it is met, and no
+     * pass over the whole tape comes first.
+     */
+    Tape openedTape() {
+        Tape t = tape;
         if (t == null || closed) {
-            t = open();
+            t = open(false);
         }
         return t;
     }
@@ -298,7 +316,7 @@ public final class JsonDocument implements AutoCloseable {
         }
     }
 
-    private synchronized Tape open() {
+    private synchronized Tape open(boolean whole) {
         if (closed) {
             throw new IllegalStateException("this JsonDocument is closed");
         }
@@ -306,10 +324,12 @@ public final class JsonDocument implements AutoCloseable {
             if (view == null) {
                 view = local != null ? local : buffer.materialize();
             }
-            Tape t = Tape.open(view);
-            TapeValidator.validateKeys(t);
-            TapeValidator.validate(t);
-            tape = t;
+            tape = Tape.open(view);
+        }
+        if (whole && !checked) {
+            TapeValidator.validateKeys(tape);
+            TapeValidator.validate(tape);
+            checked = true;
         }
         return tape;
     }

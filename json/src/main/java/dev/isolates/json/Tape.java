@@ -185,8 +185,8 @@ final class Tape {
         return text(index, w, null);
     }
 
-    /** As {@link #text(int, long)}, with the reader's array for the bytes of a string in a direct buffer (may be null). */
-    String text(int index, long w, TapeStrings.Scratch scratch) {
+    /** As {@link #text(int, long)}, with the reader's window on the bytes of a direct buffer (may be null). */
+    String text(int index, long w, ByteWindow window) {
         int tag = TapeDescriptor.tag(w);
         if (TapeDescriptor.isInlineString(tag)) {
             int n = tag - STRING_INLINE;
@@ -209,7 +209,7 @@ final class Tape {
             offset += 4;
         }
         checkStringRange(offset, length);
-        return TapeStrings.decode(buffer, stringsAt + offset, length, scratch);
+        return TapeStrings.decode(buffer, stringsAt + offset, length, window);
     }
 
     private String decode(int offset, int length) {
@@ -266,8 +266,8 @@ final class Tape {
         return switch (TapeDescriptor.tag(w)) {
             case INT, LONG -> BigDecimal.valueOf(integer(index));
             case INTEGER_TEXT -> new BigDecimal(parseInteger(index));
-            case DECIMAL -> BigDecimal.valueOf(TapeDescriptor.decimalUnscaled(w), TapeDescriptor.decimalScale(w));
-            case DECIMAL_WIDE -> BigDecimal.valueOf(word(index + 1), TapeDescriptor.low32(w));
+            case DECIMAL -> BigDecimal.valueOf(TapeDescriptor.decimalUnscaled(w), scale(index, TapeDescriptor.decimalScale(w)));
+            case DECIMAL_WIDE -> BigDecimal.valueOf(word(index + 1), scale(index, TapeDescriptor.low32(w)));
             case NUMBER_TEXT -> {
                 String text = text(index);
                 try {
@@ -299,6 +299,18 @@ final class Tape {
         };
     }
 
+    /**
+     * The scale of the decimal at word {@code index}, refused outside the writer's range: a scale of
+     * two billion would make a number's text two billion characters long.
+     */
+    static int scale(int index, int scale) {
+        if (scale < 1 || scale > TapeDescriptor.MAX_DECIMAL_SCALE) {
+            throw new CorruptTapeException("the decimal at word " + index + " has scale " + scale + ", outside 1 to "
+                    + TapeDescriptor.MAX_DECIMAL_SCALE);
+        }
+        return scale;
+    }
+
     /** unscaled / 10^scale, correctly rounded: both exact doubles when |unscaled| < 2^53 and scale <= 22. */
     static double decimalDouble(long unscaled, int scale) {
         if (scale >= 0 && scale < POWERS_OF_TEN.length) {
@@ -312,8 +324,8 @@ final class Tape {
         long w = word(index);
         return switch (TapeDescriptor.tag(w)) {
             case INT, LONG -> Long.toString(integer(index));
-            case DECIMAL -> plain(TapeDescriptor.decimalUnscaled(w), TapeDescriptor.decimalScale(w));
-            case DECIMAL_WIDE -> plain(word(index + 1), TapeDescriptor.low32(w));
+            case DECIMAL -> plain(TapeDescriptor.decimalUnscaled(w), scale(index, TapeDescriptor.decimalScale(w)));
+            case DECIMAL_WIDE -> plain(word(index + 1), scale(index, TapeDescriptor.low32(w)));
             case INTEGER_TEXT, NUMBER_TEXT -> text(index);
             default -> throw new CorruptTapeException("word " + index + " should be a number, but has tag " + TapeDescriptor.tag(w));
         };

@@ -56,14 +56,17 @@ final class TapeParser extends ParserMinimalBase {
     /** The first word of the current scalar. */
     private long word;
     private Context context;
-    /** The current token's text once asked for (a name from the key cache, a string, a number as written). */
+    /** The number of tokens read: what the caches below belong to is told by {@link #cachedToken}. */
+    private int token;
+    private int cachedToken = -1;
+    /** The current scalar's text once asked for (a string, a number as written). */
     private String text;
     private char[] textChars;
     /** The value of a current INTEGER_TEXT token once asked for. */
     private BigInteger bigInteger;
     private final WordWindow words;
-    /** The bytes of strings read from a direct buffer, copied here rather than into a new array each. */
-    private final TapeStrings.Scratch scratch = new TapeStrings.Scratch();
+    /** The string bytes of a direct buffer, copied a stretch at a time rather than one string at a time. */
+    private final ByteWindow strings = new ByteWindow();
     /**
      * Strings of up to 7 bytes by their word, made once per parser: such a word holds the whole
      * string, so the same word is the same string (enum names, short tags and codes recur).
@@ -76,7 +79,7 @@ final class TapeParser extends ParserMinimalBase {
         super(JsonDocument.FACTORY.getParserFeatures(), JsonDocument.FACTORY.streamReadConstraints());
         this.document = document;
         this.codec = codec;
-        this.tape = document.tape();
+        this.tape = document.openedTape();
         this.words = new WordWindow(tape);
         this.context = new Context(null, JsonStreamContext.TYPE_ROOT, tape.next(0));
     }
@@ -149,9 +152,7 @@ final class TapeParser extends ParserMinimalBase {
         }
         Tape tape = this.tape;
         document.checkOpen();
-        text = null;
-        textChars = null;
-        bigInteger = null;
+        token++;
         if (_currToken == JsonToken.FIELD_NAME) {
             return _currToken = value(tape, next);
         }
@@ -171,12 +172,12 @@ final class TapeParser extends ParserMinimalBase {
         Context c = context;
         if (_currToken != JsonToken.FIELD_NAME && c.inObject() && next < c.end && !closed) {
             document.checkOpen();
-            textChars = null;
+            token++;
             c.advance();
             _currToken = member(tape, c);
-            return text;
+            return c.name;
         }
-        return nextToken() == JsonToken.FIELD_NAME ? text : null;
+        return nextToken() == JsonToken.FIELD_NAME ? context.name : null;
     }
 
     @Override
@@ -194,7 +195,6 @@ final class TapeParser extends ParserMinimalBase {
         int at = next;
         String name = tape.key(Tape.keyIndex(at, words.word(at)));
         c.name = name;
-        text = name;
         current = at;
         next = at + 1;
         if (next >= c.end) {
@@ -277,8 +277,7 @@ final class TapeParser extends ParserMinimalBase {
     public TapeParser skipChildren() throws IOException {
         if (_currToken == JsonToken.START_OBJECT || _currToken == JsonToken.START_ARRAY) {
             document.checkOpen();
-            text = null;
-            textChars = null;
+            token++;
             end(context);
         }
         return this;
@@ -311,10 +310,7 @@ final class TapeParser extends ParserMinimalBase {
     public void overrideCurrentName(String name) {
         Context c = _currToken == JsonToken.START_OBJECT || _currToken == JsonToken.START_ARRAY ? context.parent : context;
         c.name = name;
-        if (_currToken == JsonToken.FIELD_NAME) {
-            text = name;
-            textChars = null;
-        }
+        token++; // a name's characters, once asked for, were the old name's
     }
 
     @Override
@@ -360,6 +356,10 @@ final class TapeParser extends ParserMinimalBase {
         if (t == null) {
             return null;
         }
+        if (t == JsonToken.FIELD_NAME) {
+            return context.name;
+        }
+        ownCaches();
         String s = text;
         if (s != null) {
             return s;
@@ -367,7 +367,7 @@ final class TapeParser extends ParserMinimalBase {
         document.checkOpen();
         if (t == JsonToken.VALUE_STRING) {
             long w = word;
-            s = TapeDescriptor.isInlineString(TapeDescriptor.tag(w)) ? inlineString(w) : tape.text(current, w, scratch);
+            s = TapeDescriptor.isInlineString(TapeDescriptor.tag(w)) ? inlineString(w) : tape.text(current, w, strings);
             text = s;
             return s;
         }
@@ -379,6 +379,16 @@ final class TapeParser extends ParserMinimalBase {
         }
         text = s;
         return s;
+    }
+
+    /** Empties the caches of text and value if they belong to an earlier token. */
+    private void ownCaches() {
+        if (cachedToken != token) {
+            text = null;
+            textChars = null;
+            bigInteger = null;
+            cachedToken = token;
+        }
     }
 
     /** The string of the inline-string word {@code w} of the current token, from the cache if it is there. */
@@ -404,6 +414,7 @@ final class TapeParser extends ParserMinimalBase {
 
     @Override
     public char[] getTextCharacters() throws IOException {
+        ownCaches();
         char[] chars = textChars;
         if (chars == null) {
             String s = getText();
@@ -456,6 +467,7 @@ final class TapeParser extends ParserMinimalBase {
     }
 
     private BigInteger integerText(Tape tape) {
+        ownCaches();
         BigInteger b = bigInteger;
         if (b == null) {
             b = tape.bigInteger(current);
@@ -642,7 +654,7 @@ final class TapeParser extends ParserMinimalBase {
         int tag = numberTag(tape);
         if (tag == DECIMAL) {
             long w = word;
-            return BigDecimal.valueOf(TapeDescriptor.decimalUnscaled(w), TapeDescriptor.decimalScale(w));
+            return BigDecimal.valueOf(TapeDescriptor.decimalUnscaled(w), Tape.scale(current, TapeDescriptor.decimalScale(w)));
         }
         if (tag == INTEGER_TEXT) {
             return new BigDecimal(integerText(tape));

@@ -17,20 +17,6 @@ final class TapeStrings {
     private TapeStrings() {
     }
 
-    /** A reader's reusable array for the bytes of strings in a direct buffer. Not thread-safe. */
-    static final class Scratch {
-        private byte[] bytes = new byte[64];
-
-        byte[] take(int length) {
-            byte[] b = bytes;
-            if (b.length < length) {
-                b = new byte[Math.max(length, b.length * 2)];
-                bytes = b;
-            }
-            return b;
-        }
-    }
-
     /** The most bytes {@code chars} characters take. */
     static long maxBytes(int chars) {
         return chars * 3L;
@@ -67,12 +53,15 @@ final class TapeStrings {
         return decode(tape, at, length, null);
     }
 
-    /** As {@link #decode(ByteBuffer, int, int)}, copying the bytes of a direct buffer into {@code scratch} if given. */
-    static String decode(ByteBuffer tape, int at, int length, Scratch scratch) {
+    /** As {@link #decode(ByteBuffer, int, int)}, reading the bytes of a direct buffer through {@code window} if given. */
+    static String decode(ByteBuffer tape, int at, int length, ByteWindow window) {
         if (tape.hasArray()) {
             return decode(tape.array(), tape.arrayOffset() + at, length);
         }
-        byte[] bytes = scratch != null ? scratch.take(length) : new byte[length];
+        if (window != null) {
+            return window.decode(tape, at, length);
+        }
+        byte[] bytes = new byte[length];
         tape.get(at, bytes, 0, length);
         return decode(bytes, 0, length);
     }

@@ -97,8 +97,8 @@ final class TapeValidator {
                     continue;
                 }
                 case STRING, INTEGER_TEXT, NUMBER_TEXT -> checkText(tape, i, w);
-                case DECIMAL -> checkScale(i, TapeDescriptor.decimalScale(w));
-                case DECIMAL_WIDE -> checkScale(i, TapeDescriptor.low32(w));
+                case DECIMAL -> Tape.scale(i, TapeDescriptor.decimalScale(w));
+                case DECIMAL_WIDE -> Tape.scale(i, TapeDescriptor.low32(w));
                 case INT, LONG, TRUE, FALSE, NULL -> { }
                 default -> {
                     if (!TapeDescriptor.isInlineString(tag)) {
@@ -107,14 +107,6 @@ final class TapeValidator {
                 }
             }
             i = next;
-        }
-    }
-
-    /** A scale outside the writer's range would make a number's text as long as the scale says. */
-    private static void checkScale(int index, int scale) {
-        if (scale < 1 || scale > TapeDescriptor.MAX_DECIMAL_SCALE) {
-            throw new CorruptTapeException("the decimal at word " + index + " has scale " + scale + ", outside 1 to "
-                    + TapeDescriptor.MAX_DECIMAL_SCALE);
         }
     }
 

@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -229,8 +231,31 @@ class TapeCorruptionTest {
         return check(copy, how);
     }
 
-    /** Opens the tape and reads all of it, bounded in time; only the expected exceptions may come out. */
+    /**
+     * Opens the tape and reads all of it, bounded in time, through {@link JsonDocument#root()} and
+     * again through {@link JsonDocument#parser()}; only the expected exceptions may come out. The
+     * parser checks as it reads, not the whole tape first, so it may read a tape to its end that
+     * the root's check refuses (a container's count is not a token), but never the other way round.
+     */
     private Outcome check(byte[] tape, String how) {
+        Outcome outcome = checkValues(tape, how);
+        Outcome tokens = assertTimeoutPreemptively(BOUND, () -> {
+            try (JsonDocument doc = JsonDocument.ofDirectTapeBytes(tape)) {
+                readTokens(doc);
+                return Outcome.READ;
+            } catch (CorruptTapeException e) {
+                return Outcome.CORRUPT;
+            } catch (Throwable e) {
+                throw new AssertionError(how + ", through the parser: " + e, e);
+            }
+        }, () -> how + ": the parser still reading after " + BOUND);
+        if (outcome != Outcome.CORRUPT) {
+            assertEquals(Outcome.READ, tokens, how + ": the root read the tape, the parser did not");
+        }
+        return outcome;
+    }
+
+    private Outcome checkValues(byte[] tape, String how) {
         Outcome outcome = assertTimeoutPreemptively(BOUND, () -> {
             try (JsonDocument doc = JsonDocument.ofTapeBytes(tape)) {
                 readAll(doc);
@@ -299,6 +324,23 @@ class TapeCorruptionTest {
             }
         }
         doc.root().toString();
+    }
+
+    /** Every token of the document through its parser, with its text and, for a number, its values. */
+    private static void readTokens(JsonDocument doc) throws IOException {
+        try (JsonParser p = doc.parser()) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                p.getText();
+                p.getTextCharacters();
+                if (t.isNumeric()) {
+                    p.getNumberType();
+                    p.getDoubleValue();
+                    if (!p.isNaN()) {
+                        p.getDecimalValue();
+                    }
+                }
+            }
+        }
     }
 
     private byte[] corrupt(byte[] tape, SplittableRandom random, String[] how) {
