@@ -41,13 +41,13 @@ final class ByteChunks {
             scratch = new byte[most];
         }
         int n = TapeStrings.encode(chars, offset, length, scratch, 0);
-        write(scratch, n);
+        write(scratch, 0, n);
         return n;
     }
 
     /** Appends four bytes, to be set later with {@link #setInt}. */
     void skipInt() {
-        write(new byte[4], 4);
+        write(new byte[4], 0, 4);
     }
 
     /** Sets the little-endian int at {@code at}, which may straddle two chunks. */
@@ -58,12 +58,13 @@ final class ByteChunks {
         }
     }
 
-    private void write(byte[] bytes, int length) {
-        for (int from = 0; from < length; ) {
+    /** Appends {@code bytes[from, from + length)} as they are. */
+    void write(byte[] bytes, int from, int length) {
+        for (int end = from + length; from < end; ) {
             if (size == capacity) {
                 grow();
             }
-            int n = Math.min(length - from, capacity - size);
+            int n = Math.min(end - from, capacity - size);
             System.arraycopy(bytes, from, current, size & MASK, n);
             size += n;
             from += n;

@@ -2,6 +2,7 @@ package dev.isolates.json;
 
 import com.esotericsoftware.kryo.DefaultSerializer;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -45,7 +46,7 @@ import java.nio.file.Path;
  */
 @DefaultSerializer(JsonDocumentSerializer.class)
 public final class JsonDocument implements AutoCloseable {
-    static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+    static final JsonFactory FACTORY = new RawStringJsonFactory(new JsonFactoryBuilder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER));
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final TransferableBuffer buffer;

@@ -135,6 +135,13 @@ final class TapeWriter {
     }
 
     private void string(JsonParser parser) throws IOException {
+        if (parser instanceof RawStringParser raw) {
+            int length = raw.rawString();
+            if (length >= 0) {
+                rawString(raw.rawBuffer(), raw.rawStart(), length, parser);
+                return;
+            }
+        }
         char[] chars = parser.getTextCharacters();
         int offset = parser.getTextOffset();
         int length = parser.getTextLength();
@@ -158,6 +165,30 @@ final class TapeWriter {
         counted();
     }
 
+    /** A string value whose bytes are printable ASCII, as they are in the input. */
+    private void rawString(byte[] bytes, int from, int length, JsonParser parser) throws IOException {
+        if (length <= TapeDescriptor.MAX_INLINE_STRING) {
+            long inline = 0;
+            for (int i = 0; i < length; i++) {
+                inline |= (long) bytes[from + i] << (8 * i);
+            }
+            scalar(TapeDescriptor.word(STRING_INLINE + length, inline), parser);
+            return;
+        }
+        boolean isLong = length >= LONG_STRING;
+        int at = strings.size();
+        if (isLong) {
+            strings.skipInt();
+        }
+        makeRoom(length, length, parser);
+        strings.write(bytes, from, length);
+        if (tapeBytes(words.size()) > maxTapeBytes) {
+            throw tooLarge(parser);
+        }
+        textWord(STRING, at, length, isLong, parser);
+        counted();
+    }
+
     /** A string of bytes in the string area: a STRING-shaped word of {@code tag}. */
     private void text(int tag, char[] chars, int offset, int length, JsonParser parser) throws IOException {
         boolean mayBeLong = TapeStrings.maxBytes(length) >= LONG_STRING;
@@ -166,7 +197,12 @@ final class TapeWriter {
             strings.skipInt();
         }
         int n = encode(chars, offset, length, parser);
-        if (mayBeLong) {
+        textWord(tag, at, n, mayBeLong, parser);
+    }
+
+    /** The word of text of {@code n} bytes written at {@code at}, after its length if it was given room for one. */
+    private void textWord(int tag, int at, int n, boolean withLength, JsonParser parser) throws IOException {
+        if (withLength) {
             strings.setInt(at, n);
             append(TapeDescriptor.text(tag, LONG_STRING, at), parser);
         } else {
@@ -270,14 +306,19 @@ final class TapeWriter {
     }
 
     private int encode(char[] chars, int offset, int length, JsonParser parser) throws IOException {
-        if (strings.size() + (long) length > maxTapeBytes || strings.size() + TapeStrings.maxBytes(length) > Integer.MAX_VALUE - 8) {
-            throw tooLarge(parser); // even as ASCII it would not fit, or the string area would pass 2 GiB
-        }
+        makeRoom(length, TapeStrings.maxBytes(length), parser);
         int n = strings.encode(chars, offset, length);
         if (tapeBytes(words.size()) > maxTapeBytes) {
             throw tooLarge(parser);
         }
         return n;
+    }
+
+    /** Refuses a string of {@code least} to {@code most} bytes if even its least would not fit, or its most would pass 2 GiB. */
+    private void makeRoom(long least, long most, JsonParser parser) throws IOException {
+        if (strings.size() + least > maxTapeBytes || strings.size() + most > Integer.MAX_VALUE - 8) {
+            throw tooLarge(parser);
+        }
     }
 
     private long tapeBytes(long wordCount) {

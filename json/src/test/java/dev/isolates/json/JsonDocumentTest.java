@@ -77,6 +77,61 @@ class JsonDocumentTest {
     }
 
     @Test
+    void everyEncodingJacksonDetectsGivesTheTapeOfTheUtf8() throws IOException {
+        String json = "{\"plain\": \"printable ascii, copied as it is\", \"short\": \"abc\", \"escaped\": \"a\\\"b\\\\c\\n\","
+                + " \"unicode\": \"ünïcödé ☃ \uD83D\uDE00\", \"n\": [1, -2.5, 3e4]}";
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        byte[] tape;
+        try (JsonDocument doc = JsonDocument.parse(utf8)) {
+            tape = doc.tapeBytesCopy();
+            assertEquals(MAPPER.readTree(utf8), TreeFromTape.of(doc.root()));
+        }
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        List<byte[]> encodings = List.of(concat(bom, utf8), json.getBytes(StandardCharsets.UTF_16BE),
+                json.getBytes(StandardCharsets.UTF_16LE), json.getBytes(StandardCharsets.UTF_16),
+                json.getBytes(java.nio.charset.Charset.forName("UTF-32BE")));
+        for (byte[] encoded : encodings) {
+            try (JsonDocument fromBytes = JsonDocument.parse(encoded);
+                 JsonDocument fromStream = JsonDocument.parse(new ByteArrayInputStream(encoded));
+                 JsonDocument fromTrickle = JsonDocument.parse(new Trickle(encoded, 3))) {
+                assertArrayEquals(tape, fromBytes.tapeBytesCopy());
+                assertArrayEquals(tape, fromStream.tapeBytesCopy());
+                assertArrayEquals(tape, fromTrickle.tapeBytesCopy());
+            }
+        }
+    }
+
+    @Test
+    void stringsOfPrintableAsciiAtEveryLengthAndPlaceComeBackUnchanged() throws IOException {
+        StringBuilder json = new StringBuilder("[");
+        List<String> expected = new ArrayList<>();
+        for (int length = 0; length < 40; length++) {
+            for (char last : new char[] {' ', '~', 'x'}) {
+                String s = "abcdefghijklmnopqrstuvwxyz0123456789!#$%&'()*+,-./:;<=>?@[]^_`{|}".substring(0, length)
+                        + (length > 0 ? String.valueOf(last) : "");
+                expected.add(s);
+                json.append(expected.size() > 1 ? "," : "").append('"').append(s).append('"');
+            }
+        }
+        byte[] bytes = json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        for (int chunk : new int[] {1, 5, 8, 4000, Integer.MAX_VALUE}) {
+            InputStream in = chunk == Integer.MAX_VALUE ? new ByteArrayInputStream(bytes) : new Trickle(bytes, chunk);
+            try (JsonDocument fromStream = JsonDocument.parse(in); JsonDocument fromBytes = JsonDocument.parse(bytes)) {
+                for (int i = 0; i < expected.size(); i++) {
+                    assertEquals(expected.get(i), fromStream.root().get(i).asText(), "string " + i + ", read " + chunk + " at a time");
+                    assertEquals(expected.get(i), fromBytes.root().get(i).asText(), "string " + i);
+                }
+            }
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    @Test
     void parsingAStreamLeavesItOpen() throws IOException {
         Trickle in = new Trickle("{\"a\": [1, 2]}".getBytes(StandardCharsets.UTF_8), 4);
         try (JsonDocument doc = JsonDocument.parse(in)) {

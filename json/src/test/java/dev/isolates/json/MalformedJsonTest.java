@@ -145,6 +145,13 @@ class MalformedJsonTest {
         try (JsonDocument doc = JsonDocument.parse(notTooDeep)) {
             assertEquals(1, doc.root().size());
         }
+        int longest = com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_STRING_LEN;
+        byte[] longString = ("\"" + "a".repeat(longest + 1) + "\"").getBytes(StandardCharsets.US_ASCII);
+        assertTrue(refusedLikeJackson(longString) instanceof StreamConstraintsException);
+        byte[] longestString = ("\"" + "a".repeat(longest) + "\"").getBytes(StandardCharsets.US_ASCII);
+        try (JsonDocument doc = JsonDocument.parse(longestString)) {
+            assertEquals(longest, doc.root().asText().length());
+        }
         for (String longNumber : new String[] {"1".repeat(1001), "[0." + "1".repeat(1001) + "]", "[-" + "9".repeat(1200) + "]"}) {
             assertTrue(refusedLikeJackson(longNumber.getBytes(StandardCharsets.UTF_8)) instanceof StreamConstraintsException);
         }
