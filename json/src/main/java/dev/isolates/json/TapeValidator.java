@@ -26,6 +26,7 @@ final class TapeValidator {
     }
 
     static void validate(Tape tape) {
+        WordWindow window = new WordWindow(tape);
         int words = tape.wordCount();
         if (tape.next(0) != words) {
             throw new CorruptTapeException("the root value takes " + (tape.next(0)) + " of the tape's " + words + " words");
@@ -61,14 +62,14 @@ final class TapeValidator {
             if (depth > 0) {
                 count++;
                 if (inObject) {
-                    Tape.keyIndex(i, tape.word(i));
+                    Tape.keyIndex(i, window.word(i));
                     i++;
                     if (i >= end) {
                         throw new CorruptTapeException("the object member named at word " + (i - 1) + " has no value");
                     }
                 }
             }
-            long w = tape.word(i);
+            long w = window.word(i);
             int tag = TapeDescriptor.tag(w);
             int next = tape.next(i, w);
             if (depth > 0 && next > end) {
