@@ -23,6 +23,19 @@ final class ByteChunks {
         return size;
     }
 
+    /** Empties the chunks for another document, keeping the first (at most 1 MiB) and dropping the rest. */
+    void clear() {
+        if (chunks.length > 1) {
+            chunks = new byte[][] {chunks[0]};
+        }
+        current = chunks[0];
+        capacity = current.length;
+        size = 0;
+        if (scratch.length > CHUNK) {
+            scratch = new byte[0];
+        }
+    }
+
     /**
      * Appends {@code chars[offset, offset + length)} as tape UTF-8; returns the bytes written. The
      * caller keeps {@code size() + TapeStrings.maxBytes(length)} within an int.

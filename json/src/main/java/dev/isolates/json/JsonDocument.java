@@ -160,10 +160,13 @@ public final class JsonDocument implements AutoCloseable {
             throw new JsonParseException(parser, "no JSON value starts here: the parser is on " + t);
         }
         TransferableBuffer tape;
+        TapeWriter writer = TapeWriter.take();
         try {
-            tape = new TapeWriter().write(parser);
+            tape = writer.write(parser);
         } catch (StreamConstraintsException e) {
             throw located(e, parser);
+        } finally {
+            writer.release();
         }
         return new JsonDocument(tape, tape.buffer());
     }

@@ -25,14 +25,47 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * Lays out one JSON value, token by token from a Jackson parser, as a tape ({@link TapeDescriptor}),
- * then copies it into a {@link TransferableBuffer}. Not thread-safe; one writer per document.
+ * then copies it into a {@link TransferableBuffer}. Not thread-safe: one document at a time. A few
+ * writers are kept for later documents ({@link #take()}, {@link #release()}), so that parsing one
+ * document after another in an isolate reuses the first megabytes of words and strings instead of
+ * allocating and growing them anew each time.
  */
 final class TapeWriter {
     /** The most bytes one tape takes: what one {@link TransferableBuffer} holds. */
     static final long MAX_TAPE_BYTES = Integer.MAX_VALUE - 8192;
+    /** Names a kept writer remembers at most: a document with more gets a new table next time. */
+    private static final int KEPT_NAMES = 4096;
+    /** Writers kept between documents, one per core: each holds up to 2 MiB. */
+    private static final ArrayBlockingQueue<TapeWriter> KEPT =
+            new ArrayBlockingQueue<>(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+    /** A kept writer, or a new one if none is free. */
+    static TapeWriter take() {
+        TapeWriter w = KEPT.poll();
+        return w != null ? w : new TapeWriter();
+    }
+
+    /** Empties this writer, whatever its last document came to, and keeps it for another if there is room. */
+    void release() {
+        words.clear();
+        strings.clear();
+        if (keyIndex.size() > KEPT_NAMES) {
+            keyIndex = new HashMap<>();
+            keyOffsets = new int[64];
+            keyLengths = new int[64];
+        } else {
+            keyIndex.clear();
+        }
+        Arrays.fill(recentNames, null);
+        depth = 0;
+        if (maxTapeBytes == MAX_TAPE_BYTES) {
+            KEPT.offer(this);
+        }
+    }
 
     private final long maxTapeBytes;
 
@@ -47,7 +80,7 @@ final class TapeWriter {
 
     private final WordChunks words = new WordChunks();
     private final ByteChunks strings = new ByteChunks();
-    private final HashMap<String, Integer> keyIndex = new HashMap<>();
+    private HashMap<String, Integer> keyIndex = new HashMap<>();
     /**
      * The key index of names met lately, by their hash: Jackson hands out one canonical String per
      * name, so a hit is an identity check, with no map lookup or unboxing.

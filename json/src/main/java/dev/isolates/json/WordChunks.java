@@ -23,6 +23,16 @@ final class WordChunks {
         return size;
     }
 
+    /** Empties the chunks for another document, keeping the first (at most 1 MiB) and dropping the rest. */
+    void clear() {
+        if (chunks.length > 1) {
+            chunks = new long[][] {chunks[0]};
+        }
+        current = chunks[0];
+        capacity = current.length;
+        size = 0;
+    }
+
     void add(long word) {
         if (size == capacity) {
             grow();
