@@ -125,6 +125,31 @@ class JsonDocumentTest {
         }
     }
 
+    @Test
+    void aDocumentAfterALargeOneAndAfterABrokenOneHasItsOwnTape() throws IOException {
+        StringBuilder large = new StringBuilder("[");
+        for (int i = 0; i < 200_000; i++) {
+            large.append(i == 0 ? "" : ",").append("{\"k").append(i % 5000).append("\": \"value number ").append(i).append("\"}");
+        }
+        byte[] largeBytes = large.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        byte[] small = "{\"k1\": [1, 2.5, \"a longer string\"], \"k7\": {\"k1\": null}}".getBytes(StandardCharsets.UTF_8);
+        byte[] broken = "{\"k1\": [1, 2, {\"k9\": tru".getBytes(StandardCharsets.UTF_8);
+        byte[] expected;
+        try (JsonDocument first = JsonDocument.parse(small)) {
+            expected = first.tapeBytesCopy();
+        }
+        for (int round = 0; round < 3; round++) {
+            try (JsonDocument doc = JsonDocument.parse(largeBytes)) {
+                assertEquals(MAPPER.readTree(largeBytes), TreeFromTape.of(doc.root()));
+            }
+            assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class, () -> JsonDocument.parse(broken));
+            try (JsonDocument doc = JsonDocument.parse(small)) {
+                assertArrayEquals(expected, doc.tapeBytesCopy(), "round " + round);
+                assertEquals(MAPPER.readTree(small), TreeFromTape.of(doc.root()));
+            }
+        }
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
