@@ -17,23 +17,23 @@ import java.util.Optional;
  * @param stderr   the last lines it wrote to stderr, and what its JVM printed to stdout as it died
  * @param stdout   its stdout, passed through to the supervisor's
  * @param command  how it was started
- * @param cds      its class-data archive plan; call {@link #exited(int)} once the JVM is gone
+ * @param archive  its plan for the archive of its classes; call {@link #exited(int)} once the JVM is gone
  */
 public record LaunchedWorker(Process process, IsolateProcessTree tree, IsolateChannel channel, IsolatePaths paths,
-                             OutputTail stderr, WorkerStdout stdout, List<String> command, ClassDataArchive.Plan cds) {
+                             OutputTail stderr, WorkerStdout stdout, List<String> command, ArchivePlan archive) {
     /** How long to wait for the last output of a dead JVM. */
     private static final long OUTPUT_END_MILLIS = 2_000;
     private static final String BANNER_MARK = "# A fatal error has been detected by the Java Runtime Environment";
 
     /**
-     * Tells the launcher the JVM has exited with {@code exitCode}, so a class-data archive it dumped
-     * is kept, and waits for the last of its output. Returns the JVM's crash report, if it left one;
+     * Tells the launcher the JVM has exited with {@code exitCode}, so an archive of classes it dumped
+     * or recorded is kept, and waits for the last of its output. Returns the JVM's crash report, if it left one;
      * the report's banner (the signal, the problematic frame, the file's path) is then in the stderr
      * tail: the JVM prints it to stdout, which {@link WorkerStdout} took it from, or else it is read
      * from the file.
      */
     public Optional<Path> exited(int exitCode) {
-        cds.afterExit(exitCode);
+        archive.afterExit(exitCode);
         stdout.awaitEnd(OUTPUT_END_MILLIS);
         if (exitCode == 0) {
             return Optional.empty();

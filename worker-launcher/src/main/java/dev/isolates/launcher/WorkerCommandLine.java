@@ -23,7 +23,6 @@ public final class WorkerCommandLine {
             "-XX:+ExitOnOutOfMemoryError",
             "-XX:-UsePerfData",            // no hsperfdata file per isolate, a faster start
             "-XX:+UseSerialGC",            // fewer GC threads on a 2-core machine, a faster start
-            "-Xshare:auto",
             // the library depends on no logging backend: an isolate without one stays silent
             JdkFlags.SLF4J_WARNINGS_OFF);
 
@@ -32,15 +31,15 @@ public final class WorkerCommandLine {
 
     /** The full command for {@code spec}, its arguments telling the worker where its channel is. */
     public static List<String> of(WorkerSpec spec, WorkerArguments arguments) {
-        return of(spec, arguments, ClassDataArchive.Plan.NONE);
+        return of(spec, arguments, ArchivePlan.none());
     }
 
     /**
-     * As {@link #of(WorkerSpec, WorkerArguments)}, using or making the class-data archive as {@code cds}
+     * As {@link #of(WorkerSpec, WorkerArguments)}, using or making the archive of classes as {@code archive}
      * says. A JVM crash report goes into the session directory, the isolate folder's parent (which
      * outlives the isolate's own folder), unless the isolate's JVM arguments put it elsewhere.
      */
-    public static List<String> of(WorkerSpec spec, WorkerArguments arguments, ClassDataArchive.Plan cds) {
+    public static List<String> of(WorkerSpec spec, WorkerArguments arguments, ArchivePlan archive) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
         // a sandboxed JVM sees neither the session directory nor its own pid as the supervisor does: its
@@ -48,7 +47,7 @@ public final class WorkerCommandLine {
         cmd.add(CrashReport.errorFileFlag(spec.sandbox().enabled() ? Path.of("/tmp")
                 : arguments.isolateDir().toAbsolutePath().getParent()));
         cmd.addAll(jvmFlags(spec));
-        cmd.addAll(cds.flags());
+        cmd.addAll(archive.flags());
         cmd.add("-cp");
         cmd.add(classpath(spec.classpath()));
         cmd.add(WorkerMain.class.getName());
@@ -56,7 +55,7 @@ public final class WorkerCommandLine {
         return cmd;
     }
 
-    /** The JVM flags of {@code spec}'s isolate, without classpath and class-data archive. */
+    /** The JVM flags of {@code spec}'s isolate, without classpath and archive of classes. */
     public static List<String> jvmFlags(WorkerSpec spec) {
         List<String> flags = new ArrayList<>(JdkFlags.forThisJdk());
         flags.addAll(ISOLATE_FLAGS);

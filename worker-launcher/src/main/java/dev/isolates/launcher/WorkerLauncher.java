@@ -101,11 +101,11 @@ public final class WorkerLauncher {
                 sandboxed ? WorkerArguments.UNWATCHED : ProcessHandle.current().pid(), spec.debugName());
         List<String> flags = WorkerCommandLine.jvmFlags(spec);
         String classpath = WorkerCommandLine.classpath(spec.classpath());
-        ClassDataArchive.Plan cds = sandboxed ? ClassDataArchive.planReadOnly(flags, classpath)
-                : ClassDataArchive.plan(flags, classpath);
-        List<String> command = WorkerCommandLine.of(spec, arguments, cds);
+        ArchivePlan archive = ArchiveKind.forThisJdk().plan(flags, classpath, sandboxed);
+        List<String> command = WorkerCommandLine.of(spec, arguments, archive);
         if (sandboxed) {
-            command = sandboxed(bwrap, spec, classpath, command, List.of(paths.root(), supervisorArena, workerArena), cds);
+            command = sandboxed(bwrap, spec, classpath, command, List.of(paths.root(), supervisorArena, workerArena),
+                    archive);
         }
         ChannelKey key = ChannelKey.random();
         IsolateMark mark = IsolateMark.fresh();
@@ -127,25 +127,25 @@ public final class WorkerLauncher {
             mark.addTo(builder.environment());
             process = sandboxed ? SandboxStarter.start(builder) : builder.start();
             handOver(process, new WorkerHandover(arguments, key));
-            stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), stderrSink);
+            stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), archive.stderrTo(stderrSink));
             WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
             SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
             IsolateChannel channel = files.connect(bell, codec, WaitStrategy.backoff());
             return new LaunchedWorker(process, IsolateProcessTree.of(process, mark), channel, paths, stderr, stdout,
-                    command, cds);
+                    command, archive);
         } catch (WorkerStartException e) {
             destroy(process, mark);
-            cds.afterExit(-1);
+            archive.afterExit(-1);
             throw e;
         } catch (IOException | RuntimeException e) {
             destroy(process, mark);
-            cds.afterExit(-1);
+            archive.afterExit(-1);
             String output = stderr == null ? "" : stderr.text();
             throw new WorkerStartException("isolate \"" + spec.debugName() + "\" could not start: " + e, command,
                     output, e);
         } catch (Error e) {
             destroy(process, mark); // out of native threads, say: no worker may outlive its start
-            cds.afterExit(-1);
+            archive.afterExit(-1);
             throw e;
         } finally {
             try {
@@ -158,8 +158,8 @@ public final class WorkerLauncher {
 
     /** {@code command} run inside bubblewrap, seeing only what {@code spec}'s sandbox and the JVM need. */
     private static List<String> sandboxed(Bubblewrap bwrap, WorkerSpec spec, String classpath, List<String> command,
-                                          List<Path> writable, ClassDataArchive.Plan cds) {
-        List<Path> readable = cds.archive() == null ? List.of() : List.of(cds.archive());
+                                          List<Path> writable, ArchivePlan archive) {
+        List<Path> readable = archive.archive() == null ? List.of() : List.of(archive.archive());
         List<String> full = new ArrayList<>(SandboxCommand.prefix(bwrap.executable().orElseThrow(), spec.sandbox(),
                 Path.of(System.getProperty("java.home")), List.of(classpath.split(File.pathSeparator)), writable,
                 readable, Bubblewrap.onPath("prlimit")));

@@ -1,5 +1,5 @@
 /**
  * Launching, on the supervisor side: a worker JVM's command line (JDK-specific flags, classpath,
- * class-data archives, limits), starting it, and capturing its output and crash reports.
+ * class-data archives and AOT caches, limits), starting it, and capturing its output and crash reports.
  */
 package dev.isolates.launcher;

@@ -10,59 +10,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ClassDataArchiveTest {
-    @TempDir
-    Path tmp;
-    private String saved;
-
-    @BeforeEach
-    void pointArchivesAtTempDir() {
-        saved = System.getProperty(ClassDataArchive.DIRECTORY_PROPERTY);
-        System.setProperty(ClassDataArchive.DIRECTORY_PROPERTY, tmp.resolve("cds").toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (saved == null) {
-            System.clearProperty(ClassDataArchive.DIRECTORY_PROPERTY);
-        } else {
-            System.setProperty(ClassDataArchive.DIRECTORY_PROPERTY, saved);
-        }
-    }
+    @RegisterExtension
+    final TemporaryArchiveFolder folder = new TemporaryArchiveFolder();
 
     private Path jar(String name) throws Exception {
-        Path jar = tmp.resolve(name);
-        Files.write(jar, new byte[] {1, 2, 3});
-        return jar;
+        return folder.jar(name);
     }
 
     @Test
     void shouldMakeNoArchiveWhenAFolderIsOnTheClasspath() throws Exception {
-        String cp = jar("a.jar") + File.pathSeparator + tmp;
-        assertTrue(ClassDataArchive.key(List.of(), cp).isEmpty());
+        String cp = jar("a.jar") + File.pathSeparator + folder.scratch();
+        assertTrue(ArchiveFolder.key(List.of(), cp).isEmpty());
         assertTrue(ClassDataArchive.plan(List.of(), cp).flags().isEmpty());
     }
 
     @Test
     void shouldNameTheArchiveAfterFlagsAndJarContents() throws Exception {
         Path a = jar("a.jar");
-        String k1 = ClassDataArchive.key(List.of("-Xmx1g"), a.toString()).orElseThrow();
-        assertEquals(k1, ClassDataArchive.key(List.of("-Xmx1g"), a.toString()).orElseThrow());
-        assertNotEquals(k1, ClassDataArchive.key(List.of("-Xmx2g"), a.toString()).orElseThrow());
+        String k1 = ArchiveFolder.key(List.of("-Xmx1g"), a.toString()).orElseThrow();
+        assertEquals(k1, ArchiveFolder.key(List.of("-Xmx1g"), a.toString()).orElseThrow());
+        assertNotEquals(k1, ArchiveFolder.key(List.of("-Xmx2g"), a.toString()).orElseThrow());
         Files.setLastModifiedTime(a, FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() - 60_000));
-        assertNotEquals(k1, ClassDataArchive.key(List.of("-Xmx1g"), a.toString()).orElseThrow(),
+        assertNotEquals(k1, ArchiveFolder.key(List.of("-Xmx1g"), a.toString()).orElseThrow(),
                 "a rebuilt jar must get a new archive");
     }
 
     @Test
     void shouldDumpOnceThenUseTheArchiveAfterACleanExit() throws Exception {
         String cp = jar("b.jar").toString();
-        ClassDataArchive.Plan first = ClassDataArchive.plan(List.of(), cp);
+        ClassDataArchive.Plan first = (ClassDataArchive.Plan) ClassDataArchive.plan(List.of(), cp);
         assertTrue(first.flags().get(0).startsWith("-XX:ArchiveClassesAtExit="), first.flags().toString());
         assertTrue(ClassDataArchive.plan(List.of(), cp).flags().isEmpty(), "only one worker dumps at a time");
 
@@ -78,7 +58,7 @@ class ClassDataArchiveTest {
     @Test
     void shouldDropTheDumpOfAJvmThatDidNotExitCleanly() throws Exception {
         String cp = jar("c.jar").toString();
-        ClassDataArchive.Plan first = ClassDataArchive.plan(List.of(), cp);
+        ClassDataArchive.Plan first = (ClassDataArchive.Plan) ClassDataArchive.plan(List.of(), cp);
         Files.write(first.dump(), new byte[256 * 1024]);
         first.afterExit(137);
         assertFalse(Files.exists(first.dump()));
@@ -89,20 +69,12 @@ class ClassDataArchiveTest {
 
     @Test
     void shouldKeepOnlyTheNewestArchivesWhenMakingANewOne() throws Exception {
-        Path dir = tmp.resolve("cds");
-        Files.createDirectories(dir);
-        for (int i = 0; i < ClassDataArchive.KEEP + 3; i++) {
-            Path old = dir.resolve("old-" + i + ".jsa");
-            Files.write(old, new byte[16]);
-            Files.setLastModifiedTime(old, FileTime.fromMillis(1_000_000L * (i + 1)));
-        }
+        folder.aged(".jsa", ClassDataArchive.KEEP + 3);
         ClassDataArchive.plan(List.of(), jar("e.jar").toString()); // makes a new one: prunes first
-        try (var files = Files.list(dir)) {
-            List<String> left = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jsa")).sorted().toList();
-            assertEquals(ClassDataArchive.KEEP, left.size(), left.toString());
-            assertTrue(left.contains("old-" + (ClassDataArchive.KEEP + 2) + ".jsa"), "the newest stays: " + left);
-            assertFalse(left.contains("old-0.jsa"), "the oldest goes: " + left);
-        }
+        List<String> left = folder.named(".jsa");
+        assertEquals(ClassDataArchive.KEEP, left.size(), left.toString());
+        assertTrue(left.contains("old-" + (ClassDataArchive.KEEP + 2) + ".jsa"), "the newest stays: " + left);
+        assertFalse(left.contains("old-0.jsa"), "the oldest goes: " + left);
     }
 
     @Test

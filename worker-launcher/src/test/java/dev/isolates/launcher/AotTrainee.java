@@ -1,0 +1,14 @@
+package dev.isolates.launcher;
+
+/** A program for {@link AotCacheTrainingTest} to train a cache on: prints one line, the JVM's sharing state. */
+public final class AotTrainee {
+    private AotTrainee() {
+    }
+
+    public static void main(String[] args) {
+        // loads a few classes beyond the JDK's own, so the cache holds some of the jar's
+        java.util.List<String> words = new java.util.ArrayList<>(java.util.List.of("b", "a"));
+        java.util.Collections.sort(words);
+        System.out.println(String.join("", words) + " " + System.getProperty("java.vm.info"));
+    }
+}
