@@ -46,6 +46,8 @@ final class IsolateProcess {
     private final ExitListeners exitListeners;
     private final ErrorListeners errorListeners;
     private final PendingPings pendingPings = new PendingPings();
+    /** Completes once the isolate's files are deleted, after its exit listener has run. */
+    private final CompletableFuture<Void> released = new CompletableFuture<>();
     // dispatch answers a PONG on these two directly
     private volatile IsolateListener listener;
     private volatile ExitNotice notice;
@@ -316,7 +318,20 @@ final class IsolateProcess {
     }
 
     private void cleanUp() {
-        session.forget(this); // first: no router or caller finds this isolate while its channel closes
-        files.release();
+        try {
+            session.forget(this); // first: no router or caller finds this isolate while its channel closes
+            files.release();
+        } finally {
+            released.complete(null);
+        }
+    }
+
+    /**
+     * Completes once this isolate has ended and its files (queues, arenas) are deleted: an isolate
+     * started to replace it after that finds their room free, which on a full file system is the
+     * room it needs to start.
+     */
+    CompletableFuture<Void> released() {
+        return released;
     }
 }

@@ -180,9 +180,14 @@ public final class Pool {
     }
 
     private void startWorker() {
+        startWorker(CompletableFuture.completedFuture(null));
+    }
+
+    /** Starts an isolate once {@code after} completes; its slot counts at once. Under lock. */
+    private void startWorker(CompletableFuture<?> after) {
         WorkerSlot w = new WorkerSlot(name + "-" + workerNames.incrementAndGet());
         workers.add(w);
-        session.starter().execute(() -> launch(w));
+        after.whenComplete((done, failed) -> session.starter().execute(() -> launch(w)));
     }
 
     private void launch(WorkerSlot w) {
@@ -197,7 +202,8 @@ public final class Pool {
                 LOG.warn("pool {}: isolate {} could not start: {}", name, w.name, e.getMessage());
                 if (!closed && failure == null) {
                     String why = "could not start: " + e.getMessage();
-                    follow(replacements.notStarted(w.name, why, cause, System.nanoTime()), w, why);
+                    follow(replacements.notStarted(w.name, why, cause, System.nanoTime()), w, why,
+                            CompletableFuture.completedFuture(null));
                 }
                 afterEnd(() -> cause);
             }
@@ -283,7 +289,8 @@ public final class Pool {
             held.ended(w, p, exit, failure);
             if (!closed && failure == null) {
                 String why = w.why(exit.reason());
-                follow(replacements.ended(w, why, System.nanoTime()), w, why);
+                // the replacement starts once p's files are gone: on a full disk they hold the room it needs
+                follow(replacements.ended(w, why, System.nanoTime()), w, why, p.released());
             }
             afterEnd(this::noIsolateLeft);
         }
@@ -307,13 +314,16 @@ public final class Pool {
                 + settings.restart() + "): its isolates ended and were not replaced");
     }
 
-    /** Does what {@code verdict} says about {@code gone}, which ended or did not start for {@code why}. Under lock. */
-    private void follow(Replacements.Verdict verdict, WorkerSlot gone, String why) {
+    /**
+     * Does what {@code verdict} says about {@code gone}, which ended or did not start for {@code why};
+     * a replacement starts once {@code freed} completes. Under lock.
+     */
+    private void follow(Replacements.Verdict verdict, WorkerSlot gone, String why, CompletableFuture<?> freed) {
         switch (verdict.kind()) {
             case REPLACE -> {
                 outcomes.restarted();
                 LOG.info("pool {}: replacing isolate {} ({})", name, gone.name, why);
-                startWorker();
+                startWorker(freed);
             }
             case SHRINK -> shrunk++;
             case STOP -> {
