@@ -22,9 +22,7 @@ final class ByteWindow {
             return TapeStrings.decode(bytes, at - start, length);
         }
         if (length > BYTES / 4) {
-            byte[] whole = new byte[length];
-            buffer.get(at, whole, 0, length);
-            return TapeStrings.decode(whole, 0, length);
+            return TapeStrings.decode(buffer, at, length); // a long string: copied alone
         }
         int n = Math.min(BYTES, buffer.limit() - at);
         buffer.get(at, bytes, 0, n);

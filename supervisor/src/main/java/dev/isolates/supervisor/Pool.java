@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pool {
     private static final Logger LOG = LoggerFactory.getLogger(Pool.class);
+    /** What a start that need not wait for anything waits for. */
+    private static final CompletableFuture<Void> AT_ONCE = CompletableFuture.completedFuture(null);
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final PoolSettings settings;
@@ -180,7 +182,7 @@ public final class Pool {
     }
 
     private void startWorker() {
-        startWorker(CompletableFuture.completedFuture(null));
+        startWorker(AT_ONCE);
     }
 
     /** Starts an isolate once {@code after} completes; its slot counts at once. Under lock. */
@@ -202,8 +204,7 @@ public final class Pool {
                 LOG.warn("pool {}: isolate {} could not start: {}", name, w.name, e.getMessage());
                 if (!closed && failure == null) {
                     String why = "could not start: " + e.getMessage();
-                    follow(replacements.notStarted(w.name, why, cause, System.nanoTime()), w, why,
-                            CompletableFuture.completedFuture(null));
+                    follow(replacements.notStarted(w.name, why, cause, System.nanoTime()), w, why, AT_ONCE);
                 }
                 afterEnd(() -> cause);
             }

@@ -1,5 +1,6 @@
 package dev.isolates.launcher;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,12 +50,11 @@ public final class ClassDataArchive {
             try {
                 if (exitCode == 0 && ArchiveFolder.plausible(dump)) {
                     ArchiveFolder.moveIntoPlace(dump, archive);
-                } else {
-                    Files.deleteIfExists(dump);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // an archive is an optimisation: without it, the next worker dumps again
             } finally {
+                ArchiveFolder.delete(dump); // gone once moved; a cut-short or unmoved dump is dropped
                 ArchiveFolder.release(archive);
             }
         }
