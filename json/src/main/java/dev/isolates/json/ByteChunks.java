@@ -102,6 +102,22 @@ final class ByteChunks {
         capacity += CHUNK;
     }
 
+    /** Whether the {@code length} bytes at {@code at} are {@code bytes[from, from + length)}. */
+    boolean matches(int at, byte[] bytes, int from, int length) {
+        byte[] chunk = chunks[at >>> SHIFT];
+        int offset = at & MASK;
+        if (offset + length <= chunk.length) {
+            return Arrays.equals(chunk, offset, offset + length, bytes, from, from + length);
+        }
+        for (int i = 0; i < length; i++) {
+            int p = at + i;
+            if (chunks[p >>> SHIFT][p & MASK] != bytes[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Writes every byte at {@code out}'s position and moves the position past them. */
     void copyTo(ByteBuffer out) {
         for (int c = 0, left = size; left > 0; c++, left -= CHUNK) {

@@ -16,6 +16,7 @@ import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A parsed JSON document laid out flat in shared memory (a {@link TransferableBuffer}), so that
@@ -48,6 +49,8 @@ import java.nio.file.Path;
 public final class JsonDocument implements AutoCloseable {
     static final JsonFactory FACTORY = new RawStringJsonFactory(new JsonFactoryBuilder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER));
     private static final Cleaner CLEANER = Cleaner.create();
+    /** Files up to this size are read whole, for {@link ByteArrayTapeScanner}; larger ones are streamed. */
+    private static final long WHOLE_FILE_BYTES = 32L << 20;
 
     private final TransferableBuffer buffer;
     private final ByteBuffer local;
@@ -91,7 +94,9 @@ public final class JsonDocument implements AutoCloseable {
     }
 
     /**
-     * Parses one JSON document with Jackson's streaming parser.
+     * Parses one JSON document. Strict UTF-8 JSON whose root is an object or an array is scanned
+     * straight into the tape; anything else, malformed input included, goes through Jackson's
+     * streaming parser, so errors are Jackson's and so is the tape (the same either way).
      *
      * @param json the document's bytes (UTF-8, or any encoding Jackson detects)
      * @return the document; close it when done
@@ -100,13 +105,36 @@ public final class JsonDocument implements AutoCloseable {
      * @throws IOException if reading fails
      */
     public static JsonDocument parse(byte[] json) throws IOException {
+        JsonDocument scanned = scanned(json);
+        if (scanned != null) {
+            return scanned;
+        }
         try (JsonParser parser = FACTORY.createParser(json)) {
             return parseWhole(parser);
         }
     }
 
     /**
-     * Parses the JSON document in a file, streaming it.
+     * The document {@link ByteArrayTapeScanner} makes of {@code json}, or null if it leaves the
+     * input to Jackson.
+     */
+    static JsonDocument scanned(byte[] json) throws IOException {
+        if (json.length > ByteArrayTapeScanner.MAX_INPUT) {
+            return null;
+        }
+        TapeWriter writer = TapeWriter.take();
+        try {
+            TransferableBuffer tape = new ByteArrayTapeScanner(json, 0, json.length, writer).scan();
+            return tape == null ? null : new JsonDocument(tape, tape.buffer());
+        } finally {
+            writer.release();
+        }
+    }
+
+    /**
+     * Parses the JSON document in a file: read whole and parsed as {@link #parse(byte[])} does when
+     * it is a regular file of at most 32 MiB (and an eighth of the heap), else streamed through
+     * Jackson.
      *
      * @param file the file
      * @return the document; close it when done
@@ -115,6 +143,11 @@ public final class JsonDocument implements AutoCloseable {
      * @throws IOException if the file cannot be read
      */
     public static JsonDocument parse(Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        if (attributes.isRegularFile() && attributes.size() <= WHOLE_FILE_BYTES
+                && attributes.size() <= Runtime.getRuntime().maxMemory() / 8) {
+            return parse(Files.readAllBytes(file));
+        }
         try (InputStream in = Files.newInputStream(file); JsonParser parser = FACTORY.createParser(in)) {
             return parseWhole(parser);
         }

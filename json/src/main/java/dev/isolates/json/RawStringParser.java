@@ -43,7 +43,22 @@ final class RawStringParser extends UTF8StreamJsonParser {
         int start = _inputPtr;
         // one past the longest string allowed: a longer one is Jackson's to refuse
         int end = (int) Math.min(_inputEnd, start + (long) _streamReadConstraints.getMaxStringLength() + 1);
-        int i = start;
+        int i = firstSpecial(in, start, end);
+        if (i < end && in[i] == '"') {
+            _tokenIncomplete = false;
+            _inputPtr = i + 1;
+            rawStart = start;
+            return i - start;
+        }
+        return -1;
+    }
+
+    /**
+     * The index of the first byte of {@code in[from, end)} that is a quote, a backslash, below
+     * 0x20 or past ASCII, or {@code end} if there is none; eight bytes at a time where it can.
+     */
+    static int firstSpecial(byte[] in, int from, int end) {
+        int i = from;
         for (; i + 8 <= end; i += 8) {
             if (special((long) LONGS.get(in, i))) {
                 break;
@@ -51,17 +66,11 @@ final class RawStringParser extends UTF8StreamJsonParser {
         }
         for (; i < end; i++) {
             int c = in[i];
-            if (c == '"') {
-                _tokenIncomplete = false;
-                _inputPtr = i + 1;
-                rawStart = start;
-                return i - start;
-            }
-            if (c < 0x20 || c == '\\') { // a control character, an escape, or a byte of a multi-byte character (negative)
-                return -1;
+            if (c == '"' || c < 0x20 || c == '\\') { // a byte of a multi-byte character is negative
+                return i;
             }
         }
-        return -1;
+        return end;
     }
 
     /** The array the bytes of the string {@link #rawString()} handed over are in. */

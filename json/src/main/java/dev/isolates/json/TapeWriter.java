@@ -53,7 +53,8 @@ final class TapeWriter {
     void release() {
         words.clear();
         strings.clear();
-        if (keyIndex.size() > KEPT_NAMES) {
+        byteKeys.clear();
+        if (keyCount > KEPT_NAMES) {
             keyIndex = new HashMap<>();
             keyOffsets = new int[64];
             keyLengths = new int[64];
@@ -61,6 +62,7 @@ final class TapeWriter {
             keyIndex.clear();
         }
         Arrays.fill(recentNames, null);
+        keyCount = 0;
         depth = 0;
         if (maxTapeBytes == MAX_TAPE_BYTES) {
             KEPT.offer(this);
@@ -81,6 +83,9 @@ final class TapeWriter {
     private final WordChunks words = new WordChunks();
     private final ByteChunks strings = new ByteChunks();
     private HashMap<String, Integer> keyIndex = new HashMap<>();
+    /** The key indexes by the keys' bytes, when the tape is written from bytes rather than Jackson's names. */
+    private final ByteKeyIndex byteKeys = new ByteKeyIndex();
+    private int keyCount;
     /**
      * The key index of names met lately, by their hash: Jackson hands out one canonical String per
      * name, so a hit is an identity check, with no map lookup or unboxing.
@@ -124,7 +129,12 @@ final class TapeWriter {
         }
     }
 
-    private void open(JsonParser parser) throws IOException {
+    /**
+     * The primitives below write one token each. Those that take a parser use it only for the
+     * location of a size limit's error; {@link ByteArrayTapeScanner} passes none, its inputs being
+     * too small to reach the limits.
+     */
+    void open(JsonParser parser) throws IOException {
         if (depth == openStarts.length) {
             openStarts = Arrays.copyOf(openStarts, depth * 2);
             openCounts = Arrays.copyOf(openCounts, depth * 2);
@@ -135,7 +145,7 @@ final class TapeWriter {
         append(0, parser); // the container's word, filled in when it ends
     }
 
-    private void close(int tag) {
+    void close(int tag) {
         depth--;
         int start = openStarts[depth];
         words.set(start, TapeDescriptor.container(tag, openCounts[depth], words.size() - start));
@@ -150,21 +160,59 @@ final class TapeWriter {
         }
         Integer index = keyIndex.get(name);
         if (index == null) {
-            index = keyIndex.size();
             char[] chars = name.toCharArray();
             int offset = strings.size();
-            int length = encode(chars, 0, chars.length, parser);
-            if (index == keyOffsets.length) {
-                keyOffsets = Arrays.copyOf(keyOffsets, index * 2);
-                keyLengths = Arrays.copyOf(keyLengths, index * 2);
-            }
-            keyOffsets[index] = offset;
-            keyLengths[index] = length;
+            index = newKey(offset, encode(chars, 0, chars.length, parser));
             keyIndex.put(name, index);
         }
         recentNames[slot] = name;
         recentIndexes[slot] = index;
         append(TapeDescriptor.word(KEY, index), parser);
+    }
+
+    /**
+     * An object member's name, of UTF-8 {@code bytes[from, from + length)}; {@code needsNoDecoding}
+     * if those are the input's bytes, between quotes.
+     */
+    void key(byte[] bytes, int from, int length, boolean needsNoDecoding) throws IOException {
+        int hash = ByteKeyIndex.hash(bytes, from, length);
+        int index = byteKeys.find(bytes, from, length, hash, strings, keyOffsets, keyLengths);
+        if (index < 0) {
+            int offset = strings.size();
+            makeRoom(length, length, null);
+            strings.write(bytes, from, length);
+            index = newKey(offset, length);
+            byteKeys.add(index, hash, bytes, from, length, needsNoDecoding);
+        }
+        byteKeys.seen(index);
+        append(TapeDescriptor.word(KEY, index), null);
+    }
+
+    /**
+     * The name of an object member that starts at {@code in[at]}, if it is the key that came after
+     * the last one before: then its word is written and its length returned, else -1 and nothing
+     * is written.
+     */
+    int predictedKey(byte[] in, int at, int end) throws IOException {
+        int index = byteKeys.predicted(in, at, end);
+        if (index < 0) {
+            return -1;
+        }
+        byteKeys.seen(index);
+        append(TapeDescriptor.word(KEY, index), null);
+        return byteKeys.length(index);
+    }
+
+    /** Numbers the next key, whose bytes are at {@code offset} in the string area. */
+    private int newKey(int offset, int length) {
+        int index = keyCount++;
+        if (index == keyOffsets.length) {
+            keyOffsets = Arrays.copyOf(keyOffsets, index * 2);
+            keyLengths = Arrays.copyOf(keyLengths, index * 2);
+        }
+        keyOffsets[index] = offset;
+        keyLengths[index] = length;
+        return index;
     }
 
     private void string(JsonParser parser) throws IOException {
@@ -198,8 +246,8 @@ final class TapeWriter {
         counted();
     }
 
-    /** A string value whose bytes are printable ASCII, as they are in the input. */
-    private void rawString(byte[] bytes, int from, int length, JsonParser parser) throws IOException {
+    /** A string value whose bytes are ASCII, as they are in the input. */
+    void rawString(byte[] bytes, int from, int length, JsonParser parser) throws IOException {
         if (length <= TapeDescriptor.MAX_INLINE_STRING) {
             long inline = 0;
             for (int i = 0; i < length; i++) {
@@ -208,6 +256,14 @@ final class TapeWriter {
             scalar(TapeDescriptor.word(STRING_INLINE + length, inline), parser);
             return;
         }
+        utf8String(bytes, from, length, parser);
+    }
+
+    /**
+     * A string value of UTF-8 {@code bytes[from, from + length)} in the string area, never inline:
+     * what {@link #string} makes of a string longer than an inline one, or with a character past ASCII.
+     */
+    void utf8String(byte[] bytes, int from, int length, JsonParser parser) throws IOException {
         boolean isLong = length >= LONG_STRING;
         int at = strings.size();
         if (isLong) {
@@ -244,27 +300,38 @@ final class TapeWriter {
     }
 
     private void integer(JsonParser parser) throws IOException {
-        JsonParser.NumberType type = parser.getNumberType();
-        if (type == JsonParser.NumberType.BIG_INTEGER) {
-            numberText(INTEGER_TEXT, parser);
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            bigInteger(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), parser);
         } else {
-            long v = parser.getLongValue();
-            if (v == 0 && parser.getTextCharacters()[parser.getTextOffset()] == '-') {
-                numberText(INTEGER_TEXT, parser); // "-0", as written
-            } else if (v >= TapeDescriptor.MIN_INT && v <= TapeDescriptor.MAX_INT) {
-                append(TapeDescriptor.word(INT, v), parser);
-            } else {
-                append(TapeDescriptor.word(LONG, 0), parser);
-                append(v, parser);
-            }
+            integer(parser.getLongValue(), parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), parser);
+        }
+    }
+
+    /** An integer too large for a long, written as {@code chars[offset, offset + length)}. */
+    void bigInteger(char[] chars, int offset, int length, JsonParser parser) throws IOException {
+        text(INTEGER_TEXT, chars, offset, length, parser);
+        counted();
+    }
+
+    /** An integer that fits in a long, {@code v}, written as {@code chars[offset, offset + length)}. */
+    void integer(long v, char[] chars, int offset, int length, JsonParser parser) throws IOException {
+        if (v == 0 && chars[offset] == '-') {
+            text(INTEGER_TEXT, chars, offset, length, parser); // "-0", as written
+        } else if (v >= TapeDescriptor.MIN_INT && v <= TapeDescriptor.MAX_INT) {
+            append(TapeDescriptor.word(INT, v), parser);
+        } else {
+            append(TapeDescriptor.word(LONG, 0), parser);
+            append(v, parser);
         }
         counted();
     }
 
     private void decimal(JsonParser parser) throws IOException {
-        char[] chars = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        int length = parser.getTextLength();
+        decimal(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), parser);
+    }
+
+    /** A number with a fraction or an exponent, written as {@code chars[offset, offset + length)}. */
+    void decimal(char[] chars, int offset, int length, JsonParser parser) throws IOException {
         int end = offset + length;
         int i = offset;
         boolean negative = chars[i] == '-';
@@ -292,7 +359,7 @@ final class TapeWriter {
         }
         boolean plain = i == end && scale > 0 && !(negative && unscaled == 0);
         if (!plain) {
-            numberText(NUMBER_TEXT, parser);
+            text(NUMBER_TEXT, chars, offset, length, parser);
             append(Double.doubleToRawLongBits(nearestDouble(chars, offset, length)), parser);
         } else {
             long value = negative ? -unscaled : unscaled;
@@ -315,11 +382,7 @@ final class TapeWriter {
         return NumberInput.parseDouble(new String(chars, offset, length), true);
     }
 
-    private void numberText(int tag, JsonParser parser) throws IOException {
-        text(tag, parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), parser);
-    }
-
-    private void scalar(long word, JsonParser parser) throws IOException {
+    void scalar(long word, JsonParser parser) throws IOException {
         append(word, parser);
         counted();
     }
@@ -355,24 +418,24 @@ final class TapeWriter {
     }
 
     private long tapeBytes(long wordCount) {
-        return TapeDescriptor.HEADER_BYTES + wordCount * 8 + (long) keyIndex.size() * TapeDescriptor.KEY_ENTRY_BYTES
+        return TapeDescriptor.HEADER_BYTES + wordCount * 8 + (long) keyCount * TapeDescriptor.KEY_ENTRY_BYTES
                 + strings.size();
     }
 
     private StreamConstraintsException tooLarge(JsonParser parser) {
         return new StreamConstraintsException("the parsed document would take more than " + maxTapeBytes
                 + " bytes, the most one JsonDocument holds (one TransferableBuffer); split the input into smaller documents",
-                parser.currentLocation());
+                parser == null ? null : parser.currentLocation());
     }
 
-    private TransferableBuffer finish(JsonParser parser) throws IOException {
+    TransferableBuffer finish(JsonParser parser) throws IOException {
         long total = tapeBytes(words.size());
         if (total > maxTapeBytes) {
             throw tooLarge(parser);
         }
         TransferableBuffer tape = TransferableBuffer.allocate(total);
         ByteBuffer out = tape.buffer().order(ByteOrder.LITTLE_ENDIAN);
-        int keys = keyIndex.size();
+        int keys = keyCount;
         out.putLong(TapeDescriptor.MAGIC).putInt(words.size()).putInt(keys).putInt(strings.size()).putInt(0).putLong(0);
         words.copyTo(out);
         for (int k = 0; k < keys; k++) {
