@@ -18,7 +18,7 @@ import java.util.Locale;
  * </ul>
  * Usage: {@code scripts/bench [--quick] [--peers DIR] [--only SECTION,...] [--json DIR]}: with {@code --peers}, the Python
  * ProcessPoolExecutor peer in {@code DIR/py/rt.py} runs right after, and its figures stand beside the pool's;
- * {@code --only} runs the named sections ({@code channel, ports, pool, json, json-tree, json-big, cold}; json-big,
+ * {@code --only} runs the named sections ({@code channel, ports, pool, jfr, json, json-tree, json-big, cold}; json-big,
  * a 1 GB document, only in a full run or when named); {@code --json} parses the
  * {@code .json} files under {@code DIR} instead of a generated batch.
  */
@@ -68,6 +68,9 @@ public final class Bench {
         PoolBench pool = new PoolBench(quick, table);
         if (runs("pool")) {
             pool.run();
+        }
+        if (runs("jfr")) {
+            new FlightRecorderBench(quick, table).run();
         }
         if (runs("json")) {
             new JsonBench(quick, table, jsonDir).run();

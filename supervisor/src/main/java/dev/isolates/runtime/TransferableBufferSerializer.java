@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.isolates.TransferableBuffer;
+import dev.isolates.events.TransferEvent;
 import dev.isolates.protocol.ArenaHandle;
 import dev.isolates.protocol.SendAttempt;
 import dev.isolates.protocol.TransferArena;
@@ -36,9 +37,11 @@ final class TransferableBufferSerializer extends TransferSerializer<Transferable
             output.writeInt(handle.generation());
             output.writeLong(handle.offset());
             output.writeLong(handle.length());
+            recorded(handle.length(), "handle");
             return;
         }
         ByteBuffer content = backing.contentForCopy(send);
+        recorded(content.remaining(), "copy");
         output.writeByte(BY_COPY);
         output.writeVarLong(content.remaining(), true);
         byte[] chunk = new byte[Math.min(CHUNK, content.remaining())];
@@ -46,6 +49,15 @@ final class TransferableBufferSerializer extends TransferSerializer<Transferable
             int n = Math.min(chunk.length, content.remaining());
             content.get(chunk, 0, n);
             output.writeBytes(chunk, 0, n);
+        }
+    }
+
+    private static void recorded(long bytes, String form) {
+        TransferEvent event = new TransferEvent();
+        if (event.shouldCommit()) {
+            event.bytes = bytes;
+            event.form = form;
+            event.commit();
         }
     }
 

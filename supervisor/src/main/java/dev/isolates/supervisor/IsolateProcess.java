@@ -3,6 +3,7 @@ package dev.isolates.supervisor;
 import dev.isolates.IsolateError;
 import dev.isolates.IsolateExit;
 import dev.isolates.SendPort;
+import dev.isolates.events.IsolateEndedEvent;
 import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.launcher.SandboxSpec;
 import dev.isolates.protocol.ExitNotice;
@@ -303,6 +304,15 @@ final class IsolateProcess {
     /** Runs last on the reader thread: says how the JVM ended, tells the listeners, frees what it held. */
     private void finish() {
         IsolateExit exit = jvm.awaitEnd(notice, orderly, readFailure != null);
+        IsolateEndedEvent ended = new IsolateEndedEvent();
+        if (ended.shouldCommit()) {
+            ended.pid = pid();
+            ended.debugName = debugName;
+            ended.exitCode = exit.exitCode();
+            ended.signal = exit.signal().orElse(0);
+            ended.reason = exit.reason();
+            ended.commit();
+        }
         if (ExitClassifier.isNormal(exit.reason()) || supervisorExiting) {
             LOG.debug("isolate {} (pid {}) ended: {}", debugName, pid(), exit.reason());
         } else {

@@ -69,7 +69,7 @@ public final class Pool {
         this.session = Session.get();
         this.name = settings.options().debugName().orElse("pool-" + POOLS.incrementAndGet());
         this.completer = new FutureCompleter(session.completer());
-        this.outcomes = new PoolOutcomes(completer);
+        this.outcomes = new PoolOutcomes(completer, name);
         this.timeouts = new TaskTimeouts(settings.taskTimeout(), session::scheduleOnce, lock, this::timedOut);
         this.dispatcher = new Dispatcher(settings.prefetch(), settings.maxTasksPerIsolate(),
                 new TaskSender(queue, outcomes, timeouts));

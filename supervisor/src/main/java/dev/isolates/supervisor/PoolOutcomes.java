@@ -1,23 +1,27 @@
 package dev.isolates.supervisor;
 
 import dev.isolates.PoolStats;
+import dev.isolates.events.PoolTaskEvent;
 import java.util.List;
 
 /**
  * The outcomes of a pool's tasks: each task is settled once, counted then, and its future completed
  * through the {@link FutureCompleter} once the pool's lock is released; and the counts
- * {@link dev.isolates.IsolatePool#stats()} reports.
+ * {@link dev.isolates.IsolatePool#stats()} reports. Each outcome is a {@link PoolTaskEvent} for
+ * a JFR recording that wants it.
  *
  * <p>Not thread-safe: guarded by its pool's lock.
  */
 final class PoolOutcomes {
     private final FutureCompleter completer;
+    private final String pool;
     private long done;
     private long failed;
     private long restarts;
 
-    PoolOutcomes(FutureCompleter completer) {
+    PoolOutcomes(FutureCompleter completer, String pool) {
         this.completer = completer;
+        this.pool = pool;
     }
 
     /** {@code task} has its isolate's answer, unless it was settled already. */
@@ -26,8 +30,10 @@ final class PoolOutcomes {
             task.settled = true;
             if (answer instanceof Answer.Value) {
                 done++;
+                recorded(task, "done");
             } else {
                 failed++;
+                recorded(task, "failed");
             }
             completer.later(task.future, answer);
         }
@@ -38,6 +44,7 @@ final class PoolOutcomes {
         if (!task.settled && !task.future.isDone()) {
             task.settled = true;
             failed++;
+            recorded(task, "failed");
             completer.laterFail(task.future, e);
         }
     }
@@ -49,7 +56,22 @@ final class PoolOutcomes {
         }
         task.settled = true;
         failed++;
+        recorded(task, "cancelled");
         return true;
+    }
+
+    private void recorded(PoolTask<?> task, String outcome) {
+        PoolTaskEvent event = new PoolTaskEvent();
+        if (event.shouldCommit()) {
+            long now = System.nanoTime();
+            event.pool = pool;
+            event.task = task.id;
+            event.attempts = task.attempts;
+            event.outcome = outcome;
+            event.queueWait = (task.sent ? task.firstSent : now) - task.submitted;
+            event.runTime = task.sent ? now - task.lastSent : 0;
+            event.commit();
+        }
     }
 
     /** An isolate was replaced. */

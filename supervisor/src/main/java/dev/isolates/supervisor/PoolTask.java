@@ -20,6 +20,11 @@ final class PoolTask<T> {
     int attempts;
     /** Its timeout while it runs, or null. */
     ScheduledFuture<?> timeout;
+    /** When it was submitted, first sent to an isolate and last sent (System.nanoTime), for its JFR event. */
+    final long submitted = System.nanoTime();
+    boolean sent;
+    long firstSent;
+    long lastSent;
 
     PoolTask(long id, byte[] encoded, boolean bulk, Consumer<PoolTask<?>> onCancel) {
         this.id = id;

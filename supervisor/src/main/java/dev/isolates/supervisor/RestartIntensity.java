@@ -1,6 +1,7 @@
 package dev.isolates.supervisor;
 
 import dev.isolates.IsolateException;
+import dev.isolates.events.RestartIntensityExceededEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -42,6 +43,14 @@ final class RestartIntensity {
      * ({@code cause}, or null).
      */
     IsolateException exceeded(String pool, String last, String why, IsolateException cause) {
+        RestartIntensityExceededEvent event = new RestartIntensityExceededEvent();
+        if (event.shouldCommit()) {
+            event.pool = pool;
+            event.maxRestarts = maxRestarts;
+            event.period = period.toMillis();
+            event.last = last + ": " + why;
+            event.commit();
+        }
         return new IsolateException(String.format(Locale.ROOT, "pool \"%s\" stopped restarting isolates: more than "
                 + "%d ended within %d ms (maxRestarts(%d, %s)); the last, %s, %s. Fix what makes them end, or allow "
                 + "more with IsolatePool.builder().maxRestarts(...)", pool, maxRestarts, period.toMillis(), maxRestarts,

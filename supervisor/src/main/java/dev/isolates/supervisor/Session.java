@@ -1,5 +1,6 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.events.IsolateStartedEvent;
 import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.launcher.WorkerLauncher;
 import dev.isolates.launcher.WorkerSpec;
@@ -124,6 +125,8 @@ final class Session {
         }
         Path supervisorArena = untrusted ? arenas.leaseUnshared() : arenas.lease();
         Path workerArena = untrusted ? arenas.leaseUnshared() : arenas.lease();
+        IsolateStartedEvent started = new IsolateStartedEvent();
+        started.begin();
         LaunchedWorker worker;
         try {
             worker = launchInTurn(spec, paths, supervisorArena, workerArena, untrusted);
@@ -142,6 +145,13 @@ final class Session {
                 untrusted, spec.sandbox(), maxMessageSize);
         live.add(isolate);
         byId.put(isolate.id(), isolate);
+        if (started.shouldCommit()) {
+            started.pid = isolate.pid();
+            started.debugName = spec.debugName();
+            started.untrusted = untrusted;
+            started.sandboxed = spec.sandbox().enabled();
+            started.commit();
+        }
         LOG.debug("isolate {} started, pid {}", spec.debugName(), isolate.pid());
         return isolate;
     }

@@ -147,7 +147,13 @@ final class WorkerSlot {
 
     /** Takes {@code batch}: when idle the first runs now, the rest wait in its queue; each counts an attempt. */
     void hold(List<? extends PoolTask<?>> batch) {
+        long now = System.nanoTime();
         for (PoolTask<?> t : batch) {
+            if (!t.sent) {
+                t.sent = true;
+                t.firstSent = now;
+            }
+            t.lastSent = now;
             if (task == null) {
                 task = t;
             } else {

@@ -1,0 +1,92 @@
+package dev.isolates.scripts;
+
+import dev.isolates.IsolateCallable;
+import dev.isolates.IsolateOptions;
+import dev.isolates.IsolatePool;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+/**
+ * The jfr section: what a running JFR recording (the JDK's default settings, and the library's
+ * {@code dev.isolates.*} events) costs the pool's tiny tasks. Windows with and without a recording
+ * take turns on one pool; the figures are medians over the windows. Not thread-safe.
+ */
+final class FlightRecorderBench {
+    private static final String[] EVENTS = {"dev.isolates.IsolateStarted", "dev.isolates.IsolateEnded",
+        "dev.isolates.PoolTask", "dev.isolates.Transfer", "dev.isolates.RestartIntensityExceeded"};
+    private final boolean quick;
+    private final BenchTable table;
+
+    FlightRecorderBench(boolean quick, BenchTable table) {
+        this.quick = quick;
+        this.table = table;
+    }
+
+    /** Runs the section. */
+    void run() throws Exception {
+        int windows = quick ? 4 : 10;
+        int n = quick ? 5_000 : 20_000;
+        byte[] payload = new byte[64];
+        IsolateCallable<byte[]> echo = () -> payload;
+        List<IsolateCallable<byte[]>> tasks = Collections.nCopies(n, echo);
+        long[][] p50 = new long[2][windows];
+        long[][] bulk = new long[2][windows];
+        try (IsolatePool pool = IsolatePool.builder().size(2)
+                .options(IsolateOptions.builder().debugName("bench-jfr").build()).build()) {
+            for (int i = 0; i < Bench.WARM_UP; i++) {
+                pool.submit(echo).get(10, TimeUnit.SECONDS);
+            }
+            for (int w = -1; w < windows; w++) {
+                for (int side = 0; side < 2; side++) {
+                    boolean recording = (side == 0) == (w % 2 == 0); // each side goes first every other window
+                    try (Recording r = recording ? started() : null) {
+                        long[] lat = new long[n];
+                        for (int i = 0; i < n; i++) {
+                            long t = System.nanoTime();
+                            pool.submit(echo).get(10, TimeUnit.SECONDS);
+                            lat[i] = System.nanoTime() - t;
+                        }
+                        long t = System.nanoTime();
+                        for (CompletableFuture<byte[]> f : pool.submitAll(tasks)) {
+                            f.get(60, TimeUnit.SECONDS);
+                        }
+                        long took = System.nanoTime() - t;
+                        if (w >= 0) {
+                            p50[recording ? 1 : 0][w] = (long) (new Percentiles(lat).micros(50) * 1000);
+                            bulk[recording ? 1 : 0][w] = took;
+                        }
+                    }
+                }
+            }
+        }
+        double without = median(p50[0]) / 1e3;
+        double with = median(p50[1]) / 1e3;
+        table.row("pool tiny task p50, JFR recording", "%.1f us", with, "no recording", BenchTable.fmt(without) + " us",
+                without / with);
+        double bulkWithout = n / (median(bulk[0]) / 1e9);
+        double bulkWith = n / (median(bulk[1]) / 1e9);
+        table.row("pool submitAll, JFR recording", "%.0f /s", bulkWith, "no recording",
+                String.format(java.util.Locale.ROOT, "%.0f /s", bulkWithout), bulkWith / bulkWithout);
+    }
+
+    /** A recording with the JDK's default settings and every event of the library, started. */
+    private static Recording started() throws Exception {
+        Recording r = new Recording(Configuration.getConfiguration("default"));
+        for (String event : EVENTS) {
+            r.enable(event).withoutThreshold();
+        }
+        r.setToDisk(true);
+        r.start();
+        return r;
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
