@@ -376,35 +376,40 @@ final class ByteArrayTapeScanner {
     private boolean number() throws IOException {
         int start = pos;
         int i = start;
-        if (in[i] == '-') {
+        boolean negative = in[i] == '-';
+        if (negative) {
             i++;
         }
         if (i >= end || !digit(in[i])) {
             return false;
         }
-        if (in[i++] == '0') {
+        long unscaled = 0; // of the first digits: exact while there are at most 18
+        int digits = 0;
+        if (in[i] == '0') {
+            i++;
+            digits++;
             if (i < end && digit(in[i])) {
                 return false; // a leading zero: Jackson's to refuse
             }
         } else {
-            while (i < end && digit(in[i])) {
-                i++;
+            for (; i < end && digit(in[i]); i++, digits++) {
+                unscaled = unscaled * 10 + (in[i] - '0');
             }
         }
-        int integerEnd = i;
-        boolean integral = true;
-        if (i < end && in[i] == '.') {
-            integral = false;
+        boolean fraction = i < end && in[i] == '.';
+        int scale = 0;
+        if (fraction) {
             int first = ++i;
-            while (i < end && digit(in[i])) {
-                i++;
+            for (; i < end && digit(in[i]); i++, digits++) {
+                unscaled = unscaled * 10 + (in[i] - '0');
             }
-            if (i == first) {
+            scale = i - first;
+            if (scale == 0) {
                 return false;
             }
         }
-        if (i < end && (in[i] | 0x20) == 'e') {
-            integral = false;
+        boolean exponent = i < end && (in[i] | 0x20) == 'e';
+        if (exponent) {
             i++;
             if (i < end && (in[i] == '+' || in[i] == '-')) {
                 i++;
@@ -422,28 +427,33 @@ final class ByteArrayTapeScanner {
             return false;
         }
         pos = i;
+        boolean exact = digits <= LONG_DIGITS;
+        long value = negative ? -unscaled : unscaled;
+        if (!fraction && !exponent) {
+            if (exact && !(negative && unscaled == 0)) {
+                out.integer(value, null);
+            } else if (!exact && NumberInput.inLongRange(text(start, length), negative ? 1 : 0, digits, negative)) {
+                out.integer(Long.parseLong(new String(number, 0, length)), null);
+            } else {
+                out.integerText(text(start, length), 0, length, null); // too large for a long, or "-0"
+            }
+        } else if (exact && !exponent && TapeWriter.isPlainDecimal(true, scale, negative, unscaled)) {
+            out.plainDecimal(value, scale, TapeDescriptor.fitsDecimalWord(value) ? null : text(start, length), 0, length,
+                    null);
+        } else {
+            out.decimalText(text(start, length), 0, length, null);
+        }
+        return true;
+    }
+
+    /** The {@code length} bytes of a number at {@code start}, as characters in {@code number}. */
+    private char[] text(int start, int length) {
         if (number.length < length) {
             number = new char[Math.max(length, number.length * 2)];
         }
         for (int k = 0; k < length; k++) {
             number[k] = (char) in[start + k];
         }
-        if (!integral) {
-            out.decimal(number, 0, length, null);
-            return true;
-        }
-        boolean negative = number[0] == '-';
-        int first = negative ? 1 : 0;
-        int digits = length - first;
-        if (digits > LONG_DIGITS && !NumberInput.inLongRange(number, first, digits, negative)) {
-            out.bigInteger(number, 0, length, null);
-            return true;
-        }
-        long v = 0; // summed below zero, which holds Long.MIN_VALUE too
-        for (int k = first; k < length; k++) {
-            v = v * 10 - (number[k] - '0');
-        }
-        out.integer(negative ? v : -v, number, 0, length, null);
-        return true;
+        return number;
     }
 }

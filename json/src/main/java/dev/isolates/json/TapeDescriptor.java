@@ -120,6 +120,11 @@ final class TapeDescriptor {
         return (word << 8) >> 8;
     }
 
+    /** Whether {@code unscaled} fits in a DECIMAL word (with any scale up to {@value #MAX_DECIMAL_SCALE}). */
+    static boolean fitsDecimalWord(long unscaled) {
+        return unscaled >= MIN_DECIMAL_UNSCALED && unscaled <= MAX_DECIMAL_UNSCALED;
+    }
+
     static long decimal(int scale, long unscaled) {
         return word(DECIMAL, ((long) (scale & 0xFF) << 48) | (unscaled & 0xFFFF_FFFF_FFFFL));
     }

@@ -300,24 +300,30 @@ final class TapeWriter {
     }
 
     private void integer(JsonParser parser) throws IOException {
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        int length = parser.getTextLength();
         if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            bigInteger(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), parser);
+            integerText(chars, offset, length, parser);
         } else {
-            integer(parser.getLongValue(), parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), parser);
+            long v = parser.getLongValue();
+            if (v == 0 && chars[offset] == '-') {
+                integerText(chars, offset, length, parser);
+            } else {
+                integer(v, parser);
+            }
         }
     }
 
-    /** An integer too large for a long, written as {@code chars[offset, offset + length)}. */
-    void bigInteger(char[] chars, int offset, int length, JsonParser parser) throws IOException {
+    /** An integer kept as its text, {@code chars[offset, offset + length)}: one too large for a long, or "-0". */
+    void integerText(char[] chars, int offset, int length, JsonParser parser) throws IOException {
         text(INTEGER_TEXT, chars, offset, length, parser);
         counted();
     }
 
-    /** An integer that fits in a long, {@code v}, written as {@code chars[offset, offset + length)}. */
-    void integer(long v, char[] chars, int offset, int length, JsonParser parser) throws IOException {
-        if (v == 0 && chars[offset] == '-') {
-            text(INTEGER_TEXT, chars, offset, length, parser); // "-0", as written
-        } else if (v >= TapeDescriptor.MIN_INT && v <= TapeDescriptor.MAX_INT) {
+    /** An integer that fits in a long and is not written "-0". */
+    void integer(long v, JsonParser parser) throws IOException {
+        if (v >= TapeDescriptor.MIN_INT && v <= TapeDescriptor.MAX_INT) {
             append(TapeDescriptor.word(INT, v), parser);
         } else {
             append(TapeDescriptor.word(LONG, 0), parser);
@@ -357,20 +363,42 @@ final class TapeWriter {
                 break; // an exponent
             }
         }
-        boolean plain = i == end && scale > 0 && !(negative && unscaled == 0);
-        if (!plain) {
-            text(NUMBER_TEXT, chars, offset, length, parser);
-            append(Double.doubleToRawLongBits(nearestDouble(chars, offset, length)), parser);
+        if (isPlainDecimal(i == end, scale, negative, unscaled)) {
+            plainDecimal(negative ? -unscaled : unscaled, scale, chars, offset, length, parser);
         } else {
-            long value = negative ? -unscaled : unscaled;
-            if (value >= TapeDescriptor.MIN_DECIMAL_UNSCALED && value <= TapeDescriptor.MAX_DECIMAL_UNSCALED && scale <= Byte.MAX_VALUE) {
-                append(TapeDescriptor.decimal(scale, value), parser);
-            } else {
-                append(TapeDescriptor.word(DECIMAL_WIDE, scale), parser);
-                append(value, parser);
-                append(Double.doubleToRawLongBits(nearestDouble(chars, offset, length)), parser);
-            }
+            decimalText(chars, offset, length, parser);
         }
+    }
+
+    /**
+     * Whether a number of at most {@value TapeDescriptor#MAX_DECIMAL_SCALE} digits and no exponent
+     * ({@code simple}) with {@code scale} digits after the point is exact as unscaled and scale: not
+     * so for an integer written with a point and no digit after it, or a negative zero.
+     */
+    static boolean isPlainDecimal(boolean simple, int scale, boolean negative, long unscaled) {
+        return simple && scale > 0 && !(negative && unscaled == 0);
+    }
+
+    /**
+     * A decimal that {@link #isPlainDecimal} holds exact: {@code value} × 10^-{@code scale},
+     * written as {@code chars[offset, offset + length)}, which a value too wide for one word also
+     * keeps its nearest double from (the chars are read only then).
+     */
+    void plainDecimal(long value, int scale, char[] chars, int offset, int length, JsonParser parser) throws IOException {
+        if (TapeDescriptor.fitsDecimalWord(value)) {
+            append(TapeDescriptor.decimal(scale, value), parser);
+        } else {
+            append(TapeDescriptor.word(DECIMAL_WIDE, scale), parser);
+            append(value, parser);
+            append(Double.doubleToRawLongBits(nearestDouble(chars, offset, length)), parser);
+        }
+        counted();
+    }
+
+    /** A number kept as its text, {@code chars[offset, offset + length)}, and its nearest double. */
+    void decimalText(char[] chars, int offset, int length, JsonParser parser) throws IOException {
+        text(NUMBER_TEXT, chars, offset, length, parser);
+        append(Double.doubleToRawLongBits(nearestDouble(chars, offset, length)), parser);
         counted();
     }
 
