@@ -63,14 +63,18 @@ class IsolatedExtensionTest {
     }
 
     @Test
-    void aTestThatExitsOrExhaustsItsHeapFailsAloneWithTheIsolatesReport() {
+    void aTestThatExitsExhaustsItsHeapOverflowsItsStackOrCrashesFailsAloneWithTheIsolatesReport() {
         Events events = run(selectClass(Crashing.class));
-        events.assertStatistics(s -> s.started(4).succeeded(1).failed(3));
+        events.assertStatistics(s -> s.started(6).succeeded(1).failed(5));
         events.assertThatEvents()
                 .haveExactly(1, event(test("callsSystemExit"), finishedWithFailure(instanceOf(IsolateCrashedException.class),
                         message(m -> m.contains("System.exit") && m.contains("42")))))
                 .haveExactly(1, event(test("exhaustsItsHeap"), finishedWithFailure(instanceOf(IsolateCrashedException.class),
                         message(m -> m.contains("OutOfMemoryError")))))
+                .haveExactly(1, event(test("overflowsItsStack"), finishedWithFailure(instanceOf(IsolateCrashedException.class),
+                        message(m -> m.contains("StackOverflowError")))))
+                .haveExactly(1, event(test("crashesItsJvm"), finishedWithFailure(instanceOf(IsolateCrashedException.class),
+                        message(m -> m.contains("SIGSEGV")))))
                 .haveExactly(1, event(test("overrunsItsTimeout"), finishedWithFailure(instanceOf(IsolateTimeoutException.class))))
                 .haveExactly(1, event(test("runsAfterTheOthers"), finishedSuccessfully()));
     }
@@ -160,6 +164,24 @@ class IsolatedExtensionTest {
             while (true) {
                 hog.add(new long[1 << 20]);
             }
+        }
+
+        @Test
+        @Isolated
+        void overflowsItsStack() {
+            recurse(0);
+        }
+
+        private static int recurse(int depth) {
+            return recurse(depth + 1) + 1;
+        }
+
+        @Test
+        @Isolated
+        void crashesItsJvm() throws ReflectiveOperationException {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            ((sun.misc.Unsafe) f.get(null)).putAddress(0, 0); // SIGSEGV
         }
 
         @Test
