@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * thread doing Jackson's {@code readTree} and the same walk; for reference, the tree copied back
  * through Kryo. On the generated batch, binding too: {@code readValue(doc.parser(), T)} beside
  * {@code readValue(bytes, T)}, and two isolates parsing while the main JVM binds, beside one
- * thread binding from the files. The sides take turns, round after round; rates are medians, the
+ * thread binding from the files; and parsing into tapes in one thread, scanned beside Jackson's
+ * tokens. The sides take turns, round after round; rates are medians, the
  * speed-ups medians of per-round ratios. The tape's size beside the input's, per folder.
  */
 final class JsonTreeBench {
@@ -51,11 +52,11 @@ final class JsonTreeBench {
         int rounds = quick ? 3 : 7;
         int warmUps = quick ? 2 : 5;
         String[] names = {"readTree + walk", "tape + walk", "Kryo tree + walk", "bind from bytes", "bind from tape",
-            "bind from file", "tape + bind"};
+            "bind from file", "tape + bind", "scanned to tape", "Jackson to tape"};
         long[][] took = new long[names.length][rounds];
         List<byte[]> contents = new ArrayList<>();
         for (Path f : files) {
-            contents.add(bind ? Files.readAllBytes(f) : null);
+            contents.add(Files.readAllBytes(f));
         }
         String checked = null;
         try (IsolatePool pool = IsolatePool.builder().size(2).prefetch(true)
@@ -97,6 +98,7 @@ final class JsonTreeBench {
                 if (bind) {
                     bindRound(pool, files, contents, t);
                 }
+                parseRound(contents, r % 2 == 0, t);
                 if (r >= 0) {
                     for (int k = 0; k < names.length; k++) {
                         took[k][r] = t[k];
@@ -108,6 +110,26 @@ final class JsonTreeBench {
         }
         System.out.printf(Locale.ROOT, "json-tree: %d files, %.1f MB, %d warm-up and %d measured rounds; each walk: %s%n",
                 files.size(), bytes / 1e6, warmUps, rounds, checked);
+    }
+
+    /**
+     * Every file's bytes parsed into a tape in this thread, as {@code JsonDocument.parse(byte[])}
+     * does (scanned, Jackson only for what the scanner leaves) and through Jackson's parser alone
+     * (a stream, which the scanner never takes); {@code scanFirst} says which side goes first.
+     */
+    private static void parseRound(List<byte[]> contents, boolean scanFirst, long[] t) throws Exception {
+        for (int side = 0; side < 2; side++) {
+            boolean scan = scanFirst == (side == 0);
+            long s = System.nanoTime();
+            for (byte[] json : contents) {
+                try (JsonDocument d = scan ? JsonDocument.parse(json) : JsonDocument.parse(new java.io.ByteArrayInputStream(json))) {
+                    if (d.tapeBytes() <= 0) {
+                        throw new IllegalStateException("an empty tape");
+                    }
+                }
+            }
+            t[scan ? 7 : 8] += System.nanoTime() - s;
+        }
     }
 
     private static void bindRound(IsolatePool pool, List<Path> files, List<byte[]> contents, long[] t) throws Exception {
@@ -158,6 +180,7 @@ final class JsonTreeBench {
             row("json bind from tape (main thread)", bytes, took[4], names[3], took[3]);
             row("json 2 isolates parse, main binds", bytes, took[6], names[5], took[5]);
         }
+        row("json parse to tape, main thread", bytes, took[7], names[8], took[8]);
     }
 
     private void row(String what, long bytes, long[] isolates, String baseline, long[] base) {
