@@ -1,6 +1,7 @@
 package dev.isolates;
 
 import dev.isolates.launcher.WorkerCommandLine;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,10 @@ public final class IsolateOptions {
     private final Long maxMessageSize;
     /** Null for the default, which depends on {@link #untrusted}. */
     private final Sandbox sandbox;
+    /** Null for this JVM's {@code System.out}. */
+    private final OutputStream stdout;
+    /** Null for this JVM's {@code System.err}. */
+    private final OutputStream stderr;
 
     private IsolateOptions(Builder b) {
         this.debugName = b.debugName;
@@ -60,6 +65,8 @@ public final class IsolateOptions {
         this.untrusted = b.untrusted;
         this.maxMessageSize = b.maxMessageSize;
         this.sandbox = b.sandbox;
+        this.stdout = b.stdout;
+        this.stderr = b.stderr;
     }
 
     /**
@@ -169,6 +176,16 @@ public final class IsolateOptions {
         return Optional.ofNullable(sandbox);
     }
 
+    /** {@return where the isolate's standard output goes; empty for this JVM's {@code System.out}} */
+    public Optional<OutputStream> stdout() {
+        return Optional.ofNullable(stdout);
+    }
+
+    /** {@return where the isolate's standard error goes, line by line; empty for this JVM's {@code System.err}} */
+    public Optional<OutputStream> stderr() {
+        return Optional.ofNullable(stderr);
+    }
+
     /**
      * A builder holding these options.
      *
@@ -190,6 +207,8 @@ public final class IsolateOptions {
         b.untrusted = untrusted;
         b.maxMessageSize = maxMessageSize;
         b.sandbox = sandbox;
+        b.stdout = stdout;
+        b.stderr = stderr;
         return b;
     }
 
@@ -215,6 +234,8 @@ public final class IsolateOptions {
         private boolean untrusted;
         private Long maxMessageSize;
         private Sandbox sandbox;
+        private OutputStream stdout;
+        private OutputStream stderr;
 
         private Builder() {
         }
@@ -399,6 +420,25 @@ public final class IsolateOptions {
          */
         public Builder sandbox(Sandbox sandbox) {
             this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+            return this;
+        }
+
+        /**
+         * Sends what the isolate writes to its standard output and error to these streams instead
+         * of this JVM's {@code System.out} and {@code System.err}: a server running commands for
+         * several clients gives each command's isolates that client's streams. Stdout passes byte for
+         * byte, stderr a line at a time; both are written from the isolate's own reader threads, so
+         * the streams must be safe to call from another thread. Only for isolates this JVM starts:
+         * options sent to an isolate that spawns lose them. What the JVM prints as it dies still goes
+         * to its crash report only.
+         *
+         * @param stdout where its standard output goes
+         * @param stderr where its standard error goes
+         * @return this builder
+         */
+        public Builder output(OutputStream stdout, OutputStream stderr) {
+            this.stdout = Objects.requireNonNull(stdout, "stdout");
+            this.stderr = Objects.requireNonNull(stderr, "stderr");
             return this;
         }
 

@@ -127,8 +127,11 @@ public final class WorkerLauncher {
             mark.addTo(builder.environment());
             process = sandboxed ? SandboxStarter.start(builder) : builder.start();
             handOver(process, new WorkerHandover(arguments, key));
-            stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), archive.stderrTo(stderrSink));
-            WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
+            WorkerOutput output = spec.output();
+            stderr = OutputTail.start(process.getErrorStream(), spec.debugName(),
+                    archive.stderrTo(output == null ? stderrSink : output.stderr()));
+            WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(),
+                    output == null ? stdoutSink : output.stdout(), stderr);
             SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
             IsolateChannel channel = files.connect(bell, codec, WaitStrategy.backoff());
             return new LaunchedWorker(process, IsolateProcessTree.of(process, mark), channel, paths, stderr, stdout,

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param environment  variables added to the supervisor's environment
  * @param startTimeout how long the JVM may take to connect
  * @param sandbox      the bubblewrap sandbox it starts in, or {@link SandboxSpec#NONE}
+ * @param output       where its stdout and stderr go, or null for the launcher's own sinks
  */
 public record WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
-                         Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox) {
+                         Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox,
+                         WorkerOutput output) {
     public WorkerSpec {
         Objects.requireNonNull(debugName, "debugName");
         Objects.requireNonNull(sandbox, "sandbox");
@@ -26,6 +28,17 @@ public record WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs,
         classpath = List.copyOf(classpath);
         environment = Map.copyOf(environment);
         Objects.requireNonNull(startTimeout, "startTimeout");
+    }
+
+    /** A worker whose output goes to the launcher's sinks. */
+    public WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
+                      Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox) {
+        this(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, null);
+    }
+
+    /** This spec with its output going to {@code to} (null: the launcher's sinks). */
+    public WorkerSpec withOutput(WorkerOutput to) {
+        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, to);
     }
 
     /** A worker outside any sandbox. */
