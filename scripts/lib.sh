@@ -32,9 +32,14 @@ isolates_build_if_needed() {
   fi
 }
 
-# The JDK's feature version, from its release file (no extra JVM start).
+# The JDK's feature version, from its release file (no extra JVM start). Kept in
+# ISOLATES_JAVA_FEATURE once isolates_java_feature_known has run.
 isolates_java_feature() {
   local home release version
+  if [ -n "${ISOLATES_JAVA_FEATURE:-}" ]; then
+    echo "$ISOLATES_JAVA_FEATURE"
+    return 0
+  fi
   home="$(dirname "$(dirname "$(readlink -f "$ISOLATES_JAVA")")")"
   release="$home/release"
   if [ -f "$release" ]; then
@@ -44,6 +49,11 @@ isolates_java_feature() {
     version="$("$ISOLATES_JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
   fi
   echo "${version:-17}"
+}
+
+# Finds the feature version once, so later calls (in subshells too) fork nothing for it.
+isolates_java_feature_known() {
+  ISOLATES_JAVA_FEATURE="$(isolates_java_feature)"
 }
 
 isolates_jvm_flags() {
