@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
@@ -86,7 +87,7 @@ final class RunCommand implements Callable<Integer>, UsesConsole {
         }
         try (ReceivePort kind = new ReceivePort("isolatectl run")) {
             try {
-                String json = Isolates.run(new PluginRun(className, List.copyOf(args), kind.sendPort()), options).get();
+                String json = resultOf(Isolates.run(new PluginRun(className, List.copyOf(args), kind.sendPort()), options));
                 if (json != null) {
                     console.out().println(json);
                 }
@@ -101,6 +102,16 @@ final class RunCommand implements Callable<Integer>, UsesConsole {
                 console.err().println("isolatectl run: " + Outcomes.describe(cause, verbosity.verbose));
                 return Outcomes.exitCode(cause);
             }
+        }
+    }
+
+    /** The run's result; an interrupted wait (a cancelled command) cancels the run, which kills its isolate. */
+    private static String resultOf(CompletableFuture<String> run) throws InterruptedException, ExecutionException {
+        try {
+            return run.get();
+        } catch (InterruptedException e) {
+            run.cancel(true);
+            throw e;
         }
     }
 

@@ -82,17 +82,24 @@ public final class Daemon {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(directory.socket()));
         Daemon daemon = new Daemon(directory, server, idle);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> daemon.removeFiles(), "isolatectl-daemon-files"));
         LOG.info("daemon {} serves {} (build {}, Java {} in {}), ends after {} idle", ProcessHandle.current().pid(),
                 directory.socket(), directory.key(), Runtime.version(), System.getProperty("java.home"),
                 describe(idle));
         daemon.serve();
         daemon.jsonPools.close();
-        Files.deleteIfExists(directory.socket());
-        Files.deleteIfExists(directory.lock());
-        lock.release();
-        lockFile.close();
         LOG.info("daemon {} ended", ProcessHandle.current().pid());
-        System.exit(0);
+        System.exit(0); // the hook removes the socket and lock files, as on SIGTERM
+    }
+
+    /** Removes the socket and lock files: no client finds a socket no daemon serves. */
+    private void removeFiles() {
+        try {
+            Files.deleteIfExists(directory.socket());
+            Files.deleteIfExists(directory.lock());
+        } catch (IOException e) {
+            LOG.warn("could not remove the daemon's files in {}: {}", directory.folder(), e.toString());
+        }
     }
 
     /** {@code value} as the CLI reads durations, or the default when unset or unreadable (said in the log). */

@@ -36,7 +36,10 @@ public final class DaemonClient {
 
     private final DaemonDirectory directory;
     private final Object sending = new Object();
+    /** The exit code of a command cut short by Ctrl-C, as a shell gives it. */
+    private static final int INTERRUPTED = 130;
     private volatile boolean finished;
+    private volatile boolean cancelled;
     private DataOutputStream out;
 
     private DaemonClient(DaemonDirectory directory) {
@@ -157,12 +160,19 @@ public final class DaemonClient {
             out = new DataOutputStream(new BufferedOutputStream(ChannelStreams.out(channel), 1 << 16));
             byte[] request = new Request(Arrays.asList(args), System.getProperty("user.dir"), System.getenv(),
                     Boolean.getBoolean("isolatectl.stderr.terminal")).encode();
-            synchronized (sending) {
-                Frames.write(out, Frames.REQUEST, request, 0, request.length);
+            try {
+                synchronized (sending) {
+                    Frames.write(out, Frames.REQUEST, request, 0, request.length);
+                }
+            } catch (IOException e) {
+                // a daemon that refuses this client closes without reading: what it said is read below
             }
             while (true) {
                 Frames.Frame frame = Frames.read(in);
                 if (frame == null) {
+                    if (cancelled) {
+                        return INTERRUPTED;
+                    }
                     throw died(null);
                 }
                 switch (frame.type()) {
@@ -179,6 +189,9 @@ public final class DaemonClient {
                 }
             }
         } catch (IOException e) {
+            if (cancelled) {
+                return INTERRUPTED; // this JVM is exiting: the hook closed the connection
+            }
             throw died(e);
         }
     }
@@ -195,7 +208,7 @@ public final class DaemonClient {
 
     private DaemonUnavailable died(IOException e) {
         return new DaemonUnavailable("the background supervisor (daemon) ended before the command finished"
-                + (e == null ? "" : " (" + e.getMessage() + ")") + ": see " + directory.log()
+                + (e == null || e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ": see " + directory.log()
                 + "; run the command again to start a new one, or with --no-daemon");
     }
 
@@ -228,6 +241,7 @@ public final class DaemonClient {
         if (finished) {
             return;
         }
+        cancelled = true;
         synchronized (sending) {
             try {
                 if (out != null) {
