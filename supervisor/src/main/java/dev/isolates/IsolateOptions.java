@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How to start an isolate's JVM. Immutable; build with {@link #builder()}, or take
@@ -46,9 +47,9 @@ public final class IsolateOptions {
     /** Null for the default, which depends on {@link #untrusted}. */
     private final Sandbox sandbox;
     /** Null for this JVM's {@code System.out}. */
-    private final OutputStream stdout;
+    private final Supplier<OutputStream> stdout;
     /** Null for this JVM's {@code System.err}. */
-    private final OutputStream stderr;
+    private final Supplier<OutputStream> stderr;
 
     private IsolateOptions(Builder b) {
         this.debugName = b.debugName;
@@ -176,13 +177,13 @@ public final class IsolateOptions {
         return Optional.ofNullable(sandbox);
     }
 
-    /** {@return where the isolate's standard output goes; empty for this JVM's {@code System.out}} */
-    public Optional<OutputStream> stdout() {
+    /** {@return what gives each isolate the stream its standard output goes to; empty for this JVM's {@code System.out}} */
+    public Optional<Supplier<OutputStream>> stdout() {
         return Optional.ofNullable(stdout);
     }
 
-    /** {@return where the isolate's standard error goes, line by line; empty for this JVM's {@code System.err}} */
-    public Optional<OutputStream> stderr() {
+    /** {@return what gives each isolate the stream its standard error goes to; empty for this JVM's {@code System.err}} */
+    public Optional<Supplier<OutputStream>> stderr() {
         return Optional.ofNullable(stderr);
     }
 
@@ -234,8 +235,8 @@ public final class IsolateOptions {
         private boolean untrusted;
         private Long maxMessageSize;
         private Sandbox sandbox;
-        private OutputStream stdout;
-        private OutputStream stderr;
+        private Supplier<OutputStream> stdout;
+        private Supplier<OutputStream> stderr;
 
         private Builder() {
         }
@@ -424,19 +425,22 @@ public final class IsolateOptions {
         }
 
         /**
-         * Sends what the isolate writes to its standard output and error to these streams instead
-         * of this JVM's {@code System.out} and {@code System.err}: a server running commands for
-         * several clients gives each command's isolates that client's streams. Stdout passes byte for
-         * byte, stderr a line at a time; both are written from the isolate's own reader threads, so
-         * the streams must be safe to call from another thread. Only for isolates this JVM starts:
-         * options sent to an isolate that spawns lose them. What the JVM prints as it dies still goes
-         * to its crash report only.
+         * Sends what each isolate started with these options writes to its standard output and
+         * error to streams of its own, asked of {@code stdout} and {@code stderr} as it starts,
+         * instead of this JVM's {@code System.out} and {@code System.err}: a server running commands
+         * for several clients gives each command's isolates that client's streams. Stdout passes
+         * byte for byte, stderr a line at a time, from the isolate's reader threads, so the streams
+         * must be safe to use from another thread. Both are closed once the isolate's JVM has exited
+         * and all it wrote was passed on (or at once if it did not start): a caller that must see
+         * all of it waits for that. Honoured by {@code Isolates.run} and {@code IsolatePool};
+         * {@code Isolates.spawn} and options sent to another isolate leave them out. What a JVM
+         * prints as it dies still goes to its crash report only.
          *
-         * @param stdout where its standard output goes
-         * @param stderr where its standard error goes
+         * @param stdout gives the stream each isolate's standard output goes to
+         * @param stderr gives the stream each isolate's standard error goes to
          * @return this builder
          */
-        public Builder output(OutputStream stdout, OutputStream stderr) {
+        public Builder output(Supplier<OutputStream> stdout, Supplier<OutputStream> stderr) {
             this.stdout = Objects.requireNonNull(stdout, "stdout");
             this.stderr = Objects.requireNonNull(stderr, "stderr");
             return this;

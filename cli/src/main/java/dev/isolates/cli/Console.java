@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param inProcess        whether the streams are this process's own, so its isolates' output
  *                         needs no redirection
  * @param jsonPools        where {@code json} gets its pool of isolates
+ * @param pluginOutputs    where plugin isolates' output goes when not in-process; null in-process
  */
 public record Console(InputStream in, PrintStream out, PrintStream err, Path workingDirectory,
                       Map<String, String> environment, boolean stderrTerminal, boolean inProcess,
-                      JsonPools jsonPools) {
+                      JsonPools jsonPools, PluginOutputs pluginOutputs) {
     public Console {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
@@ -34,12 +35,15 @@ public record Console(InputStream in, PrintStream out, PrintStream err, Path wor
         }
         environment = Map.copyOf(environment);
         Objects.requireNonNull(jsonPools, "jsonPools");
+        if (!inProcess) {
+            Objects.requireNonNull(pluginOutputs, "pluginOutputs");
+        }
     }
 
     /** This process's streams and folder, as a command run from a shell has them. */
     public static Console system() {
         return new Console(System.in, System.out, System.err, Path.of("").toAbsolutePath(), Map.of(),
-                Progress.stderrIsTerminal(), true, JsonPools.FRESH);
+                Progress.stderrIsTerminal(), true, JsonPools.FRESH, null);
     }
 
     /** {@code path} as given on the command line, resolved against the working directory. */
@@ -61,7 +65,7 @@ public record Console(InputStream in, PrintStream out, PrintStream err, Path wor
      */
     IsolateOptions.Builder forPlugin(IsolateOptions.Builder options, boolean sandboxed) {
         if (!inProcess) {
-            options.output(out, err);
+            pluginOutputs.attach(options);
             if (!sandboxed) {
                 options.environment(environment);
             }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
@@ -100,7 +101,11 @@ public final class DaemonFolder implements AutoCloseable {
         }
     }
 
-    /** Stops the daemon here, if one runs, waits until it has gone, and deletes the folder. */
+    /**
+     * Stops the daemon here, if one runs, waits until it has gone, and deletes the folder. Daemons a
+     * test started with other settings (another {@code PATH} or {@code ISOLATES_BWRAP} makes a
+     * daemon of its own) are ended with SIGTERM, as a user's {@code kill} would.
+     */
     @Override
     public void close() throws IOException, InterruptedException, ExecutionException {
         OptionalLong pid = pid();
@@ -108,6 +113,12 @@ public final class DaemonFolder implements AutoCloseable {
             Isolatectl.Result stop = run("daemon", "stop");
             assertEquals(0, stop.exitCode(), stop.printed());
             awaitEnd(pid.getAsLong());
+        }
+        String mark = "-Disolatectl.daemon.dir=" + folder;
+        for (ProcessHandle other : ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(mark)).orElse(false)).toList()) {
+            other.destroy();
+            awaitEnd(other.pid());
         }
         assertEquals(0, sockets(), "the daemon removes its socket as it ends");
         deleteTree(folder);

@@ -247,6 +247,7 @@ class DaemonTest {
             Path err = dir.resolve("other.err");
             ProcessBuilder b = new ProcessBuilder(asOther).directory(new File("/tmp"))
                     .redirectInput(Isolatectl.NO_INPUT).redirectOutput(out.toFile()).redirectError(err.toFile());
+            Isolatectl.environment(b.environment(), dir); // the settings the daemon was started with
             b.environment().putAll(daemon.environment());
             Process other = b.start();
             assertTrue(other.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS));

@@ -28,6 +28,8 @@ public final class Isolatectl {
     private static String classpath;
     /** The daemon folder the runs use, or null: they run in-process. Set by {@link ThroughDaemon}. */
     private static volatile Path daemonFolder;
+    /** The cache folder of runs through the daemon: one for all, so that they all reach one daemon. */
+    private static volatile Path daemonCache;
 
     private Isolatectl() {
     }
@@ -92,11 +94,16 @@ public final class Isolatectl {
         } else {
             environment.put("ISOLATECTL_DAEMON", "on");
             environment.put("ISOLATECTL_DAEMON_DIR", daemon.toString());
+            environment.put("XDG_CACHE_HOME", daemonCache.toString());
         }
     }
 
-    /** Runs the script's later commands through a daemon in {@code folder}, or in-process if null. */
-    static void useDaemon(Path folder) {
+    /**
+     * Runs the script's later commands through a daemon in {@code folder}, their caches in
+     * {@code cache}; or in-process if {@code folder} is null.
+     */
+    static void useDaemon(Path folder, Path cache) {
+        daemonCache = cache;
         daemonFolder = folder;
     }
 

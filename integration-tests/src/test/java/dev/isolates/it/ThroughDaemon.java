@@ -21,14 +21,15 @@ public final class ThroughDaemon implements BeforeAllCallback, AfterAllCallback 
         DaemonFolder folder = DaemonFolder.create(work);
         context.getStore(NAMESPACE).put("folder", folder);
         context.getStore(NAMESPACE).put("work", work);
-        Isolatectl.useDaemon(folder.path());
+        Isolatectl.useDaemon(folder.path(), work.resolve("cache"));
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        Isolatectl.useDaemon(null);
-        DaemonFolder folder = context.getStore(NAMESPACE).get("folder", DaemonFolder.class);
-        Path work = context.getStore(NAMESPACE).get("work", Path.class);
+        Isolatectl.useDaemon(null, null);
+        // removed, not read: the store would close the folder again once the class is done
+        DaemonFolder folder = context.getStore(NAMESPACE).remove("folder", DaemonFolder.class);
+        Path work = context.getStore(NAMESPACE).remove("work", Path.class);
         try {
             folder.close();
         } finally {

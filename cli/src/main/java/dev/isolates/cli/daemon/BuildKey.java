@@ -1,10 +1,14 @@
 package dev.isolates.cli.daemon;
 
 import java.io.File;
+import java.util.Map;
 
 /**
- * Names a build and a JDK: a hash of {@code java.home}, the JDK's version and every classpath
- * entry's path, size and time. A rebuilt project or another JDK gets a daemon of its own. Uses
+ * Names a build, a JDK and the settings the library reads from the environment: a hash of
+ * {@code java.home}, the JDK's version, every classpath entry's path, size and time, the
+ * {@code bwrap} and {@code prlimit} the sandbox would use ({@code ISOLATES_BWRAP}, else the first on
+ * the {@code PATH}) and the cache folder isolates keep their archives in ({@code XDG_CACHE_HOME},
+ * {@code HOME}). A rebuilt project, another JDK or another sandbox gets a daemon of its own. Uses
  * {@code java.io.File} and a plain FNV-1a hash, which the client's JVM has loaded already, so the
  * key costs it no class loading.
  */
@@ -15,9 +19,14 @@ final class BuildKey {
     private BuildKey() {
     }
 
-    /** The key of this JVM's build and JDK: 16 hex digits. */
-    static String current() {
+    /** The key of this JVM's build and JDK with {@code environment}'s settings: 16 hex digits. */
+    static String current(Map<String, String> environment) {
         long h = FNV_OFFSET;
+        String bwrap = environment.get("ISOLATES_BWRAP");
+        h = add(h, bwrap != null && !bwrap.isBlank() ? bwrap : onPath("bwrap", environment.get("PATH")));
+        h = add(h, onPath("prlimit", environment.get("PATH")));
+        h = add(h, String.valueOf(environment.get("XDG_CACHE_HOME")));
+        h = add(h, String.valueOf(environment.get("HOME")));
         h = add(h, System.getProperty("java.home"));
         h = add(h, System.getProperty("java.runtime.version"));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -27,6 +36,20 @@ final class BuildKey {
         }
         String hex = Long.toHexString(h);
         return "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /** The first executable {@code name} in {@code path}'s folders, or "" if none. */
+    private static String onPath(String name, String path) {
+        if (path == null) {
+            return "";
+        }
+        for (String folder : path.split(File.pathSeparator)) {
+            File candidate = new File(folder, name);
+            if (!folder.isEmpty() && candidate.isFile() && candidate.canExecute()) {
+                return candidate.getPath();
+            }
+        }
+        return "";
     }
 
     /** The number of jars and folders on this JVM's classpath, for {@code daemon status}. */

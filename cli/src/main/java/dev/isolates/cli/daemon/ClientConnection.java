@@ -2,6 +2,7 @@ package dev.isolates.cli.daemon;
 
 import dev.isolates.cli.Console;
 import dev.isolates.cli.IsolateCtl;
+import dev.isolates.cli.PluginOutputs;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class ClientConnection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final long CANCEL_WAIT_MILLIS = 30_000;
+    /** How long the exit code waits for the output of a command's isolates, whose JVMs are ending. */
+    private static final Duration OUTPUT_WAIT = Duration.ofSeconds(10);
 
     private final Daemon daemon;
     private final SocketChannel channel;
@@ -60,11 +64,13 @@ final class ClientConnection implements Runnable {
                 return;
             }
             Request request = Request.decode(first.body());
-            daemon.started(this);
-            try {
-                serve(request, in, sender);
-            } finally {
-                daemon.ended(this);
+            if (!answerDaemonAction(request.args(), sender)) {
+                daemon.started(this);
+                try {
+                    serve(request, in, sender);
+                } finally {
+                    daemon.ended(this);
+                }
             }
         } catch (IOException e) {
             LOG.warn("a client's connection failed: {}", e.toString());
@@ -79,27 +85,36 @@ final class ClientConnection implements Runnable {
         return them.equals(me) ? null : "its user is " + them + ", and the daemon serves only its own user, " + me;
     }
 
+    /**
+     * Answers {@code isolatectl daemon status} and {@code stop}, which are not commands the daemon
+     * counts or waits for when it is idle.
+     *
+     * @return whether {@code args} was one of them
+     */
+    private boolean answerDaemonAction(List<String> args, FrameSender sender) {
+        if (!args.equals(List.of("daemon", "status")) && !args.equals(List.of("daemon", "stop"))) {
+            return false;
+        }
+        boolean stop = args.get(1).equals("stop");
+        byte[] text = (stop ? "isolatectl daemon: daemon " + ProcessHandle.current().pid() + " stops\n"
+                : daemon.status()).getBytes(StandardCharsets.UTF_8);
+        sender.send(Frames.STDOUT, text, 0, text.length);
+        sender.exit(0);
+        if (stop) {
+            daemon.stop("isolatectl daemon stop");
+        }
+        return true;
+    }
+
     private void serve(Request request, DataInputStream in, FrameSender sender) {
         List<String> args = request.args();
-        if (args.equals(List.of("daemon", "status")) || args.equals(List.of("daemon", "stop"))) {
-            boolean stop = args.get(1).equals("stop");
-            byte[] text = (stop ? "isolatectl daemon: daemon " + ProcessHandle.current().pid() + " stops\n"
-                    : daemon.status()).getBytes(StandardCharsets.UTF_8);
-            sender.send(Frames.STDOUT, text, 0, text.length);
-            sender.exit(0);
-            if (stop) {
-                daemon.stop("isolatectl daemon stop");
-            }
-            return;
-        }
         LOG.debug("command: {} in {}", args, request.workingDirectory());
         StdinPipe pipe = new StdinPipe(() -> sender.send(Frames.STDIN_WANTED));
-        Console console = new Console(pipe,
-                new PrintStream(new BufferedOutputStream(new FrameOutputStream(sender, Frames.STDOUT), 1 << 16), false,
-                        StandardCharsets.UTF_8),
-                new PrintStream(new FrameOutputStream(sender, Frames.STDERR), true, StandardCharsets.UTF_8),
-                Path.of(request.workingDirectory()), request.environment(), request.stderrTerminal(), false,
-                daemon.jsonPools());
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FrameOutputStream(sender, Frames.STDOUT), 1 << 16),
+                false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FrameOutputStream(sender, Frames.STDERR), true, StandardCharsets.UTF_8);
+        Console console = new Console(pipe, out, err, Path.of(request.workingDirectory()), request.environment(),
+                request.stderrTerminal(), false, daemon.jsonPools(), new PluginOutputs(out, err));
         Thread t = new Thread(() -> runCommand(console, args, sender), Thread.currentThread().getName() + "-command");
         stdin = pipe;
         command = t;
@@ -134,6 +149,14 @@ final class ClientConnection implements Runnable {
             LOG.error("command {} failed", args, e);
             console.err().println("isolatectl: the command failed in the daemon: " + e + "; see its log");
             code = 1;
+        }
+        try {
+            if (!console.pluginOutputs().awaitPassedOn(OUTPUT_WAIT)) {
+                LOG.warn("command {}: an isolate's output was not all passed on within {} s of the command's end",
+                        args, OUTPUT_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // cancelled: its client is gone, and waits for nothing
         }
         console.out().flush();
         console.err().flush();

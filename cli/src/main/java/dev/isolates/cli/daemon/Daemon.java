@@ -67,7 +67,8 @@ public final class Daemon {
     /** Serves until idle or stopped; exits 0 also when another daemon already serves this folder and key. */
     public static void main(String[] args) throws IOException {
         Isolates.disableNativePosix(); // as isolatectl in-process does
-        DaemonDirectory directory = new DaemonDirectory(Path.of(System.getProperty(FOLDER_PROPERTY)), BuildKey.current());
+        DaemonDirectory directory = new DaemonDirectory(Path.of(System.getProperty(FOLDER_PROPERTY)),
+                BuildKey.current(System.getenv()));
         directory.create();
         Duration idle = idleLimit(System.getenv(IDLE_VARIABLE));
         FileChannel lockFile = FileChannel.open(directory.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -188,7 +189,7 @@ public final class Daemon {
                 + "build: " + directory.key() + " (" + BuildKey.classpathEntries() + " classpath entries)\n"
                 + "jdk: Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")\n"
                 + "isolates: " + jsonPools.isolates() + " warm json isolates\n"
-                + "commands: " + served.get() + " served, " + (active.get() - 1) + " running besides this one\n"
+                + "commands: " + served.get() + " served, " + active.get() + " running\n"
                 + "idle limit: " + describe(idleLimit) + "\n"
                 + "socket: " + directory.socket() + "\n"
                 + "log: " + directory.log() + "\n";

@@ -15,6 +15,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code isolatectl} as the launcher script runs it when the daemon is on: connects to this user's
@@ -48,7 +49,8 @@ public final class DaemonClient {
 
     /** Runs {@code isolatectl ARGS...} in the daemon and exits with its exit code. */
     public static void main(String[] args) {
-        DaemonDirectory directory = DaemonDirectory.locate(System.getenv(), BuildKey.current());
+        Map<String, String> environment = System.getenv();
+        DaemonDirectory directory = DaemonDirectory.locate(environment, BuildKey.current(environment));
         int code;
         try {
             code = new DaemonClient(directory).run(args);
@@ -139,6 +141,7 @@ public final class DaemonClient {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Daemon.MAIN_CLASS));
         try {
             return new ProcessBuilder(command)
+                    .directory(directory.folder().toFile()) // not the client's, which may be deleted while it runs
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.output().toFile()))
                     .redirectErrorStream(true)
