@@ -202,8 +202,8 @@ public final class Daemon {
                     ? String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0) : s + " s";
         }
         if (s < 3600) {
-            return (s / 60) + " min " + (s % 60) + " s";
+            return (s / 60) + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
         }
-        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+        return (s / 3600) + " h" + (s % 3600 / 60 == 0 ? "" : " " + (s % 3600 / 60) + " min");
     }
 }
