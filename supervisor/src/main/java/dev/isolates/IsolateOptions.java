@@ -50,6 +50,8 @@ public final class IsolateOptions {
     private final Supplier<OutputStream> stdout;
     /** Null for this JVM's {@code System.err}. */
     private final Supplier<OutputStream> stderr;
+    /** Null for this JVM's working folder. */
+    private final Path workingDirectory;
 
     private IsolateOptions(Builder b) {
         this.debugName = b.debugName;
@@ -68,6 +70,7 @@ public final class IsolateOptions {
         this.sandbox = b.sandbox;
         this.stdout = b.stdout;
         this.stderr = b.stderr;
+        this.workingDirectory = b.workingDirectory;
     }
 
     /**
@@ -187,6 +190,11 @@ public final class IsolateOptions {
         return Optional.ofNullable(stderr);
     }
 
+    /** {@return the isolate's working folder outside a sandbox; empty for this JVM's} */
+    public Optional<Path> workingDirectory() {
+        return Optional.ofNullable(workingDirectory);
+    }
+
     /**
      * A builder holding these options.
      *
@@ -210,6 +218,7 @@ public final class IsolateOptions {
         b.sandbox = sandbox;
         b.stdout = stdout;
         b.stderr = stderr;
+        b.workingDirectory = workingDirectory;
         return b;
     }
 
@@ -237,6 +246,7 @@ public final class IsolateOptions {
         private Sandbox sandbox;
         private Supplier<OutputStream> stdout;
         private Supplier<OutputStream> stderr;
+        private Path workingDirectory;
 
         private Builder() {
         }
@@ -443,6 +453,24 @@ public final class IsolateOptions {
         public Builder output(Supplier<OutputStream> stdout, Supplier<OutputStream> stderr) {
             this.stdout = Objects.requireNonNull(stdout, "stdout");
             this.stderr = Objects.requireNonNull(stderr, "stderr");
+            return this;
+        }
+
+        /**
+         * The isolate's working folder, where relative paths in its code lead, instead of this
+         * JVM's: a server running commands for several clients gives each command's isolates that
+         * client's folder. A sandboxed isolate works in its private {@code /tmp} whatever is set.
+         * Honoured as {@link #output} is.
+         *
+         * @param folder an absolute path
+         * @return this builder
+         * @throws IllegalArgumentException if {@code folder} is relative
+         */
+        public Builder workingDirectory(Path folder) {
+            if (!folder.isAbsolute()) {
+                throw new IllegalArgumentException("workingDirectory must be an absolute path, was " + folder);
+            }
+            this.workingDirectory = folder;
             return this;
         }
 

@@ -61,13 +61,13 @@ public record Console(InputStream in, PrintStream out, PrintStream err, Path wor
 
     /**
      * Sends a plugin isolate's output to this console and, when it runs outside a sandbox, gives it
-     * the client's environment, as a process started from the client's shell would have.
+     * the client's environment and folder, as a process started from the client's shell would have.
      */
     IsolateOptions.Builder forPlugin(IsolateOptions.Builder options, boolean sandboxed) {
         if (!inProcess) {
             pluginOutputs.attach(options);
             if (!sandboxed) {
-                options.environment(environment);
+                options.environment(environment).workingDirectory(workingDirectory);
             }
         }
         return options;

@@ -60,6 +60,16 @@ class DaemonTest {
                                 Thread.sleep(300_000);
                             }
                         }
+                        """,
+                "plugin/Where.java", """
+                        package plugin;
+                        import java.nio.file.*;
+                        public class Where {
+                            public static void main(String[] args) throws Exception {
+                                System.out.println(Files.readString(Path.of("note.txt")).trim() + " "
+                                        + System.getenv("ISOLATECTL_TEST_NOTE"));
+                            }
+                        }
                         """)).toString();
         Files.writeString(dir.resolve("a.json"), "{\"a\": [1, 2, {\"b\": 3}]}");
     }
@@ -92,6 +102,25 @@ class DaemonTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(daemon.path())));
         assertFalse(ProcessHandle.current().descendants().anyMatch(p -> p.pid() == pid),
                 "the daemon runs detached, not below the command that started it");
+    }
+
+    @Test
+    void shouldRunAnUnsandboxedPluginInTheClientsFolderWithTheClientsEnvironment() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("client-folder"));
+        Files.writeString(folder.resolve("note.txt"), "here");
+        Map<String, String> env = daemon.environment();
+        env.put("ISOLATECTL_TEST_NOTE", "there");
+        env.put("XDG_CACHE_HOME", dir.resolve("cache").toString()); // the settings of the test's other runs: one daemon
+        String[] args = {"run", "--no-sandbox", "--classpath", classes, "plugin.Where"};
+
+        Result viaDaemon = Isolatectl.run(folder, Isolatectl.NO_INPUT, env, args);
+        assertEquals(0, viaDaemon.exitCode(), viaDaemon.printed());
+        assertEquals("here there\n", viaDaemon.stdout(), viaDaemon.printed());
+        assertTrue(daemon.pid().isPresent());
+
+        env.put("ISOLATECTL_DAEMON", "off");
+        Result inProcess = Isolatectl.run(folder, Isolatectl.NO_INPUT, env, args);
+        assertEquals(viaDaemon.stdout(), inProcess.stdout(), inProcess.printed());
     }
 
     @Test

@@ -196,7 +196,8 @@ public final class Pool {
         IsolateProcess p;
         try {
             p = session.launch(SpawnSpec.of(settings.options()).workerSpec(w.name, RunCall.START_TIMEOUT)
-                            .withOutput(IsolateOutputs.of(settings.options())),
+                            .withOutput(IsolateOutputs.of(settings.options()))
+                            .withDirectory(settings.options().workingDirectory().orElse(null)),
                     settings.options().untrusted(), settings.options().maxMessageSize());
         } catch (WorkerStartException | RuntimeException | Error e) {
             IsolateException cause = Failures.notStarted(w.name, e);

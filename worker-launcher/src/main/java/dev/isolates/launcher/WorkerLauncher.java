@@ -138,6 +138,9 @@ public final class WorkerLauncher {
                 SandboxCommand.restrict(builder.environment(), spec.environment());
             } else {
                 builder.environment().putAll(spec.environment());
+                if (spec.directory() != null) {
+                    builder.directory(spec.directory().toFile());
+                }
             }
             mark.addTo(builder.environment());
             process = sandboxed ? SandboxStarter.start(builder) : builder.start();

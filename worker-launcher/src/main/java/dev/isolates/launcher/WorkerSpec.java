@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What to start: the isolate's name and the JVM settings its options asked for.
+ * What to start: the isolate's name and the JVM settings its options asked for, and where its
+ * output goes.
  *
  * @param debugName    shown in errors, logs and the process list
  * @param maxHeap      the {@code -Xmx} value such as {@code 256m}, or null for the JVM's default
@@ -17,10 +18,11 @@ import java.util.Objects;
  * @param startTimeout how long the JVM may take to connect
  * @param sandbox      the bubblewrap sandbox it starts in, or {@link SandboxSpec#NONE}
  * @param output       where its stdout and stderr go, or null for the launcher's own sinks
+ * @param directory    its working folder outside a sandbox, or null for the supervisor's
  */
 public record WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
                          Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox,
-                         WorkerOutput output) {
+                         WorkerOutput output, Path directory) {
     public WorkerSpec {
         Objects.requireNonNull(debugName, "debugName");
         Objects.requireNonNull(sandbox, "sandbox");
@@ -33,12 +35,17 @@ public record WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs,
     /** A worker whose output goes to the launcher's sinks. */
     public WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
                       Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox) {
-        this(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, null);
+        this(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, null, null);
     }
 
     /** This spec with its output going to {@code to} (null: the launcher's sinks). */
     public WorkerSpec withOutput(WorkerOutput to) {
-        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, to);
+        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, to, directory);
+    }
+
+    /** This spec working in {@code folder} when it runs outside a sandbox (null: the supervisor's folder). */
+    public WorkerSpec withDirectory(Path folder) {
+        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, output, folder);
     }
 
     /** A worker outside any sandbox. */
