@@ -1,6 +1,9 @@
 package dev.isolates.cli.daemon;
 
 import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +22,12 @@ final class BuildKey {
     private BuildKey() {
     }
 
-    /** The key of this JVM's build and JDK with {@code environment}'s settings: 16 hex digits. */
-    static String current(Map<String, String> environment) {
+    /**
+     * The key of the daemon whose classpath is {@code classpath} (as {@code java -cp} takes it:
+     * a folder's jars may be written {@code folder/*}), run by this JVM's JDK with
+     * {@code environment}'s settings: 16 hex digits.
+     */
+    static String of(String classpath, Map<String, String> environment) {
         long h = FNV_OFFSET;
         String bwrap = environment.get("ISOLATES_BWRAP");
         h = add(h, bwrap != null && !bwrap.isBlank() ? bwrap : onPath("bwrap", environment.get("PATH")));
@@ -29,13 +36,37 @@ final class BuildKey {
         h = add(h, String.valueOf(environment.get("HOME")));
         h = add(h, System.getProperty("java.home"));
         h = add(h, System.getProperty("java.runtime.version"));
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            File f = new File(entry);
-            h = add(h, entry);
-            h = add(h, f.length() + " " + f.lastModified());
+        for (File f : entries(classpath)) {
+            h = add(h, f.getPath());
+            h = add(h, Long.toString(f.length()));
+            h = add(h, Long.toString(f.lastModified()));
         }
         String hex = Long.toHexString(h);
         return "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /**
+     * The files of {@code classpath}, each {@code folder/*} written out as the folder's jars, sorted:
+     * the client sees the daemon's classpath as the script wrote it, the daemon as its JVM expanded it.
+     */
+    static File[] entries(String classpath) {
+        List<File> files = new ArrayList<>();
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (entry.endsWith(File.separator + "*")) {
+                File[] jars = new File(entry.substring(0, entry.length() - 2)).listFiles();
+                for (File jar : jars == null ? new File[0] : jars) {
+                    String name = jar.getName();
+                    if (name.endsWith(".jar") || name.endsWith(".JAR")) {
+                        files.add(jar);
+                    }
+                }
+            } else if (!entry.isEmpty()) {
+                files.add(new File(entry));
+            }
+        }
+        File[] sorted = files.toArray(new File[0]);
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     /** The first executable {@code name} in {@code path}'s folders, or "" if none. */
@@ -54,7 +85,7 @@ final class BuildKey {
 
     /** The number of jars and folders on this JVM's classpath, for {@code daemon status}. */
     static int classpathEntries() {
-        return System.getProperty("java.class.path").split(File.pathSeparator).length;
+        return entries(System.getProperty("java.class.path")).length;
     }
 
     private static long add(long h, String s) {

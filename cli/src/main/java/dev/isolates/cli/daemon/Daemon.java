@@ -68,7 +68,7 @@ public final class Daemon {
     public static void main(String[] args) throws IOException {
         Isolates.disableNativePosix(); // as isolatectl in-process does
         DaemonDirectory directory = new DaemonDirectory(Path.of(System.getProperty(FOLDER_PROPERTY)),
-                BuildKey.current(System.getenv()));
+                BuildKey.of(System.getProperty("java.class.path"), System.getenv()));
         directory.create();
         Duration idle = idleLimit(System.getenv(IDLE_VARIABLE));
         FileChannel lockFile = FileChannel.open(directory.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
