@@ -32,9 +32,14 @@ isolates_build_if_needed() {
   fi
 }
 
-# The JDK's feature version, from its release file (no extra JVM start).
+# The JDK's feature version, from its release file (no extra JVM start). Kept in
+# ISOLATES_JAVA_FEATURE once isolates_java_feature_known has run.
 isolates_java_feature() {
   local home release version
+  if [ -n "${ISOLATES_JAVA_FEATURE:-}" ]; then
+    echo "$ISOLATES_JAVA_FEATURE"
+    return 0
+  fi
   home="$(dirname "$(dirname "$(readlink -f "$ISOLATES_JAVA")")")"
   release="$home/release"
   if [ -f "$release" ]; then
@@ -44,6 +49,11 @@ isolates_java_feature() {
     version="$("$ISOLATES_JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
   fi
   echo "${version:-17}"
+}
+
+# Finds the feature version once, so later calls (in subshells too) fork nothing for it.
+isolates_java_feature_known() {
+  ISOLATES_JAVA_FEATURE="$(isolates_java_feature)"
 }
 
 isolates_jvm_flags() {
@@ -68,7 +78,8 @@ isolates_classpath() {
 # slows every later run) and a JVM accepts it; any other dump is deleted. ISOLATECTL_CDS=off turns
 # it off.
 # Usage: isolates_cds_prepare NAME dump|nodump JVM_FLAG...; nodump: the run will do no real work
-# (help, version), so ask for no dump. Sets the array ISOLATES_CDS_FLAGS. Never fails.
+# (help, version), so ask for no dump. ISOLATES_CDS_CLASSPATH: the JVM's classpath when it is not
+# isolates_classpath. Sets the array ISOLATES_CDS_FLAGS. Never fails.
 isolates_cds_prepare() {
   local name="$1" want="$2" dir key archive dump pid marker old quiet="-Xlog:cds*=off,class+path=off"
   local keyed="????????????????????????" # the 24 characters of a key
@@ -91,7 +102,7 @@ isolates_cds_prepare() {
     marker="$dump.ok"
     if [ "${dump%.dump-*}" = "$archive" ] && [ -e "$marker" ] && [ ! -s "$archive" ] \
         && "$ISOLATES_JAVA" "$@" -Xshare:on "-XX:SharedArchiveFile=$dump" "$quiet" \
-          -cp "$(isolates_classpath)" -version >/dev/null 2>&1 \
+          -cp "${ISOLATES_CDS_CLASSPATH:-$(isolates_classpath)}" -version >/dev/null 2>&1 \
         && mv -f "$dump" "$archive" 2>/dev/null; then
       for old in "$dir/$name-"$keyed.jsa; do # one archive per subcommand: older builds' go
         if [ "$old" != "$archive" ]; then rm -f -- "$old"; fi

@@ -1,6 +1,7 @@
 package dev.isolates;
 
 import dev.isolates.launcher.WorkerCommandLine;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How to start an isolate's JVM. Immutable; build with {@link #builder()}, or take
@@ -44,6 +46,12 @@ public final class IsolateOptions {
     private final Long maxMessageSize;
     /** Null for the default, which depends on {@link #untrusted}. */
     private final Sandbox sandbox;
+    /** Null for this JVM's {@code System.out}. */
+    private final Supplier<OutputStream> stdout;
+    /** Null for this JVM's {@code System.err}. */
+    private final Supplier<OutputStream> stderr;
+    /** Null for this JVM's working folder. */
+    private final Path workingDirectory;
 
     private IsolateOptions(Builder b) {
         this.debugName = b.debugName;
@@ -60,6 +68,9 @@ public final class IsolateOptions {
         this.untrusted = b.untrusted;
         this.maxMessageSize = b.maxMessageSize;
         this.sandbox = b.sandbox;
+        this.stdout = b.stdout;
+        this.stderr = b.stderr;
+        this.workingDirectory = b.workingDirectory;
     }
 
     /**
@@ -169,6 +180,21 @@ public final class IsolateOptions {
         return Optional.ofNullable(sandbox);
     }
 
+    /** {@return what gives each isolate the stream its standard output goes to; empty for this JVM's {@code System.out}} */
+    public Optional<Supplier<OutputStream>> stdout() {
+        return Optional.ofNullable(stdout);
+    }
+
+    /** {@return what gives each isolate the stream its standard error goes to; empty for this JVM's {@code System.err}} */
+    public Optional<Supplier<OutputStream>> stderr() {
+        return Optional.ofNullable(stderr);
+    }
+
+    /** {@return the isolate's working folder outside a sandbox; empty for this JVM's} */
+    public Optional<Path> workingDirectory() {
+        return Optional.ofNullable(workingDirectory);
+    }
+
     /**
      * A builder holding these options.
      *
@@ -190,6 +216,9 @@ public final class IsolateOptions {
         b.untrusted = untrusted;
         b.maxMessageSize = maxMessageSize;
         b.sandbox = sandbox;
+        b.stdout = stdout;
+        b.stderr = stderr;
+        b.workingDirectory = workingDirectory;
         return b;
     }
 
@@ -215,6 +244,9 @@ public final class IsolateOptions {
         private boolean untrusted;
         private Long maxMessageSize;
         private Sandbox sandbox;
+        private Supplier<OutputStream> stdout;
+        private Supplier<OutputStream> stderr;
+        private Path workingDirectory;
 
         private Builder() {
         }
@@ -399,6 +431,46 @@ public final class IsolateOptions {
          */
         public Builder sandbox(Sandbox sandbox) {
             this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
+            return this;
+        }
+
+        /**
+         * Sends what each isolate started with these options writes to its standard output and
+         * error to streams of its own, asked of {@code stdout} and {@code stderr} as it starts,
+         * instead of this JVM's {@code System.out} and {@code System.err}: a server running commands
+         * for several clients gives each command's isolates that client's streams. Stdout passes
+         * byte for byte, stderr a line at a time, from the isolate's reader threads, so the streams
+         * must be safe to use from another thread. Both are closed once the isolate's JVM has exited
+         * and all it wrote was passed on (or at once if it did not start): a caller that must see
+         * all of it waits for that. Honoured by {@code Isolates.run} and {@code IsolatePool};
+         * {@code Isolates.spawn} and options sent to another isolate leave them out. What a JVM
+         * prints as it dies still goes to its crash report only.
+         *
+         * @param stdout gives the stream each isolate's standard output goes to
+         * @param stderr gives the stream each isolate's standard error goes to
+         * @return this builder
+         */
+        public Builder output(Supplier<OutputStream> stdout, Supplier<OutputStream> stderr) {
+            this.stdout = Objects.requireNonNull(stdout, "stdout");
+            this.stderr = Objects.requireNonNull(stderr, "stderr");
+            return this;
+        }
+
+        /**
+         * The isolate's working folder, where relative paths in its code lead, instead of this
+         * JVM's: a server running commands for several clients gives each command's isolates that
+         * client's folder. A sandboxed isolate works in its private {@code /tmp} whatever is set.
+         * Honoured as {@link #output} is.
+         *
+         * @param folder an absolute path
+         * @return this builder
+         * @throws IllegalArgumentException if {@code folder} is relative
+         */
+        public Builder workingDirectory(Path folder) {
+            if (!folder.isAbsolute()) {
+                throw new IllegalArgumentException("workingDirectory must be an absolute path, was " + folder);
+            }
+            this.workingDirectory = folder;
             return this;
         }
 

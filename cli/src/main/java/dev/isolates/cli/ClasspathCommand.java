@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -19,17 +20,20 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         footer = {"", "Example:", "  java $(isolatectl jvm-options) -cp \"$(isolatectl classpath):app.jar\" App"})
 final class ClasspathCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     static final String LIBRARY_PROPERTY = "isolatectl.library";
 
     @Override
     public Integer call() throws IOException {
         String library = System.getProperty(LIBRARY_PROPERTY);
         if (library == null) {
-            System.out.println(System.getProperty("java.class.path"));
+            spec.commandLine().getOut().println(System.getProperty("java.class.path"));
             return 0;
         }
         try (Stream<Path> jars = Files.list(Path.of(library))) {
-            System.out.println(jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted()
+            spec.commandLine().getOut().println(jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted()
                     .map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         }
         return 0;

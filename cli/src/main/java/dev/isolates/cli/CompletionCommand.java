@@ -17,7 +17,8 @@ final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.print(AutoComplete.bash("isolatectl", spec.root().commandLine()));
+        spec.commandLine().getOut().print(AutoComplete.bash("isolatectl", spec.root().commandLine()));
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -5,7 +5,12 @@ import java.util.Locale;
 import picocli.CommandLine;
 
 /** Reads durations as people write them: {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 {@code PT30S}. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    /**
+     * The duration {@code value} names.
+     *
+     * @throws CommandLine.TypeConversionException if it names none, or not a positive one
+     */
     @Override
     public Duration convert(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);

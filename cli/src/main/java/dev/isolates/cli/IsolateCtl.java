@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = IsolateCtl.Version.class,
         description = {"Runs Java code in isolates: each isolate is its own JVM process, so a crash, an",
                 "exhausted heap or a System.exit there never takes this process down."},
-        subcommands = {RunCommand.class, SpawnCommand.class, JsonCommand.class, ClasspathCommand.class, JvmOptionsCommand.class, CompletionCommand.class,
+        subcommands = {RunCommand.class, SpawnCommand.class, JsonCommand.class, DaemonCommand.class, ClasspathCommand.class, JvmOptionsCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Embed the library in your own program:",
                 "  java $(isolatectl jvm-options) -cp \"$(isolatectl classpath):app.jar\" App",
@@ -26,6 +26,9 @@ public final class IsolateCtl implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    DaemonChoice daemon;
 
     public static void main(String[] args) {
         Isolates.disableNativePosix(); // as every isolate does: 70 ms off the start
@@ -39,9 +42,22 @@ public final class IsolateCtl implements Callable<Integer> {
         System.exit(code);
     }
 
-    /** Runs the command line and returns its exit code. */
+    /** Runs the command line on this process's streams and folder and returns its exit code. */
     public static int execute(String... args) {
+        return execute(Console.system(), args);
+    }
+
+    /**
+     * Runs the command line on {@code console} and returns its exit code. Safe to call from several
+     * threads at once, each with its own console.
+     */
+    public static int execute(Console console, String... args) {
         CommandLine cli = new CommandLine(new IsolateCtl());
+        if (!console.inProcess()) {
+            cli.setOut(new PrintWriter(console.out(), true));
+            cli.setErr(new PrintWriter(console.err(), true));
+        }
+        give(cli, console);
         cli.setExitCodeExceptionMapper(e -> USAGE);
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -57,6 +73,15 @@ public final class IsolateCtl implements Callable<Integer> {
             return code;
         });
         return cli.execute(args);
+    }
+
+    private static void give(CommandLine cli, Console console) {
+        if (cli.getCommand() instanceof UsesConsole c) {
+            c.use(console);
+        }
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            give(sub, console);
+        }
     }
 
     @Override

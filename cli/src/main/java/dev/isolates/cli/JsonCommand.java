@@ -1,7 +1,6 @@
 package dev.isolates.cli;
 
 import dev.isolates.IsolateCrashedException;
-import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
 import dev.isolates.json.JsonBatch;
 import dev.isolates.json.JsonDocument;
@@ -9,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +35,7 @@ import picocli.CommandLine.Parameters;
                 "  isolatectl json --workers 2 --output ndjson a.json b.json > all.ndjson",
                 "  isolatectl json --select /id --select /customer/name data/",
                 "", "Exit codes: 0 every file parsed, 1 a file failed, 2 usage."})
-final class JsonCommand implements Callable<Integer> {
+final class JsonCommand implements Callable<Integer>, UsesConsole {
     @Option(names = "--workers", paramLabel = "N", description = "Isolates parsing at once (default: the number of CPUs).")
     int workers = Runtime.getRuntime().availableProcessors();
 
@@ -51,49 +49,57 @@ final class JsonCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity;
 
+    @Mixin
+    DaemonChoice daemon;
+
+    private Console console = Console.system();
+
     @Parameters(index = "0..*", arity = "1..*", paramLabel = "PATH", description = "Files, or folders searched for .json files.")
     List<Path> paths = new ArrayList<>();
 
     @Override
+    public void use(Console console) {
+        this.console = console;
+    }
+
+    @Override
     public Integer call() throws InterruptedException {
         if (workers < 1) {
-            System.err.println("isolatectl json: --workers must be at least 1, was " + workers);
+            console.err().println("isolatectl json: --workers must be at least 1, was " + workers);
             return Outcomes.USAGE;
         }
         if (!output.equals("summary") && !output.equals("ndjson")) {
-            System.err.println("isolatectl json: --output must be summary or ndjson, was " + output);
+            console.err().println("isolatectl json: --output must be summary or ndjson, was " + output);
             return Outcomes.USAGE;
         }
         JsonLine lines;
         try {
             lines = lines();
         } catch (IllegalArgumentException e) {
-            System.err.println("isolatectl json: " + e.getMessage());
+            console.err().println("isolatectl json: " + e.getMessage());
             return Outcomes.USAGE;
         }
         JsonInputs inputs;
         try {
-            inputs = JsonInputs.collect(paths);
+            inputs = JsonInputs.collect(paths, console.workingDirectory());
         } catch (IllegalArgumentException e) {
-            System.err.println("isolatectl json: " + e.getMessage());
+            console.err().println("isolatectl json: " + e.getMessage());
             return Outcomes.USAGE;
         }
         for (String skip : inputs.skipped()) {
-            System.err.println("isolatectl json: skipped " + skip);
+            console.err().println("isolatectl json: skipped " + skip);
         }
         List<Path> files = inputs.files();
         boolean ndjson = output.equals("ndjson");
-        PrintStream out = StandardOutput.buffered();
+        PrintStream out = console.lineOutput();
         long[] failed = {0};
         long[] done = {0};
         long[] bytes = {0};
         long started = System.nanoTime();
-        Progress progress = new Progress("files", files.size(), verbosity.quiet);
-        try (IsolatePool pool = IsolatePool.builder().size(Math.min(workers, Math.max(1, files.size())))
-                .options(IsolateOptions.builder().debugName("json").build())
-                .maxRestarts(Math.max(20, files.size()), Duration.ofMinutes(1))
-                .prefetch(true)
-                .build()) {
+        Progress progress = new Progress(console, "files", files.size(), verbosity.quiet);
+        IsolatePool pool = console.jsonPools().lease(Math.min(workers, Math.max(1, files.size())), files.size());
+        boolean finished = false;
+        try {
             ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 16);
             OrderedOutput<String, JsonFileResult> results = new OrderedOutput<>(window(workers), (file, result, failure) -> {
                 done[0]++;
@@ -116,16 +122,19 @@ final class JsonCommand implements Callable<Integer> {
                 progress.update(done[0], bytes[0]);
             }, out::flush);
             for (Path file : files) {
-                results.add(file.toString(), pool.submit(new JsonFileTask(file.toString())));
+                results.add(file.toString(), pool.submit(new JsonFileTask(console.resolve(file).toString(), file.toString())));
             }
             results.finish();
+            finished = true;
+        } finally {
+            console.jsonPools().release(pool, finished);
         }
         progress.finish();
         out.flush();
         int skipped = inputs.skipped().size();
         if (!verbosity.quiet) {
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.err.printf(Locale.ROOT, "isolatectl json: %d file%s, %.1f MB in %.1f s (%.1f MB/s), %d failed%s%n",
+            console.err().printf(Locale.ROOT, "isolatectl json: %d file%s, %.1f MB in %.1f s (%.1f MB/s), %d failed%s%n",
                     files.size(), files.size() == 1 ? "" : "s", bytes[0] / 1e6, seconds, bytes[0] / 1e6 / seconds, failed[0],
                     skipped == 0 ? "" : ", " + skipped + " skipped");
         }

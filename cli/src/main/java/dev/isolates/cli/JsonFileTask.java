@@ -19,19 +19,25 @@ import java.nio.file.Path;
  * {@link JsonLimits}. A file that is not one well-formed JSON document gives an error with where
  * parsing stopped.
  *
- * @param path the file
+ * @param path the file to read
+ * @param name the file as its result names it: as given on the command line
  */
-record JsonFileTask(String path) implements IsolateCallable<JsonFileResult> {
+record JsonFileTask(String path, String name) implements IsolateCallable<JsonFileResult> {
     private static final JsonFactory FACTORY = JsonLimits.factory();
+
+    /** The file at {@code path}, named by that path. */
+    JsonFileTask(String path) {
+        this(path, path);
+    }
 
     @Override
     public JsonFileResult call() throws IOException {
         Path file = Path.of(path);
         long bytes = Files.size(file);
         try {
-            return JsonFileResult.document(path, parse(file), bytes);
+            return JsonFileResult.document(name, parse(file), bytes);
         } catch (JsonProcessingException e) {
-            return JsonFileResult.error(path, JsonFileException.describe(e), bytes);
+            return JsonFileResult.error(name, JsonFileException.describe(e), bytes);
         }
     }
 

@@ -24,39 +24,42 @@ record JsonInputs(List<Path> files, List<String> skipped) {
     private static final int FILE_TYPE_BITS = 0170000;
 
     /**
-     * The inputs under {@code paths}.
+     * The inputs under {@code paths}, relative ones in {@code workingDirectory}; each is named as
+     * given (a file under a folder given as {@code data} is {@code data/a.json}).
      *
      * @throws IllegalArgumentException if a path named is missing or neither a regular file nor a
      *                                  folder (a usage error: nothing is parsed)
      */
-    static JsonInputs collect(List<Path> paths) {
+    static JsonInputs collect(List<Path> paths, Path workingDirectory) {
         List<Path> files = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (Path p : paths) {
+        for (Path given : paths) {
+            Path p = workingDirectory.resolve(given);
             if (Files.isDirectory(p)) {
-                walk(p, files, skipped);
+                walk(p, given, files, skipped);
             } else if (Files.isRegularFile(p)) {
-                files.add(p);
+                files.add(given);
             } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IllegalArgumentException(p + " is " + kind(p) + ": give a regular file or a folder");
+                throw new IllegalArgumentException(given + " is " + kind(p) + ": give a regular file or a folder");
             } else {
-                throw new IllegalArgumentException("no such file or folder: " + p);
+                throw new IllegalArgumentException("no such file or folder: " + given);
             }
         }
         files.sort((a, b) -> a.toString().compareTo(b.toString()));
         return new JsonInputs(List.copyOf(files), List.copyOf(skipped));
     }
 
-    private static void walk(Path root, List<Path> files, List<String> skipped) {
+    /** Walks {@code root}, naming what it finds under {@code name}, the folder as given. */
+    private static void walk(Path root, Path name, List<Path> files, List<String> skipped) {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
                     if (f.getFileName().toString().endsWith(".json")) {
                         if (Files.isRegularFile(f)) {
-                            files.add(f);
+                            files.add(named(f));
                         } else {
-                            skipped.add(f + ": " + kind(f));
+                            skipped.add(named(f) + ": " + kind(f));
                         }
                     }
                     return FileVisitResult.CONTINUE;
@@ -64,12 +67,16 @@ record JsonInputs(List<Path> files, List<String> skipped) {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path f, IOException e) {
-                    skipped.add(f + ": cannot be read (" + reason(e) + ")");
+                    skipped.add(named(f) + ": cannot be read (" + reason(e) + ")");
                     return FileVisitResult.CONTINUE;
+                }
+
+                private Path named(Path f) {
+                    return f.equals(root) ? name : name.resolve(root.relativize(f));
                 }
             });
         } catch (IOException e) {
-            skipped.add(root + ": cannot be read (" + reason(e) + ")");
+            skipped.add(name + ": cannot be read (" + reason(e) + ")");
         }
     }
 

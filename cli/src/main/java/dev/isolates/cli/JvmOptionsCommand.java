@@ -1,6 +1,7 @@
 package dev.isolates.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Prints the JVM options a program embedding the library needs, for the JDK running now. */
@@ -11,9 +12,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         footer = {"", "Example:", "  java $(isolatectl jvm-options) -cp \"$(isolatectl classpath):app.jar\" App"})
 final class JvmOptionsCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        System.out.println(IsolateCtl.jvmOptions());
+        spec.commandLine().getOut().println(IsolateCtl.jvmOptions());
         return 0;
     }
 }

@@ -13,7 +13,7 @@ final class Plugins {
     private Plugins() {
     }
 
-    static IsolateOptions options(String className, String classpath, String maxHeap, List<String> jvmArgs,
+    static IsolateOptions options(Console console, String className, String classpath, String maxHeap, List<String> jvmArgs,
                                   Duration timeout, Sandbox sandbox) {
         IsolateOptions.Builder b = IsolateOptions.builder()
                 .debugName(className.substring(className.lastIndexOf('.') + 1))
@@ -24,7 +24,7 @@ final class Plugins {
                 if (entry.isBlank()) {
                     continue;
                 }
-                Path p = Path.of(entry);
+                Path p = console.resolve(Path.of(entry));
                 if (!Files.exists(p)) {
                     throw new IllegalArgumentException("--classpath entry " + p.toAbsolutePath() + " does not exist");
                 }
@@ -38,6 +38,6 @@ final class Plugins {
         if (timeout != null) {
             b.timeout(timeout);
         }
-        return b.build();
+        return console.forPlugin(b, sandbox.enabled()).build();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Locale;
  * when the console is a terminal, at most ten times a second. Not thread-safe: one thread reports.
  */
 final class Progress {
-    private final PrintStream out = System.err;
+    private final PrintStream out;
     private final boolean shown;
     private final String unit;
     private final long total;
@@ -16,10 +16,11 @@ final class Progress {
     private long lastDrawn;
     private boolean drawn;
 
-    Progress(String unit, long total, boolean quiet) {
+    Progress(Console console, String unit, long total, boolean quiet) {
+        this.out = console.err();
         this.unit = unit;
         this.total = total;
-        this.shown = !quiet && stderrIsTerminal();
+        this.shown = !quiet && console.stderrTerminal();
     }
 
     /** The launcher script says whether stderr is a terminal; without it, guess from the console. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Parameters;
                 "      --classpath app.jar com.example.Main --fast",
                 "", "Exit codes: 0 ok, 1 the task failed, 2 usage, 3 the isolate crashed, 4 timeout,",
                 "5 the isolate could not start; a main class's own exit code passes through."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, UsesConsole {
     private static final Duration KIND_WAIT = Duration.ofSeconds(1);
 
     @Option(names = "--classpath", paramLabel = "PATH", description = "Jars and folders for the isolate, separated by '${sys:path.separator}'.")
@@ -54,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     SandboxOptions sandbox;
 
+    @Mixin
+    DaemonChoice daemon;
+
+    private Console console = Console.system();
+
     @Parameters(index = "0", paramLabel = "CLASS", description = "The class to run.")
     String className;
 
@@ -61,26 +67,31 @@ final class RunCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>();
 
     @Override
+    public void use(Console console) {
+        this.console = console;
+    }
+
+    @Override
     public Integer call() throws InterruptedException {
         Optional<String> noSandbox = sandbox.problem();
         if (noSandbox.isPresent()) {
-            System.err.println("isolatectl run: " + noSandbox.get());
+            console.err().println("isolatectl run: " + noSandbox.get());
             return Outcomes.NOT_STARTED;
         }
         IsolateOptions options;
         try {
-            options = Plugins.options(className, classpath, maxHeap, jvmArgs, timeout, sandbox.sandbox());
+            options = Plugins.options(console, className, classpath, maxHeap, jvmArgs, timeout, sandbox.sandbox(console));
         } catch (IllegalArgumentException e) {
-            System.err.println("isolatectl run: " + e.getMessage());
+            console.err().println("isolatectl run: " + e.getMessage());
             return Outcomes.USAGE;
         }
         try (ReceivePort kind = new ReceivePort("isolatectl run")) {
             try {
-                String json = Isolates.run(new PluginRun(className, List.copyOf(args), kind.sendPort()), options).get();
+                String json = resultOf(Isolates.run(new PluginRun(className, List.copyOf(args), kind.sendPort()), options));
                 if (json != null) {
-                    System.out.println(json);
+                    console.out().println(json);
                 }
-                System.out.flush();
+                console.out().flush();
                 return Outcomes.OK;
             } catch (ExecutionException e) {
                 Throwable cause = Outcomes.unwrap(e);
@@ -88,9 +99,19 @@ final class RunCommand implements Callable<Integer> {
                         && isMain(kind)) {
                     return c.exitCode(); // the program chose its exit code
                 }
-                System.err.println("isolatectl run: " + Outcomes.describe(cause, verbosity.verbose));
+                console.err().println("isolatectl run: " + Outcomes.describe(cause, verbosity.verbose));
                 return Outcomes.exitCode(cause);
             }
+        }
+    }
+
+    /** The run's result; an interrupted wait (a cancelled command) cancels the run, which kills its isolate. */
+    private static String resultOf(CompletableFuture<String> run) throws InterruptedException, ExecutionException {
+        try {
+            return run.get();
+        } catch (InterruptedException e) {
+            run.cancel(true);
+            throw e;
         }
     }
 

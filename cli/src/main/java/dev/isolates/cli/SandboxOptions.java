@@ -22,13 +22,13 @@ final class SandboxOptions {
     @Option(names = "--allow-network", description = "Let the sandboxed plugin use the network.")
     boolean network;
 
-    /** The sandbox asked for. */
-    Sandbox sandbox() {
+    /** The sandbox asked for, its paths resolved against the console's working directory. */
+    Sandbox sandbox(Console console) {
         if (none) {
             return Sandbox.none();
         }
-        return Sandbox.builder().network(network).readablePaths(readable.toArray(new Path[0]))
-                .writablePaths(writable.toArray(new Path[0])).build();
+        return Sandbox.builder().network(network).readablePaths(readable.stream().map(console::resolve).toArray(Path[]::new))
+                .writablePaths(writable.stream().map(console::resolve).toArray(Path[]::new)).build();
     }
 
     /** Why the sandbox asked for cannot be had here, with what to do; empty when it can or none was asked for. */

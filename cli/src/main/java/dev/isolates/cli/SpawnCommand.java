@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
                 "  isolatectl spawn --classpath plugin.jar --timeout 5s --retries 1 \\",
                 "      --restart on-failure com.example.Score < in.txt",
                 "", "Exit codes: 0 every message handled, 1 a message failed, 2 usage,", "5 the isolates could not start."})
-final class SpawnCommand implements Callable<Integer> {
+final class SpawnCommand implements Callable<Integer>, UsesConsole {
     private static final long DEFAULT_MAX_LINE = 64L << 20;
     private static final long MAX_MAX_LINE = 1L << 30;
 
@@ -69,29 +69,39 @@ final class SpawnCommand implements Callable<Integer> {
     @Mixin
     SandboxOptions sandbox;
 
+    @Mixin
+    DaemonChoice daemon;
+
+    private Console console = Console.system();
+
     @Parameters(index = "0", paramLabel = "CLASS", description = "The MessageHandler class.")
     String className;
 
     @Override
+    public void use(Console console) {
+        this.console = console;
+    }
+
+    @Override
     public Integer call() throws InterruptedException, IOException {
         if (workers < 1 || retries < 0) {
-            System.err.println("isolatectl spawn: --workers must be at least 1 and --retries at least 0");
+            console.err().println("isolatectl spawn: --workers must be at least 1 and --retries at least 0");
             return Outcomes.USAGE;
         }
         if (maxLine > MAX_MAX_LINE) {
-            System.err.println("isolatectl spawn: --max-line must be at most 1g, was " + ByteSizeConverter.describe(maxLine));
+            console.err().println("isolatectl spawn: --max-line must be at most 1g, was " + ByteSizeConverter.describe(maxLine));
             return Outcomes.USAGE;
         }
         Optional<String> noSandbox = sandbox.problem();
         if (noSandbox.isPresent()) {
-            System.err.println("isolatectl spawn: " + noSandbox.get());
+            console.err().println("isolatectl spawn: " + noSandbox.get());
             return Outcomes.NOT_STARTED;
         }
         IsolateOptions options;
         try {
-            options = Plugins.options(className, classpath, null, java.util.List.of(), null, sandbox.sandbox());
+            options = Plugins.options(console, className, classpath, null, java.util.List.of(), null, sandbox.sandbox(console));
         } catch (IllegalArgumentException e) {
-            System.err.println("isolatectl spawn: " + e.getMessage());
+            console.err().println("isolatectl spawn: " + e.getMessage());
             return Outcomes.USAGE;
         }
         IsolatePool.Builder builder = IsolatePool.builder().size(workers).options(options).restart(restart)
@@ -100,17 +110,17 @@ final class SpawnCommand implements Callable<Integer> {
         if (timeout != null) {
             builder.taskTimeout(timeout);
         }
-        PrintStream out = StandardOutput.buffered();
+        PrintStream out = console.lineOutput();
         long[] counts = new long[2]; // handled, failed
         boolean inputFailed = false;
         long started = System.nanoTime();
-        Progress progress = new Progress("messages", 0, verbosity.quiet);
+        Progress progress = new Progress(console, "messages", 0, verbosity.quiet);
         try (IsolatePool pool = builder.build()) {
             try {
                 pool.submit(new HandlerCheck(className)).get(120, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 Throwable cause = Outcomes.unwrap(e);
-                System.err.println("isolatectl spawn: " + Outcomes.describe(cause, verbosity.verbose));
+                console.err().println("isolatectl spawn: " + Outcomes.describe(cause, verbosity.verbose));
                 return cause instanceof TimeoutException ? Outcomes.NOT_STARTED : Outcomes.exitCode(cause);
             }
             OrderedOutput<Long, String> replies = new OrderedOutput<>(256 * workers, (line, reply, failure) -> {
@@ -123,19 +133,19 @@ final class SpawnCommand implements Callable<Integer> {
                 }
                 progress.update(counts[0], 0);
             }, out::flush);
-            InputLines in = new InputLines(System.in, (int) maxLine);
+            InputLines in = new InputLines(console.in(), (int) maxLine);
             String line;
             try {
                 while ((line = in.next()) != null) {
                     replies.add(in.number(), pool.submit(new HandleLine(className, line)));
                 }
             } catch (InputLines.TooLong e) {
-                System.err.println("isolatectl spawn: line " + e.lineNumber() + " of standard input is longer than "
+                console.err().println("isolatectl spawn: line " + e.lineNumber() + " of standard input is longer than "
                         + ByteSizeConverter.describe(e.maxBytes()) + " (--max-line); stopped reading there;"
                         + " the replies to the lines before follow");
                 inputFailed = true;
             } catch (IOException e) {
-                System.err.println("isolatectl spawn: could not read standard input after line " + in.number() + ": "
+                console.err().println("isolatectl spawn: could not read standard input after line " + in.number() + ": "
                         + e.getMessage() + "; the replies to the lines before follow");
                 inputFailed = true;
             } finally {
@@ -146,14 +156,14 @@ final class SpawnCommand implements Callable<Integer> {
             if (!verbosity.quiet) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 long replaced = pool.stats().restarts();
-                System.err.printf(Locale.ROOT, "isolatectl spawn: %d message%s in %.1f s, %d failed, %d isolate%s replaced%n",
+                console.err().printf(Locale.ROOT, "isolatectl spawn: %d message%s in %.1f s, %d failed, %d isolate%s replaced%n",
                         counts[0], counts[0] == 1 ? "" : "s", seconds, counts[1], replaced, replaced == 1 ? "" : "s");
             }
         }
         return counts[1] == 0 && !inputFailed ? Outcomes.OK : Outcomes.FAILED;
     }
 
-    private static String errorLine(long line, Throwable failure, boolean verbose) {
+    private String errorLine(long line, Throwable failure, boolean verbose) {
         String why;
         if (failure instanceof IsolateCrashedException c) {
             why = "the isolate died: " + c.reason() + " (exit code " + c.exitCode() + ")";
@@ -164,7 +174,7 @@ final class SpawnCommand implements Callable<Integer> {
         } else if (failure instanceof RemoteException r) {
             why = r.remoteClassName() + (r.getMessage() == null ? "" : ": " + r.getMessage());
             if (verbose) {
-                System.err.println("line " + line + ": " + r.remoteStackTrace());
+                console.err().println("line " + line + ": " + r.remoteStackTrace());
             }
         } else {
             why = Outcomes.describe(failure, false).split("\n", 2)[0];

@@ -26,6 +26,10 @@ public final class Isolatectl {
     public static final File NO_INPUT = new File("/dev/null");
     private static final long LIMIT_SECONDS = 120;
     private static String classpath;
+    /** The daemon folder the runs use, or null: they run in-process. Set by {@link ThroughDaemon}. */
+    private static volatile Path daemonFolder;
+    /** The cache folder of runs through the daemon: one for all, so that they all reach one daemon. */
+    private static volatile Path daemonCache;
 
     private Isolatectl() {
     }
@@ -62,8 +66,7 @@ public final class Isolatectl {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(input))
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
-        // Class-data archives the isolates make go to the test's folder, not the user's cache.
-        builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        environment(builder.environment(), dir);
         builder.environment().putAll(variables);
         Process p = builder.start();
         if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
@@ -76,6 +79,32 @@ public final class Isolatectl {
         Files.delete(out);
         Files.delete(err);
         return r;
+    }
+
+    /**
+     * Sets what a run of the script needs in {@code environment}: class-data archives go to the
+     * test's folder {@code dir}, not the user's cache; and the daemon is off (the runs are
+     * in-process), or, under {@link ThroughDaemon}, on, in that extension's folder.
+     */
+    public static void environment(Map<String, String> environment, Path dir) {
+        environment.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Path daemon = daemonFolder;
+        if (daemon == null) {
+            environment.put("ISOLATECTL_DAEMON", "off");
+        } else {
+            environment.put("ISOLATECTL_DAEMON", "on");
+            environment.put("ISOLATECTL_DAEMON_DIR", daemon.toString());
+            environment.put("XDG_CACHE_HOME", daemonCache.toString());
+        }
+    }
+
+    /**
+     * Runs the script's later commands through a daemon in {@code folder}, their caches in
+     * {@code cache}; or in-process if {@code folder} is null.
+     */
+    static void useDaemon(Path folder, Path cache) {
+        daemonCache = cache;
+        daemonFolder = folder;
     }
 
     /** The classpath {@code isolatectl classpath} prints: what a plugin compiles against. */

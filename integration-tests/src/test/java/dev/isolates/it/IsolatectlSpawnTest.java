@@ -103,7 +103,7 @@ class IsolatectlSpawnTest {
                 classes, "plugin.Upper"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Isolatectl.environment(builder.environment(), dir);
         Process p = builder.start();
         try (BufferedWriter toSpawn = new BufferedWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8));
              BufferedReader fromSpawn = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

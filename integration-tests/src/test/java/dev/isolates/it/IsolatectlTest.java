@@ -38,8 +38,7 @@ class IsolatectlTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
-        // Class-data archives the isolates make go to the test's folder, not the user's cache.
-        builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Isolatectl.environment(builder.environment(), dir);
         builder.environment().putAll(env);
         Process p = builder.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -195,7 +195,9 @@ public final class Pool {
     private void launch(WorkerSlot w) {
         IsolateProcess p;
         try {
-            p = session.launch(SpawnSpec.of(settings.options()).workerSpec(w.name, RunCall.START_TIMEOUT),
+            p = session.launch(SpawnSpec.of(settings.options()).workerSpec(w.name, RunCall.START_TIMEOUT)
+                            .withOutput(IsolateOutputs.of(settings.options()))
+                            .withDirectory(settings.options().workingDirectory().orElse(null)),
                     settings.options().untrusted(), settings.options().maxMessageSize());
         } catch (WorkerStartException | RuntimeException | Error e) {
             IsolateException cause = Failures.notStarted(w.name, e);

@@ -72,7 +72,8 @@ public final class RunCall<T> implements IsolateListener {
 
     private void launch() {
         String name = options.debugName().orElseGet(session::nextName);
-        WorkerSpec spec = SpawnSpec.of(options).workerSpec(name, START_TIMEOUT);
+        WorkerSpec spec = SpawnSpec.of(options).workerSpec(name, START_TIMEOUT).withOutput(IsolateOutputs.of(options))
+                .withDirectory(options.workingDirectory().orElse(null));
         IsolateProcess isolate;
         try {
             isolate = session.launch(spec, options.untrusted(), options.maxMessageSize());
@@ -113,7 +114,7 @@ public final class RunCall<T> implements IsolateListener {
     /** Options a prestarted isolate satisfies: nothing about the JVM differs from the default. */
     private static boolean plain(IsolateOptions o) {
         return !o.untrusted() && o.debugName().isEmpty() && o.maxHeap().isEmpty() && o.jvmArgs().isEmpty() && o.classpath().isEmpty()
-                && o.environment().isEmpty();
+                && o.environment().isEmpty() && o.stdout().isEmpty() && o.workingDirectory().isEmpty();
     }
 
     @Override

@@ -116,6 +116,17 @@ final class Session {
      * and messages over {@code maxMessageSize} bytes from the isolate are refused unread.
      */
     IsolateProcess launch(WorkerSpec spec, boolean untrusted, long maxMessageSize) throws WorkerStartException {
+        try {
+            return start(spec, untrusted, maxMessageSize);
+        } catch (WorkerStartException | RuntimeException | Error e) {
+            if (spec.output() != null) {
+                spec.output().ended().run(); // no worker writes to its streams
+            }
+            throw e;
+        }
+    }
+
+    private IsolateProcess start(WorkerSpec spec, boolean untrusted, long maxMessageSize) throws WorkerStartException {
         IsolatePaths paths;
         try {
             paths = directory.newIsolate();

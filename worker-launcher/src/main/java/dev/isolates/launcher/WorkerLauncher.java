@@ -81,8 +81,23 @@ public final class WorkerLauncher {
         return launch(spec, paths, supervisorArena, workerArena, codec);
     }
 
-    /** As {@link #launch(WorkerSpec, IsolatePaths, Path, Path)}, reading the worker with {@code codec} (an untrusted one, say). */
+    /**
+     * As {@link #launch(WorkerSpec, IsolatePaths, Path, Path)}, reading the worker with {@code codec}
+     * (an untrusted one, say). A worker that does not start ends its {@link WorkerSpec#output()}.
+     */
     public LaunchedWorker launch(WorkerSpec spec, IsolatePaths paths, Path supervisorArena, Path workerArena,
+                                 KryoCodec codec) throws WorkerStartException {
+        try {
+            return startWorker(spec, paths, supervisorArena, workerArena, codec);
+        } catch (WorkerStartException | RuntimeException | Error e) {
+            if (spec.output() != null) {
+                spec.output().ended().run(); // no worker writes to its streams
+            }
+            throw e;
+        }
+    }
+
+    private LaunchedWorker startWorker(WorkerSpec spec, IsolatePaths paths, Path supervisorArena, Path workerArena,
                                  KryoCodec codec) throws WorkerStartException {
         String classpathProblem = SupervisorClasspath.current().problem();
         if (classpathProblem != null) {
@@ -123,12 +138,21 @@ public final class WorkerLauncher {
                 SandboxCommand.restrict(builder.environment(), spec.environment());
             } else {
                 builder.environment().putAll(spec.environment());
+                if (spec.directory() != null) {
+                    builder.directory(spec.directory().toFile());
+                }
             }
             mark.addTo(builder.environment());
             process = sandboxed ? SandboxStarter.start(builder) : builder.start();
             handOver(process, new WorkerHandover(arguments, key));
-            stderr = OutputTail.start(process.getErrorStream(), spec.debugName(), archive.stderrTo(stderrSink));
-            WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(), stdoutSink, stderr);
+            WorkerOutput output = spec.output();
+            stderr = OutputTail.start(process.getErrorStream(), spec.debugName(),
+                    archive.stderrTo(output == null ? stderrSink : output.stderr()));
+            WorkerStdout stdout = WorkerStdout.start(process.getInputStream(), spec.debugName(),
+                    output == null ? stdoutSink : output.stdout(), stderr);
+            if (output != null) {
+                endsAfter(output, stdout, stderr, spec.debugName());
+            }
             SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
             IsolateChannel channel = files.connect(bell, codec, WaitStrategy.backoff());
             return new LaunchedWorker(process, IsolateProcessTree.of(process, mark), channel, paths, stderr, stdout,
@@ -154,6 +178,17 @@ public final class WorkerLauncher {
                 stderrSink.accept("could not remove " + paths.doorbell() + ": " + e);
             }
         }
+    }
+
+    /** Runs {@code output}'s end once the worker's stdout and stderr have both been passed on to their end. */
+    private static void endsAfter(WorkerOutput output, WorkerStdout stdout, OutputTail stderr, String name) {
+        Thread t = new Thread(() -> {
+            stdout.awaitEnd(Long.MAX_VALUE);
+            stderr.awaitEnd(Long.MAX_VALUE);
+            output.ended().run();
+        }, "isolate-output-end-" + name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /** {@code command} run inside bubblewrap, seeing only what {@code spec}'s sandbox and the JVM need. */

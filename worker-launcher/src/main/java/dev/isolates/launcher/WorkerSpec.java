@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What to start: the isolate's name and the JVM settings its options asked for.
+ * What to start: the isolate's name and the JVM settings its options asked for, and where its
+ * output goes.
  *
  * @param debugName    shown in errors, logs and the process list
  * @param maxHeap      the {@code -Xmx} value such as {@code 256m}, or null for the JVM's default
@@ -16,9 +17,12 @@ import java.util.Objects;
  * @param environment  variables added to the supervisor's environment
  * @param startTimeout how long the JVM may take to connect
  * @param sandbox      the bubblewrap sandbox it starts in, or {@link SandboxSpec#NONE}
+ * @param output       where its stdout and stderr go, or null for the launcher's own sinks
+ * @param directory    its working folder outside a sandbox, or null for the supervisor's
  */
 public record WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
-                         Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox) {
+                         Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox,
+                         WorkerOutput output, Path directory) {
     public WorkerSpec {
         Objects.requireNonNull(debugName, "debugName");
         Objects.requireNonNull(sandbox, "sandbox");
@@ -26,6 +30,22 @@ public record WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs,
         classpath = List.copyOf(classpath);
         environment = Map.copyOf(environment);
         Objects.requireNonNull(startTimeout, "startTimeout");
+    }
+
+    /** A worker whose output goes to the launcher's sinks. */
+    public WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
+                      Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox) {
+        this(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, null, null);
+    }
+
+    /** This spec with its output going to {@code to} (null: the launcher's sinks). */
+    public WorkerSpec withOutput(WorkerOutput to) {
+        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, to, directory);
+    }
+
+    /** This spec working in {@code folder} when it runs outside a sandbox (null: the supervisor's folder). */
+    public WorkerSpec withDirectory(Path folder) {
+        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, output, folder);
     }
 
     /** A worker outside any sandbox. */

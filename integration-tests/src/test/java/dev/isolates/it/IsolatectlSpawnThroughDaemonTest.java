@@ -1,0 +1,8 @@
+package dev.isolates.it;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link IsolatectlSpawnTest} again, each command run by the daemon: the same output, exit codes and input handling. */
+@ExtendWith(ThroughDaemon.class)
+class IsolatectlSpawnThroughDaemonTest extends IsolatectlSpawnTest {
+}
