@@ -93,12 +93,29 @@ public final class ClusterMember implements AutoCloseable {
             pool.close();
             throw e;
         }
+        awaitBackups(hazelcast);
         ClusterMember member = new ClusterMember(options, hazelcast, pool, codec);
         member.tasks.start();
         member.statsPublisher.scheduleWithFixedDelay(member::publishStats, 0, 1, TimeUnit.SECONDS);
         LOG.info("member {} joined cluster {} ({} members)", member.name, options.clusterName(),
                 hazelcast.getCluster().getMembers().size());
         return member;
+    }
+
+    /**
+     * Waits (up to 30 s) until the partitions this member owns have their backups: a member killed
+     * before then would take the only copy of the queue's and the held map's entries with it.
+     */
+    private static void awaitBackups(HazelcastInstance hazelcast) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!hazelcast.getPartitionService().isLocalMemberSafe() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static ClassLoader taskLoader(List<Path> classpath) {

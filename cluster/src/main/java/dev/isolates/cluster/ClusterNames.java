@@ -12,7 +12,10 @@ final class ClusterNames {
     private ClusterNames() {
     }
 
-    /** The queue of one submitter's {@link TaskOutcome}s. */
+    /**
+     * The map of one submitter's {@link TaskOutcome}s, by task id: read and deleted by the submitter
+     * (idempotent, unlike a queue poll, whose item is gone when its answer is lost with a member).
+     */
     static String results(String submitter) {
         return "isolates.results." + submitter;
     }

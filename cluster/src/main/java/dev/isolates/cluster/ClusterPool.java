@@ -33,9 +33,11 @@ public final class ClusterPool implements AutoCloseable {
     public static final String DEFAULT_CLUSTER_NAME = "isolates";
 
     private final TaskSubmitter submitter;
+    private final Duration closeTimeout;
 
-    private ClusterPool(TaskSubmitter submitter) {
+    private ClusterPool(TaskSubmitter submitter, Duration closeTimeout) {
         this.submitter = submitter;
+        this.closeTimeout = closeTimeout;
     }
 
     /** A builder: give it {@link Builder#members(String...)} or {@link Builder#hazelcast(HazelcastInstance)}. */
@@ -72,13 +74,19 @@ public final class ClusterPool implements AutoCloseable {
     }
 
     /**
-     * Takes no more tasks, waits until every submitted one has ended, then disconnects (shutting the
-     * Hazelcast client down if the builder made it). A lost cluster bounds the wait by the
-     * lost-cluster timeout.
+     * Takes no more tasks, waits until every submitted one has ended (at most the builder's
+     * {@link Builder#closeTimeout(Duration) close timeout}; the rest fail with
+     * {@link ClusterUnreachableException}), then disconnects, shutting the Hazelcast client down if
+     * the builder made it.
      */
     @Override
     public void close() {
-        submitter.close();
+        submitter.close(closeTimeout);
+    }
+
+    /** For tests' failure messages: pending tasks and where the held ones are. */
+    String describe() {
+        return submitter.describe();
     }
 
     /** Builds a {@link ClusterPool}; checks each value as it is set. Not thread-safe. */
@@ -88,6 +96,7 @@ public final class ClusterPool implements AutoCloseable {
         private String clusterName = DEFAULT_CLUSTER_NAME;
         private int retries;
         private Duration lostClusterTimeout = Duration.ofSeconds(30);
+        private Duration closeTimeout = Duration.ofMinutes(5);
 
         private Builder() {
         }
@@ -134,17 +143,26 @@ public final class ClusterPool implements AutoCloseable {
             return this;
         }
 
+        /** How long {@link ClusterPool#close()} waits for pending tasks; 5 minutes by default. */
+        public Builder closeTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative()) {
+                throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
+            }
+            this.closeTimeout = timeout;
+            return this;
+        }
+
         /** Connects and returns the pool. */
         public ClusterPool build() {
             if (hazelcast != null) {
-                return new ClusterPool(new TaskSubmitter(hazelcast, false, retries, lostClusterTimeout));
+                return new ClusterPool(new TaskSubmitter(hazelcast, false, retries, lostClusterTimeout), closeTimeout);
             }
             if (members.isEmpty()) {
                 throw new IllegalStateException("give the builder members(...) or hazelcast(...)");
             }
             HazelcastInstance client = HazelcastClient.newHazelcastClient(
                     HazelcastSettings.client(clusterName, members, lostClusterTimeout));
-            return new ClusterPool(new TaskSubmitter(client, true, retries, lostClusterTimeout));
+            return new ClusterPool(new TaskSubmitter(client, true, retries, lostClusterTimeout), closeTimeout);
         }
     }
 }

@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * The entry of the cluster's "held" map while a member holds a task: claimed in the same transaction
- * that polls the task from the queue, removed in the same transaction that offers its outcome.
+ * that polls the task from the queue, removed in the same transaction that delivers its outcome (or hands the task back).
  *
  * @param memberUuid the holding member's Hazelcast uuid
  * @param member the holding member, as {@code uuid@host:port}

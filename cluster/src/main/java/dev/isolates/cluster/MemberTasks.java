@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A member's side of the task flow: claims tasks from the cluster's queue only while an isolate is
- * free, runs them in the local pool, and offers each outcome to its submitter's result queue.
+ * free, runs them in the local pool, and puts each outcome in its submitter's result map.
  *
  * <p>A task is always in exactly one place: the queue, the held map (while this member runs it), or a
- * result queue. The claim moves it from the queue to the held map in one transaction, and the delivery
+ * result map. The claim moves it from the queue to the held map in one transaction, and the delivery
  * (or a hand-back) moves it out of the held map in one transaction.
  *
  * <p>Thread-safe: one claim thread, deliveries on a small executor, {@link #close} from any thread.
@@ -39,6 +39,14 @@ import org.slf4j.LoggerFactory;
 final class MemberTasks {
     private static final Logger LOG = LoggerFactory.getLogger(MemberTasks.class);
     private static final long CLAIM_WAIT_MILLIS = 500;
+    /**
+     * A transaction's key locks outlive a member killed inside it until the transaction times out
+     * (Hazelcast's default is 2 minutes): keep it short so a lost member's tasks are settled soon.
+     */
+    static final TransactionOptions TRANSACTION = new TransactionOptions()
+            .setTransactionType(TransactionOptions.TransactionType.TWO_PHASE)
+            .setTimeout(5, TimeUnit.SECONDS);
+    private static final int DELIVERY_ATTEMPTS = 5;
 
     private final HazelcastInstance hazelcast;
     private final IsolatePool pool;
@@ -117,9 +125,7 @@ final class MemberTasks {
 
     /** Moves up to {@code free} tasks from the queue to the held map, in one transaction. */
     private List<TaskEnvelope> claim(int free) {
-        TransactionContext tx = hazelcast.newTransactionContext(new TransactionOptions()
-                .setTransactionType(TransactionOptions.TransactionType.TWO_PHASE)
-                .setTimeout(30, TimeUnit.SECONDS));
+        TransactionContext tx = hazelcast.newTransactionContext(TRANSACTION);
         tx.beginTransaction();
         List<TaskEnvelope> claimed = new ArrayList<>(free);
         try {
@@ -188,7 +194,7 @@ final class MemberTasks {
     }
 
     /**
-     * Offers the outcome and forgets the held entry in one transaction; while the member is being
+     * Delivers the outcome and forgets the held entry in one transaction; while the member is being
      * stopped by a signal, a failure (likely the stop's doing) is handed back instead.
      */
     private void finish(TaskEnvelope task, TaskOutcome outcome, boolean succeeded) {
@@ -198,18 +204,10 @@ final class MemberTasks {
         try {
             if (handingBack && !succeeded) {
                 handBack(task);
+                LOG.info("member {} is stopping; handed task {} back to the cluster's queue", member, task.taskId());
                 return;
             }
-            TransactionContext tx = hazelcast.newTransactionContext();
-            tx.beginTransaction();
-            try {
-                tx.getMap(ClusterNames.HELD).remove(task.taskId());
-                tx.<TaskOutcome>getQueue(ClusterNames.results(task.submitter())).offer(outcome);
-                tx.commitTransaction();
-            } catch (RuntimeException e) {
-                tx.rollbackTransaction();
-                throw e;
-            }
+            deliver(task, outcome);
             (succeeded ? done : failed).incrementAndGet();
         } catch (RuntimeException e) {
             LOG.warn("member {} could not deliver the outcome of task {}; its submitter will see the member leave: {}",
@@ -219,9 +217,30 @@ final class MemberTasks {
         }
     }
 
+    /** Puts the outcome in the result map and removes the held entry in one transaction, trying again a few times. */
+    private void deliver(TaskEnvelope task, TaskOutcome outcome) {
+        for (int attempt = 1; ; attempt++) {
+            TransactionContext tx = hazelcast.newTransactionContext(TRANSACTION);
+            tx.beginTransaction();
+            try {
+                tx.getMap(ClusterNames.HELD).remove(task.taskId());
+                tx.<String, TaskOutcome>getMap(ClusterNames.results(task.submitter())).set(task.taskId(), outcome);
+                tx.commitTransaction();
+                return;
+            } catch (RuntimeException e) {
+                tx.rollbackTransaction();
+                if (attempt == DELIVERY_ATTEMPTS || !hazelcast.getLifecycleService().isRunning()) {
+                    throw e;
+                }
+                LOG.debug("member {} will try again to deliver task {}: {}", member, task.taskId(), e.toString());
+                pause();
+            }
+        }
+    }
+
     /** Puts a held task back at the queue, unchanged, and forgets it, in one transaction. */
     private void handBack(TaskEnvelope task) {
-        TransactionContext tx = hazelcast.newTransactionContext();
+        TransactionContext tx = hazelcast.newTransactionContext(TRANSACTION);
         tx.beginTransaction();
         try {
             tx.getMap(ClusterNames.HELD).remove(task.taskId());

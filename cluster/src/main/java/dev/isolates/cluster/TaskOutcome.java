@@ -3,7 +3,7 @@ package dev.isolates.cluster;
 import java.io.Serializable;
 
 /**
- * How a task ended on a member, on its way to the submitter's result queue.
+ * How a task ended on a member, on its way to the submitter's result map.
  *
  * @param taskId the task
  * @param kind what {@code body} holds

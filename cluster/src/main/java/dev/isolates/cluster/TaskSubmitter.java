@@ -7,6 +7,7 @@ import com.hazelcast.collection.IQueue;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
 import dev.isolates.IsolateCallable;
 import dev.isolates.UnsendableException;
 import dev.isolates.protocol.KryoCodec;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,12 +36,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ClusterPool}'s side of the task flow: sends tasks to the cluster's queue in batches, reads
- * its own result queue, and settles the tasks of members that left (run again, or fail with
+ * A {@link ClusterPool}'s side of the task flow: sends tasks to the cluster's queue in batches, takes
+ * outcomes from its own result map (on each entry event, and in a sweep every 2 s), and settles the tasks of members that left (run again, or fail with
  * {@link MemberLostException}), so every submitted task ends in exactly one outcome.
  *
- * <p>Thread-safe: {@link #submit} from any thread; one sender thread, one reader thread and one
- * scheduler thread inside.
+ * <p>Thread-safe: {@link #submit} from any thread; one sender thread, one thread settling outcomes
+ * and one scheduler thread inside.
  */
 final class TaskSubmitter {
     private static final Logger LOG = LoggerFactory.getLogger(TaskSubmitter.class);
@@ -59,10 +61,11 @@ final class TaskSubmitter {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<TaskEnvelope> outbox = new LinkedBlockingQueue<>();
     private final IQueue<TaskEnvelope> tasks;
-    private final IQueue<TaskOutcome> results;
+    private final IMap<String, TaskOutcome> results;
     private final IMap<String, HeldTask> held;
     private final Thread sender;
-    private final Thread reader;
+    private final ExecutorService reader;
+    private final UUID resultRegistration;
     private final ScheduledExecutorService scheduler;
     private final UUID membershipRegistration;
     private final UUID lifecycleRegistration;
@@ -86,11 +89,13 @@ final class TaskSubmitter {
         this.retries = retries;
         this.lostClusterTimeout = lostClusterTimeout;
         this.tasks = hazelcast.getQueue(ClusterNames.TASKS);
-        this.results = hazelcast.getQueue(ClusterNames.results(id));
+        this.results = hazelcast.getMap(ClusterNames.results(id));
         this.held = hazelcast.getMap(ClusterNames.HELD);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "isolates-cluster-recovery"));
         this.sender = daemon(this::sendLoop, "isolates-cluster-send");
-        this.reader = daemon(this::readLoop, "isolates-cluster-results");
+        this.reader = Executors.newSingleThreadExecutor(r -> daemon(r, "isolates-cluster-results"));
+        this.resultRegistration = results.addEntryListener(
+                (EntryAddedListener<String, TaskOutcome>) event -> reader.execute(() -> take(event.getValue())), true);
         this.membershipRegistration = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -105,7 +110,6 @@ final class TaskSubmitter {
         });
         this.lifecycleRegistration = hazelcast.getLifecycleService().addLifecycleListener(this::lifecycle);
         sender.start();
-        reader.start();
         scheduler.scheduleWithFixedDelay(this::recover, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -153,41 +157,35 @@ final class TaskSubmitter {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                if (!hazelcast.getLifecycleService().isRunning()) {
-                    failAll("the cluster connection was shut down");
+                if (!waitAfter(e, "send " + batch.size() + " tasks")) {
                     return;
                 }
-                LOG.debug("could not send {} tasks yet: {}", batch.size(), e.toString());
-                sleepQuietly();
             }
         }
     }
 
-    private void readLoop() {
-        List<TaskOutcome> outcomes = new ArrayList<>(BATCH);
-        while (running) {
-            try {
-                TaskOutcome first = results.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                outcomes.add(first);
-                results.drainTo(outcomes, BATCH - 1);
-                for (TaskOutcome outcome : outcomes) {
-                    settle(outcome);
-                }
-                outcomes.clear();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!hazelcast.getLifecycleService().isRunning()) {
-                    failAll("the cluster connection was shut down");
-                    return;
-                }
-                LOG.debug("could not read results yet: {}", e.toString());
-                sleepQuietly();
-            }
+    /** Settles a task from its outcome and deletes the outcome; a second sight of it does nothing. */
+    private void take(TaskOutcome outcome) {
+        settle(outcome);
+        try {
+            results.delete(outcome.taskId());
+        } catch (RuntimeException e) {
+            LOG.debug("could not delete the outcome of task {}: {}", outcome.taskId(), e);
         }
+    }
+
+    /**
+     * After a failed call: false when the connection is shut down for good (the pending tasks are
+     * failed then); else waits a little and returns true, to try again.
+     */
+    private boolean waitAfter(RuntimeException failure, String what) {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            failAll("the cluster connection was shut down");
+            return false;
+        }
+        LOG.debug("could not {} yet: {}", what, failure.toString());
+        sleepQuietly();
+        return true;
     }
 
     private static void sleepQuietly() {
@@ -225,6 +223,10 @@ final class TaskSubmitter {
             if (pending.isEmpty()) {
                 return;
             }
+            // Outcomes whose event was missed (a reconnect, a migration) are found here.
+            for (TaskOutcome outcome : results.getAll(new HashSet<>(pending.keySet())).values()) {
+                take(outcome);
+            }
             Set<String> live = new HashSet<>();
             for (Member m : hazelcast.getCluster().getMembers()) {
                 live.add(m.getUuid().toString());
@@ -236,10 +238,13 @@ final class TaskSubmitter {
                     continue;
                 }
                 // Only this submitter settles its tasks, on this one thread; a lost member's entry cannot change.
-                held.delete(e.getKey());
-                Pending p = pending.get(e.getKey());
-                if (p == null) {
+                // A transaction the member died in may lock the key until it times out: try again next sweep.
+                if (!held.tryRemove(e.getKey(), 100, TimeUnit.MILLISECONDS)) {
                     continue;
+                }
+                Pending p = pending.get(e.getKey());
+                if (p == null || results.containsKey(e.getKey())) {
+                    continue; // settled, or its outcome arrived after all
                 }
                 if (p.retriesLeft > 0) {
                     p.retriesLeft--;
@@ -252,7 +257,7 @@ final class TaskSubmitter {
             }
         } catch (RuntimeException e) {
             if (hazelcast.getLifecycleService().isRunning()) {
-                LOG.debug("could not settle the tasks of lost members yet: {}", e.toString());
+                LOG.warn("could not settle the tasks of lost members yet; trying again: {}", e.toString());
             }
         }
     }
@@ -292,6 +297,15 @@ final class TaskSubmitter {
         }
     }
 
+    /** For diagnostics: pending tasks, and where the held ones are. */
+    String describe() {
+        Map<String, HeldTask> heldNow = held.getAll(new HashSet<>(pending.keySet()));
+        Map<String, Long> byMember = new java.util.TreeMap<>();
+        heldNow.values().forEach(h -> byMember.merge(h.member(), 1L, Long::sum));
+        return pending.size() + " pending, " + outbox.size() + " unsent, " + tasks.size() + " in the queue, held by "
+                + byMember + ", members " + hazelcast.getCluster().getMembers();
+    }
+
     ClusterStats stats() {
         Set<String> live = new HashSet<>();
         List<String> order = new ArrayList<>();
@@ -311,25 +325,36 @@ final class TaskSubmitter {
         return new ClusterStats(tasks.size(), members);
     }
 
-    /** Waits for every pending task to end, then stops its threads and, if it made it, the client. */
-    void close() {
+    /**
+     * Waits up to {@code wait} for every pending task to end (failing the rest), then stops its threads
+     * and, if it made it, the client.
+     */
+    void close(Duration wait) {
         accepting = false;
+        long deadline = System.nanoTime() + wait.toNanos();
         for (Pending p : List.copyOf(pending.values())) {
             try {
-                p.future.handle((v, e) -> null).join();
-            } catch (RuntimeException e) {
-                LOG.debug("a task ended while closing: {}", e.toString());
+                p.future.handle((v, e) -> null).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e); // handle() never completes exceptionally
             }
         }
+        failAll("the pool was closed while the task was pending");
         running = false;
         try {
             sender.join(5000);
-            reader.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        reader.shutdownNow();
         scheduler.shutdownNow();
         if (hazelcast.getLifecycleService().isRunning()) {
+            results.removeEntryListener(resultRegistration);
             hazelcast.getCluster().removeMembershipListener(membershipRegistration);
             hazelcast.getLifecycleService().removeLifecycleListener(lifecycleRegistration);
             results.destroy();
