@@ -39,6 +39,14 @@ class ClusterFailoverTest {
                 .anyMatch(f -> f.join().memberPid() == member.pid()));
     }
 
+    private static void assertEveryTaskSucceeded(ClusterPool pool, List<CompletableFuture<Ran>> futures)
+            throws Exception {
+        for (int i = 0; i < futures.size(); i++) {
+            int task = i;
+            assertEquals(i, ClusterProcesses.result(futures.get(i), () -> "task " + task + ": " + pool.describe()).n());
+        }
+    }
+
     @Test
     void shouldRunEveryTaskOfAKilledMemberElsewhereWithRetries() throws Exception {
         List<MemberProcess> members = processes.startCluster(3, 2);
@@ -47,10 +55,7 @@ class ClusterFailoverTest {
             List<CompletableFuture<Ran>> futures = pool.submitAll(tasks(1000, 10));
             ClusterProcesses.await("200 tasks to finish", () -> ClusterProcesses.completed(futures) >= 200);
             members.get(0).kill();
-            for (int i = 0; i < futures.size(); i++) {
-                int task = i;
-                assertEquals(i, ClusterProcesses.result(futures.get(i), () -> "task " + task + ": " + pool.describe()).n());
-            }
+            assertEveryTaskSucceeded(pool, futures);
         }
     }
 
@@ -63,6 +68,13 @@ class ClusterFailoverTest {
             List<CompletableFuture<Ran>> futures = pool.submitAll(tasks(40, 200));
             awaitATaskRanOn(victim, futures);
             Thread.sleep(100); // a task of 200 ms: the member is now running its next one, not claiming it
+            java.util.concurrent.atomic.AtomicLong firstLoss = new java.util.concurrent.atomic.AtomicLong();
+            futures.forEach(f -> f.whenComplete((v, e) -> {
+                if (e != null) {
+                    firstLoss.compareAndSet(0, System.nanoTime());
+                }
+            }));
+            long killedAt = System.nanoTime();
             victim.kill();
             int lost = 0;
             for (CompletableFuture<Ran> f : futures) {
@@ -76,6 +88,8 @@ class ClusterFailoverTest {
                 }
             }
             assertTrue(lost >= 1, "the killed member held a task when it died, so one task must be lost");
+            // Printed for docs/cluster.md, never asserted: from kill -9 to the submitter settling the member's task.
+            System.out.println("member lost: kill -9 to MemberLostException " + (firstLoss.get() - killedAt) / 1_000_000 + " ms");
         }
     }
 
@@ -108,10 +122,7 @@ class ClusterFailoverTest {
             awaitATaskRanOn(stopped, futures);
             stopped.terminate();
             assertTrue(stopped.waitForExit(), "the member did not exit after SIGTERM");
-            for (int i = 0; i < futures.size(); i++) {
-                int task = i;
-                assertEquals(i, ClusterProcesses.result(futures.get(i), () -> "task " + task + ": " + pool.describe()).n());
-            }
+            assertEveryTaskSucceeded(pool, futures);
         }
     }
 
