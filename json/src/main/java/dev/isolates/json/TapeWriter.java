@@ -300,18 +300,12 @@ final class TapeWriter {
     }
 
     private void integer(JsonParser parser) throws IOException {
-        char[] chars = parser.getTextCharacters();
-        int offset = parser.getTextOffset();
-        int length = parser.getTextLength();
-        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-            integerText(chars, offset, length, parser);
+        boolean big = parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER;
+        long v = big ? 0 : parser.getLongValue();
+        if (big || v == 0 && parser.getTextCharacters()[parser.getTextOffset()] == '-') { // too large for a long, or "-0"
+            integerText(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), parser);
         } else {
-            long v = parser.getLongValue();
-            if (v == 0 && chars[offset] == '-') {
-                integerText(chars, offset, length, parser);
-            } else {
-                integer(v, parser);
-            }
+            integer(v, parser);
         }
     }
 

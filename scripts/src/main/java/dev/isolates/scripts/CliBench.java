@@ -69,16 +69,16 @@ final class CliBench {
                 javaVersion[r] = time(version, env);
             }
             time(stop, env);
-            double w = median(warm);
-            double j = median(jackson);
+            double w = new Percentiles(warm).medianMillis();
+            double j = new Percentiles(jackson).medianMillis();
             table.row(String.format(Locale.ROOT, "isolatectl json -w 2, warm daemon, %.0f MB", bytes / 1e6), "%.0f ms", w,
                     "plain Jackson, 1 thread", BenchTable.fmt(j) + " ms", j / w);
-            double f = median(first);
-            double n = median(noDaemon);
+            double f = new Percentiles(first).medianMillis();
+            double n = new Percentiles(noDaemon).medianMillis();
             table.row("isolatectl json -w 2, first (starts daemon)", "%.0f ms", f, "--no-daemon", BenchTable.fmt(n) + " ms",
                     n / f);
-            double run50 = median(runs);
-            double v = median(javaVersion);
+            double run50 = new Percentiles(runs).medianMillis();
+            double v = new Percentiles(javaVersion).medianMillis();
             table.row("isolatectl run trivial plugin, warm daemon", "%.0f ms", run50, "java -version",
                     BenchTable.fmt(v) + " ms", v / run50);
         } finally {
@@ -87,7 +87,7 @@ final class CliBench {
         }
     }
 
-    /** Milliseconds from start to exit of {@code command}; its output is dropped, a failure stops the bench. */
+    /** Nanoseconds from start to exit of {@code command}; its output is dropped, a failure stops the bench. */
     private static long time(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -95,16 +95,10 @@ final class CliBench {
         long t = System.nanoTime();
         Process p = pb.start();
         int code = p.waitFor();
-        long took = (System.nanoTime() - t) / 1_000_000;
+        long took = System.nanoTime() - t;
         if (code != 0 && !command.contains("stop")) {
             throw new IllegalStateException("exit code " + code + " from " + String.join(" ", command));
         }
         return took;
-    }
-
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

@@ -63,12 +63,12 @@ final class FlightRecorderBench {
                 }
             }
         }
-        double without = median(p50[0]) / 1e3;
-        double with = median(p50[1]) / 1e3;
+        double without = new Percentiles(p50[0]).medianMillis() * 1e3;
+        double with = new Percentiles(p50[1]).medianMillis() * 1e3;
         table.row("pool tiny task p50, JFR recording", "%.1f us", with, "no recording", BenchTable.fmt(without) + " us",
                 without / with);
-        double bulkWithout = n / (median(bulk[0]) / 1e9);
-        double bulkWith = n / (median(bulk[1]) / 1e9);
+        double bulkWithout = n / (new Percentiles(bulk[0]).medianMillis() / 1e3);
+        double bulkWith = n / (new Percentiles(bulk[1]).medianMillis() / 1e3);
         table.row("pool submitAll, JFR recording", "%.0f /s", bulkWith, "no recording",
                 String.format(java.util.Locale.ROOT, "%.0f /s", bulkWithout), bulkWith / bulkWithout);
     }
@@ -82,11 +82,5 @@ final class FlightRecorderBench {
         r.setToDisk(true);
         r.start();
         return r;
-    }
-
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }
