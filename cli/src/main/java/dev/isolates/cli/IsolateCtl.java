@@ -1,6 +1,7 @@
 package dev.isolates.cli;
 
 import dev.isolates.Isolates;
+import dev.isolates.cli.daemon.DaemonLaunch;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,6 +40,7 @@ public final class IsolateCtl implements Callable<Integer> {
         }
         int code = execute(args);
         System.out.flush();
+        DaemonLaunch.startAfterCommand();
         System.exit(code);
     }
 

@@ -68,6 +68,31 @@ public final class DaemonFolder implements AutoCloseable {
         throw new AssertionError("daemon status names no pid:\n" + status.printed());
     }
 
+    /** Starts the daemon here with {@code isolatectl daemon start} (unless one runs) and returns its pid. */
+    public long start() throws IOException, InterruptedException {
+        Isolatectl.Result started = run("daemon", "start");
+        assertEquals(0, started.exitCode(), started.printed());
+        return pid().orElseThrow(() -> new AssertionError("no daemon answers after 'daemon start':\n" + started.printed()));
+    }
+
+    /**
+     * The pid of the daemon here once one answers: a command that found no daemon starts one as it
+     * ends, in the background. Fails after {@value #WAIT_SECONDS} s.
+     */
+    public long awaitPid() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (true) {
+            OptionalLong pid = pid();
+            if (pid.isPresent()) {
+                return pid.getAsLong();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no daemon answers in " + folder + " " + WAIT_SECONDS + " s after the command");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** The socket files in the folder. */
     public long sockets() throws IOException {
         try (Stream<Path> files = Files.list(folder)) {

@@ -1,5 +1,7 @@
 package dev.isolates.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -22,6 +24,9 @@ public final class ThroughDaemon implements BeforeAllCallback, AfterAllCallback 
         context.getStore(NAMESPACE).put("folder", folder);
         context.getStore(NAMESPACE).put("work", work);
         Isolatectl.useDaemon(folder.path(), work.resolve("cache"));
+        // started now, so that the class's first command too goes through it
+        Isolatectl.Result started = Isolatectl.run(work, "daemon", "start");
+        assertEquals(0, started.exitCode(), started.printed());
     }
 
     @Override

@@ -80,10 +80,11 @@ public final class Daemon {
         if (Files.deleteIfExists(directory.socket())) {
             LOG.info("removed {}, left by a daemon that is gone", directory.socket());
         }
+        // before the socket exists: a daemon told to end (SIGTERM) as it starts leaves no socket behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> removeFiles(directory), "isolatectl-daemon-files"));
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(directory.socket()));
         Daemon daemon = new Daemon(directory, server, idle);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> daemon.removeFiles(), "isolatectl-daemon-files"));
         LOG.info("daemon {} serves {} (build {}, Java {} in {}), ends after {} idle", ProcessHandle.current().pid(),
                 directory.socket(), directory.key(), Runtime.version(), System.getProperty("java.home"),
                 describe(idle));
@@ -94,7 +95,7 @@ public final class Daemon {
     }
 
     /** Removes the socket and lock files: no client finds a socket no daemon serves. */
-    private void removeFiles() {
+    private static void removeFiles(DaemonDirectory directory) {
         try {
             Files.deleteIfExists(directory.socket());
             Files.deleteIfExists(directory.lock());

@@ -9,13 +9,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code isolatectl} as the launcher script runs it when the daemon is on: connects to this user's
@@ -30,14 +25,6 @@ import java.util.Map;
 public final class DaemonClient {
     /** The exit code when the daemon cannot be reached, started, or dies under the command. */
     static final int DAEMON_FAILED = 5;
-    /**
-     * The daemon's classpath, set by the launcher script; this JVM's own is only the jar of this
-     * class, since a JVM with the whole classpath spends 30 ms looking through every jar for
-     * service providers as it opens its first socket.
-     */
-    static final String CLASSPATH_PROPERTY = "isolatectl.daemon.classpath";
-    /** The daemon's JVM flags, one a line, set by the launcher script. */
-    static final String JVM_FLAGS_PROPERTY = "isolatectl.daemon.jvm";
     private static final long START_WAIT_MILLIS = 30_000;
     private static final long POLL_MILLIS = 10;
 
@@ -55,8 +42,7 @@ public final class DaemonClient {
 
     /** Runs {@code isolatectl ARGS...} in the daemon and exits with its exit code. */
     public static void main(String[] args) {
-        Map<String, String> environment = System.getenv();
-        DaemonDirectory directory = DaemonDirectory.locate(environment, BuildKey.of(daemonClasspath(), environment));
+        DaemonDirectory directory = DaemonLaunch.directory();
         int code;
         try {
             code = new DaemonClient(directory).run(args);
@@ -70,7 +56,14 @@ public final class DaemonClient {
     private int run(String[] args) throws DaemonUnavailable {
         boolean status = isDaemonAction(args, "status");
         boolean stop = isDaemonAction(args, "stop");
-        SocketChannel channel = connect();
+        SocketChannel channel = DaemonLaunch.answering(directory);
+        if (isDaemonAction(args, "start")) {
+            boolean running = channel != null;
+            close(channel == null ? start() : channel);
+            System.out.println("isolatectl daemon: " + (running ? "runs already" : "started")
+                    + "; 'isolatectl daemon status' tells more");
+            return 0;
+        }
         if (channel == null && (status || stop)) {
             System.out.println("isolatectl daemon: none runs for this build and JDK (folder " + directory.folder() + ")");
             return status ? 1 : 0;
@@ -81,29 +74,8 @@ public final class DaemonClient {
         return serve(channel, args);
     }
 
-    private static String daemonClasspath() {
-        return System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path"));
-    }
-
     private static boolean isDaemonAction(String[] args, String action) {
         return args.length == 2 && args[0].equals("daemon") && args[1].equals(action);
-    }
-
-    /** A connection to the daemon, or null if none answers (no socket, or one left by a dead daemon). */
-    private SocketChannel connect() {
-        if (!directory.socketExists()) {
-            return null;
-        }
-        SocketChannel channel = null;
-        try {
-            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(directory.socket()));
-            return channel;
-        } catch (IOException e) {
-            // refused: the daemon that made the socket is gone; the one started next removes it
-            close(channel);
-            return null;
-        }
     }
 
     /** Starts a daemon in a session of its own and waits until it answers. */
@@ -116,7 +88,7 @@ public final class DaemonClient {
         long deadline = System.currentTimeMillis() + START_WAIT_MILLIS;
         Process daemon = launch();
         while (System.currentTimeMillis() < deadline) {
-            SocketChannel channel = connect();
+            SocketChannel channel = DaemonLaunch.answering(directory);
             if (channel != null) {
                 return channel;
             }
@@ -134,28 +106,8 @@ public final class DaemonClient {
     }
 
     private Process launch() throws DaemonUnavailable {
-        List<String> command = new ArrayList<>();
-        if (new File("/usr/bin/setsid").canExecute()) {
-            command.add("/usr/bin/setsid"); // a session of its own: no terminal, no Ctrl-C from the client's
-        }
-        command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        String flags = System.getProperty(JVM_FLAGS_PROPERTY, "");
-        for (String flag : flags.split("\n")) {
-            if (!flag.isBlank()) {
-                command.add(flag);
-            }
-        }
-        command.add("-D" + Daemon.FOLDER_PROPERTY + "=" + directory.folder());
-        command.add("-D" + Daemon.LOG_PROPERTY + "=" + directory.log());
-        command.add("-Dlogback.configurationFile=" + Daemon.LOGBACK_CONFIG);
-        command.addAll(List.of("-cp", daemonClasspath(), Daemon.MAIN_CLASS));
         try {
-            return new ProcessBuilder(command)
-                    .directory(directory.folder().toFile()) // not the client's, which may be deleted while it runs
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.output().toFile()))
-                    .redirectErrorStream(true)
-                    .start();
+            return DaemonLaunch.start(directory);
         } catch (IOException e) {
             throw new DaemonUnavailable("the background supervisor (daemon) could not start: " + e.getMessage()
                     + "; or run the command with --no-daemon");
