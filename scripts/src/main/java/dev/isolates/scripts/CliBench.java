@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cli section: whole commands as a user types them, each started as its own process and timed
@@ -52,7 +53,8 @@ final class CliBench {
             long[] noDaemon = new long[reps];
             for (int r = 0; r < reps; r++) {
                 time(stop, env);
-                first[r] = time(json, env); // starts the daemon
+                first[r] = time(json, env); // runs in-process, starts the daemon as it ends
+                awaitDaemon(isolatectl, env); // a daemon still starting would take the next command's CPU
                 noDaemon[r] = time(coldJson, env);
             }
             for (int r = 0; r < 2; r++) { // the daemon's isolates warm up
@@ -68,14 +70,39 @@ final class CliBench {
                 runs[r] = time(run, env);
                 javaVersion[r] = time(version, env);
             }
+            long[] bigWarm = new long[quick ? 0 : 3];
+            long[] bigJackson = new long[bigWarm.length];
+            long bigBytes = 0;
+            if (bigWarm.length > 0) {
+                Path big = Files.createTempDirectory("isolates-bench-cli-1g");
+                try {
+                    bigBytes = SampleBatch.write(big, 240, 4096, false);
+                    List<String> bigJson = List.of(isolatectl, "json", "--workers", "2", big.toString());
+                    List<String> bigPlain = new ArrayList<>(plain.subList(0, plain.size() - 1));
+                    bigPlain.add(big.toString());
+                    time(bigJson, env); // the file cache holds the batch for both
+                    for (int r = 0; r < bigWarm.length; r++) {
+                        bigWarm[r] = time(bigJson, env);
+                        bigJackson[r] = time(bigPlain, env);
+                    }
+                } finally {
+                    dev.isolates.protocol.SessionDirectory.deleteTree(big);
+                }
+            }
             time(stop, env);
             double w = new Percentiles(warm).medianMillis();
             double j = new Percentiles(jackson).medianMillis();
             table.row(String.format(Locale.ROOT, "isolatectl json -w 2, warm daemon, %.0f MB", bytes / 1e6), "%.0f ms", w,
                     "plain Jackson, 1 thread", BenchTable.fmt(j) + " ms", j / w);
+            if (bigWarm.length > 0) {
+                double bw = new Percentiles(bigWarm).medianMillis();
+                double bj = new Percentiles(bigJackson).medianMillis();
+                table.row(String.format(Locale.ROOT, "isolatectl json -w 2, warm daemon, %.2f GB", bigBytes / 1e9), "%.0f ms",
+                        bw, "plain Jackson, 1 thread", BenchTable.fmt(bj) + " ms", bj / bw);
+            }
             double f = new Percentiles(first).medianMillis();
             double n = new Percentiles(noDaemon).medianMillis();
-            table.row("isolatectl json -w 2, first (starts daemon)", "%.0f ms", f, "--no-daemon", BenchTable.fmt(n) + " ms",
+            table.row("isolatectl json -w 2, first (no daemon yet)", "%.0f ms", f, "--no-daemon", BenchTable.fmt(n) + " ms",
                     n / f);
             double run50 = new Percentiles(runs).medianMillis();
             double v = new Percentiles(javaVersion).medianMillis();
@@ -87,13 +114,34 @@ final class CliBench {
         }
     }
 
-    /** Nanoseconds from start to exit of {@code command}; its output is dropped, a failure stops the bench. */
-    private static long time(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+    /** Waits until a daemon answers {@code isolatectl daemon status}; fails after a minute. */
+    private static void awaitDaemon(String isolatectl, Map<String, String> env) throws IOException, InterruptedException {
+        List<String> status = List.of(isolatectl, "daemon", "status");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (exitCode(status, env) != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no daemon answered within a minute of the first command");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static int exitCode(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        return start(command, env).waitFor();
+    }
+
+    /** {@code command} started with {@code env} added, no input, its output dropped. */
+    private static Process start(List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Nanoseconds from start to exit of {@code command}; its output is dropped, a failure stops the bench. */
+    private static long time(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         long t = System.nanoTime();
-        Process p = pb.start();
+        Process p = start(command, env);
         int code = p.waitFor();
         long took = System.nanoTime() - t;
         if (code != 0 && !command.contains("stop")) {
