@@ -95,11 +95,14 @@ public final class AotCache {
     }
 
     /**
-     * The plan for a sandboxed worker: the cache if there is one, never a training run, since what a
-     * sandboxed isolate loaded must not become the classes other isolates start with.
+     * The plan for a sandboxed worker: the cache if there is one (or the one for {@code base}, the
+     * start of its classpath: see {@link ArchiveFolder#existing(List, String, String, String)}), never
+     * a training run, since what a sandboxed isolate loaded must not become the classes other
+     * isolates start with.
      */
-    public static ArchivePlan planReadOnly(List<String> flags, String classpath) {
-        Optional<Path> cache = setsSharing(flags) ? Optional.empty() : ArchiveFolder.existing(flags, classpath, ".aot");
+    public static ArchivePlan planReadOnly(List<String> flags, String classpath, String base) {
+        Optional<Path> cache = setsSharing(flags) ? Optional.empty()
+                : ArchiveFolder.existing(flags, classpath, base, ".aot");
         return cache.<ArchivePlan>map(AotCache::mapping).orElse(ArchivePlan.none());
     }
 

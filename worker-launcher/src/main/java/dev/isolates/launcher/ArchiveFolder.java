@@ -82,6 +82,20 @@ final class ArchiveFolder {
                 .filter(Files::isRegularFile);
     }
 
+    /**
+     * As {@link #existing}, or else the archive for {@code base}, the start of {@code classpath}: a
+     * JVM maps an archive made with a classpath its own extends. A sandboxed plugin's isolate, whose
+     * classpath is the library's and the plugin's, so starts from the archive that trusted isolates
+     * with the same flags made for the library's classpath alone.
+     */
+    static Optional<Path> existing(List<String> flags, String classpath, String base, String suffix) {
+        Optional<Path> own = existing(flags, classpath, suffix);
+        if (own.isPresent() || base == null || !classpath.startsWith(base + File.pathSeparator)) {
+            return own;
+        }
+        return existing(flags, base, suffix);
+    }
+
     /** The name an archive for these flags and this classpath has, or empty when an entry is not a jar. */
     static Optional<String> key(List<String> flags, String classpath) {
         try {

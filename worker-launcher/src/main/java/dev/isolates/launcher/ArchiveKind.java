@@ -11,14 +11,15 @@ import java.util.List;
 enum ArchiveKind {
     CLASS_DATA_ARCHIVE {
         @Override
-        ArchivePlan plan(List<String> flags, String classpath, boolean sandboxed) {
-            return sandboxed ? ClassDataArchive.planReadOnly(flags, classpath) : ClassDataArchive.plan(flags, classpath);
+        ArchivePlan plan(List<String> flags, String classpath, String base, boolean sandboxed) {
+            return sandboxed ? ClassDataArchive.planReadOnly(flags, classpath, base)
+                    : ClassDataArchive.plan(flags, classpath);
         }
     },
     AOT_CACHE {
         @Override
-        ArchivePlan plan(List<String> flags, String classpath, boolean sandboxed) {
-            return sandboxed ? AotCache.planReadOnly(flags, classpath) : AotCache.plan(flags, classpath);
+        ArchivePlan plan(List<String> flags, String classpath, String base, boolean sandboxed) {
+            return sandboxed ? AotCache.planReadOnly(flags, classpath, base) : AotCache.plan(flags, classpath);
         }
     };
 
@@ -33,8 +34,9 @@ enum ArchiveKind {
     }
 
     /**
-     * The plan for a worker started with {@code flags} and {@code classpath}; a sandboxed one only
-     * maps an archive that is there, and never makes one.
+     * The plan for a worker started with {@code flags} and {@code classpath}, which starts with
+     * {@code base} (the library's own classpath); a sandboxed one only maps an archive that is
+     * there, its own or {@code base}'s, and never makes one.
      */
-    abstract ArchivePlan plan(List<String> flags, String classpath, boolean sandboxed);
+    abstract ArchivePlan plan(List<String> flags, String classpath, String base, boolean sandboxed);
 }

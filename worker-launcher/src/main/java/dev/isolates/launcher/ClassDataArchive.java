@@ -61,11 +61,12 @@ public final class ClassDataArchive {
     }
 
     /**
-     * The plan for a sandboxed worker: the archive if there is one, never a dump, since what a sandboxed
-     * isolate wrote must not become the classes other isolates load.
+     * The plan for a sandboxed worker: the archive if there is one (or the one for {@code base}, the
+     * start of its classpath: see {@link ArchiveFolder#existing(List, String, String, String)}), never
+     * a dump, since what a sandboxed isolate wrote must not become the classes other isolates load.
      */
-    public static ArchivePlan planReadOnly(List<String> flags, String classpath) {
-        return ArchiveFolder.existing(flags, classpath, ".jsa").<ArchivePlan>map(ClassDataArchive::mapping)
+    public static ArchivePlan planReadOnly(List<String> flags, String classpath, String base) {
+        return ArchiveFolder.existing(flags, classpath, base, ".jsa").<ArchivePlan>map(ClassDataArchive::mapping)
                 .orElse(ArchivePlan.none());
     }
 

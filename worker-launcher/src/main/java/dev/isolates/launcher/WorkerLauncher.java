@@ -116,7 +116,8 @@ public final class WorkerLauncher {
                 sandboxed ? WorkerArguments.UNWATCHED : ProcessHandle.current().pid(), spec.debugName());
         List<String> flags = WorkerCommandLine.jvmFlags(spec);
         String classpath = WorkerCommandLine.classpath(spec.classpath());
-        ArchivePlan archive = ArchiveKind.forThisJdk().plan(flags, classpath, sandboxed);
+        ArchivePlan archive = ArchiveKind.forThisJdk().plan(flags, classpath, WorkerCommandLine.classpath(List.of()),
+                sandboxed);
         List<String> command = WorkerCommandLine.of(spec, arguments, archive);
         if (sandboxed) {
             command = sandboxed(bwrap, spec, classpath, command, List.of(paths.root(), supervisorArena, workerArena),

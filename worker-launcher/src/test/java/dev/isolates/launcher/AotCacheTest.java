@@ -29,7 +29,7 @@ class AotCacheTest {
     void shouldMakeNoCacheWhenAFolderIsOnTheClasspath() throws Exception {
         String cp = jar("a.jar") + File.pathSeparator + folder.scratch();
         assertTrue(AotCache.plan(List.of(), cp).flags().isEmpty());
-        assertTrue(AotCache.planReadOnly(List.of(), cp).flags().isEmpty());
+        assertTrue(AotCache.planReadOnly(List.of(), cp, null).flags().isEmpty());
     }
 
     @Test
@@ -40,13 +40,13 @@ class AotCacheTest {
         assertEquals("-XX:AOTConfiguration=" + first.configuration(), first.flags().get(1));
         assertTrue(first.flags().contains("-XX:+DisplayVMOutputToStderr"), "the JVM's notice must stay off stdout");
         assertTrue(AotCache.plan(List.of(), cp).flags().isEmpty(), "only one worker trains at a time");
-        assertTrue(AotCache.planReadOnly(List.of(), cp).flags().isEmpty(), "no cache yet");
+        assertTrue(AotCache.planReadOnly(List.of(), cp, null).flags().isEmpty(), "no cache yet");
 
         Files.write(first.archive(), new byte[256 * 1024]); // what the assembling JVM would have moved there
         List<String> next = AotCache.plan(List.of(), cp).flags();
         assertEquals(List.of("-XX:AOTCache=" + first.archive(), AotCache.quiet()), next);
-        assertEquals(next, AotCache.planReadOnly(List.of(), cp).flags(), "a sandboxed worker maps it too");
-        assertEquals(first.archive(), AotCache.planReadOnly(List.of(), cp).archive(), "the sandbox must let it be read");
+        assertEquals(next, AotCache.planReadOnly(List.of(), cp, null).flags(), "a sandboxed worker maps it too");
+        assertEquals(first.archive(), AotCache.planReadOnly(List.of(), cp, null).archive(), "the sandbox must let it be read");
     }
 
     @Test
@@ -61,8 +61,24 @@ class AotCacheTest {
     }
 
     @Test
+    void shouldMapTheCacheOfTheLibrarysClasspathForAPluginInASandbox() throws Exception {
+        String library = jar("lib.jar").toString();
+        String withPlugin = library + File.pathSeparator + jar("plugin.jar");
+        assertTrue(AotCache.planReadOnly(List.of(), withPlugin, library).flags().isEmpty(), "no cache yet");
+        AotCache.Plan trained = plan(library);
+        Files.write(trained.archive(), new byte[256 * 1024]);
+        ArchivePlan plugin = AotCache.planReadOnly(List.of(), withPlugin, library);
+        assertEquals(List.of("-XX:AOTCache=" + trained.archive(), AotCache.quiet()), plugin.flags());
+        assertEquals(trained.archive(), plugin.archive(), "the sandbox must let it be read");
+        assertTrue(AotCache.planReadOnly(List.of("-Xmx64m"), withPlugin, library).flags().isEmpty(),
+                "a cache made with other flags does not fit");
+        assertTrue(AotCache.planReadOnly(List.of(), jar("other.jar") + File.pathSeparator + library, library)
+                .flags().isEmpty(), "only a classpath that starts with the library's extends its cache");
+    }
+
+    @Test
     void shouldNeverTrainInASandbox() throws Exception {
-        assertTrue(AotCache.planReadOnly(List.of(), jar("s.jar").toString()).flags().isEmpty());
+        assertTrue(AotCache.planReadOnly(List.of(), jar("s.jar").toString(), null).flags().isEmpty());
         assertEquals("-XX:AOTMode=record", AotCache.plan(List.of(), jar("s.jar").toString()).flags().get(0),
                 "the read-only look claimed nothing");
     }
@@ -94,7 +110,7 @@ class AotCacheTest {
     void shouldBeOffWhenTheDirectoryIsNone() throws Exception {
         System.setProperty(ClassDataArchive.DIRECTORY_PROPERTY, "none");
         assertTrue(AotCache.plan(List.of(), jar("d.jar").toString()).flags().isEmpty());
-        assertTrue(AotCache.planReadOnly(List.of(), jar("d.jar").toString()).flags().isEmpty());
+        assertTrue(AotCache.planReadOnly(List.of(), jar("d.jar").toString(), null).flags().isEmpty());
     }
 
     @Test

@@ -56,6 +56,21 @@ class ClassDataArchiveTest {
     }
 
     @Test
+    void shouldMapTheArchiveOfTheLibrarysClasspathForAPluginInASandbox() throws Exception {
+        String library = jar("lib.jar").toString();
+        String withPlugin = library + File.pathSeparator + jar("plugin.jar");
+        assertTrue(ClassDataArchive.planReadOnly(List.of(), withPlugin, library).flags().isEmpty(), "no archive yet");
+        ClassDataArchive.Plan dumped = (ClassDataArchive.Plan) ClassDataArchive.plan(List.of(), library);
+        Files.write(dumped.dump(), new byte[256 * 1024]);
+        dumped.afterExit(0);
+        ArchivePlan plugin = ClassDataArchive.planReadOnly(List.of(), withPlugin, library);
+        assertEquals("-XX:SharedArchiveFile=" + dumped.archive(), plugin.flags().get(0));
+        assertEquals(dumped.archive(), plugin.archive(), "the sandbox must let it be read");
+        assertTrue(ClassDataArchive.planReadOnly(List.of("-Xmx64m"), withPlugin, library).flags().isEmpty(),
+                "an archive made with other flags does not fit");
+    }
+
+    @Test
     void shouldDropTheDumpOfAJvmThatDidNotExitCleanly() throws Exception {
         String cp = jar("c.jar").toString();
         ClassDataArchive.Plan first = (ClassDataArchive.Plan) ClassDataArchive.plan(List.of(), cp);
