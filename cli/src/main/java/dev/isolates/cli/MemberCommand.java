@@ -69,6 +69,11 @@ final class MemberCommand implements Callable<Integer>, UsesConsole {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!console.inProcess()) {
+            // it would take over the signals and the lifetime of the JVM that serves other commands
+            console.err().println("isolatectl member: a member runs in a JVM of its own, never in the daemon: give --no-daemon");
+            return Outcomes.USAGE;
+        }
         ClusterMemberOptions options;
         try {
             options = options();
