@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = IsolateCtl.Version.class,
         description = {"Runs Java code in isolates: each isolate is its own JVM process, so a crash, an",
                 "exhausted heap or a System.exit there never takes this process down."},
-        subcommands = {RunCommand.class, SpawnCommand.class, JsonCommand.class, DaemonCommand.class, ClasspathCommand.class, JvmOptionsCommand.class, CompletionCommand.class,
+        subcommands = {RunCommand.class, SpawnCommand.class, JsonCommand.class, MemberCommand.class, DaemonCommand.class, ClasspathCommand.class, JvmOptionsCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Embed the library in your own program:",
                 "  java $(isolatectl jvm-options) -cp \"$(isolatectl classpath):app.jar\" App",

@@ -14,13 +14,24 @@ import java.util.Map;
  * @param error    what went wrong and where, or null
  * @param bytes    the file's size
  */
-record JsonFileResult(String file, JsonDocument document, String error, long bytes) {
+record JsonFileResult(String file, JsonDocument document, String error, long bytes) implements AutoCloseable {
     static JsonFileResult document(String file, JsonDocument document, long bytes) {
         return new JsonFileResult(file, document, null, bytes);
     }
 
     static JsonFileResult error(String file, String error, long bytes) {
         return new JsonFileResult(file, null, error, bytes);
+    }
+
+    /**
+     * Closes the document, if any: a cluster member closes a result once it has sent its bytes,
+     * which frees the tape in its isolate's shared memory.
+     */
+    @Override
+    public void close() {
+        if (document != null) {
+            document.close();
+        }
     }
 
     /** Whether the file failed. */

@@ -34,35 +34,48 @@ record JsonFileTask(String path, String name) implements IsolateCallable<JsonFil
     public JsonFileResult call() throws IOException {
         Path file = Path.of(path);
         long bytes = Files.size(file);
+        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
+            return result(name, parser, bytes);
+        }
+    }
+
+    /** A parser of {@code content} held to {@link JsonLimits}, as a file's parser is. */
+    static JsonParser parser(byte[] content) throws IOException {
+        return FACTORY.createParser(content);
+    }
+
+    /**
+     * The result of the file named {@code name}, of {@code bytes} bytes, that {@code parser} reads:
+     * its document, or where parsing stopped.
+     */
+    static JsonFileResult result(String name, JsonParser parser, long bytes) throws IOException {
         try {
-            return JsonFileResult.document(name, parse(file), bytes);
+            return JsonFileResult.document(name, parse(parser), bytes);
         } catch (JsonProcessingException e) {
             return JsonFileResult.error(name, JsonFileException.describe(e), bytes);
         }
     }
 
-    /** The one JSON value the file holds, as a tape. */
-    private static JsonDocument parse(Path file) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(file.toFile())) {
-            if (located(parser) == null) {
-                throw new JsonParseProblem("no JSON value in the file", parser.currentLocation());
-            }
-            JsonDocument document;
-            try {
-                document = JsonDocument.parse(parser);
-            } catch (JsonProcessingException e) {
-                throw located(e, parser);
-            }
-            try {
-                if (located(parser) != null) {
-                    throw new JsonParseProblem("more than one JSON value in the file", parser.currentLocation());
-                }
-            } catch (IOException | RuntimeException e) {
-                document.close();
-                throw e;
-            }
-            return document;
+    /** The one JSON value the parser reads, as a tape. */
+    private static JsonDocument parse(JsonParser parser) throws IOException {
+        if (located(parser) == null) {
+            throw new JsonParseProblem("no JSON value in the file", parser.currentLocation());
         }
+        JsonDocument document;
+        try {
+            document = JsonDocument.parse(parser);
+        } catch (JsonProcessingException e) {
+            throw located(e, parser);
+        }
+        try {
+            if (located(parser) != null) {
+                throw new JsonParseProblem("more than one JSON value in the file", parser.currentLocation());
+            }
+        } catch (IOException | RuntimeException e) {
+            document.close();
+            throw e;
+        }
+        return document;
     }
 
     /** The next token, or a failure that says where parsing stopped. */

@@ -172,6 +172,11 @@ public final class ClusterMember implements AutoCloseable {
         return options.host() + ":" + options.port();
     }
 
+    /** How many members the cluster has now, this one included, as this member sees it. */
+    public int clusterSize() {
+        return hazelcast.getCluster().getMembers().size();
+    }
+
     /** What this member has done so far. */
     public MemberStats stats() {
         return tasks.stats();
@@ -232,7 +237,7 @@ public final class ClusterMember implements AutoCloseable {
             member.close();
         }, "isolates-member-stop"));
         System.out.println("isolates member " + member.name() + " joined cluster " + options.clusterName()
-                + " (" + member.hazelcast.getCluster().getMembers().size() + " members)");
+                + " (" + member.clusterSize() + " members)");
         System.out.flush();
         member.awaitClose();
     }

@@ -31,7 +31,7 @@ class IsolatectlHelpTest {
         assertEquals(0, r.exitCode(), r.printed());
         assertTrue(r.stdout().startsWith("#!/usr/bin/env bash"), r.stdout().lines().findFirst().orElse(""));
         assertTrue(r.stdout().contains("complete -F"), "registers a completion function");
-        for (String job : new String[] {"run", "spawn", "json", "classpath", "jvm-options"}) {
+        for (String job : new String[] {"run", "spawn", "json", "member", "classpath", "jvm-options"}) {
             assertTrue(r.stdout().matches("(?s).*\\b" + job + "\\b.*"), "the script knows " + job);
         }
         assertTrue(r.stdout().contains("--max-heap") && r.stdout().contains("--workers"), "and their options");

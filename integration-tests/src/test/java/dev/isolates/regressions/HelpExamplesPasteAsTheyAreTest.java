@@ -20,7 +20,7 @@ class HelpExamplesPasteAsTheyAreTest {
     @Test
     void shouldKeepEveryExampleOnLinesThatPasteIntoAShell(@TempDir Path dir) throws Exception {
         int examples = 0;
-        for (String command : new String[] {"", "run", "spawn", "json", "classpath", "jvm-options", "completion"}) {
+        for (String command : new String[] {"", "run", "spawn", "json", "member", "classpath", "jvm-options", "completion"}) {
             Result r = command.isEmpty() ? Isolatectl.run(dir, "--help") : Isolatectl.run(dir, command, "--help");
             assertEquals(0, r.exitCode(), command + ": " + r.printed());
             for (String example : examples(command, r.stdout())) {

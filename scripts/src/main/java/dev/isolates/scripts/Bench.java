@@ -18,7 +18,7 @@ import java.util.Locale;
  * </ul>
  * Usage: {@code scripts/bench [--quick] [--peers DIR] [--only SECTION,...] [--json DIR]}: with {@code --peers}, the Python
  * ProcessPoolExecutor peer in {@code DIR/py/rt.py} runs right after, and its figures stand beside the pool's;
- * {@code --only} runs the named sections ({@code channel, ports, pool, jfr, json, json-tree, json-big, cold, cli}; json-big,
+ * {@code --only} runs the named sections ({@code channel, ports, pool, jfr, json, json-tree, json-big, cold, cli, cluster}; json-big,
  * a 1 GB document, only in a full run or when named); {@code --json} parses the
  * {@code .json} files under {@code DIR} instead of a generated batch.
  */
@@ -86,6 +86,9 @@ public final class Bench {
         }
         if (runs("cli")) {
             new CliBench(quick, table).run();
+        }
+        if (runs("cluster")) {
+            new ClusterBench(quick, table).run();
         }
         if (peers != null && runs("pool")) {
             pool.pythonPeer(peers);

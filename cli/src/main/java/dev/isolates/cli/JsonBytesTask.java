@@ -1,0 +1,22 @@
+package dev.isolates.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import dev.isolates.IsolateCallable;
+import java.io.IOException;
+
+/**
+ * One file of {@code isolatectl json --cluster}: its bytes travel with the task, so a member needs
+ * no shared disk, and it is parsed as {@link JsonFileTask} parses a file (the same limits, the same
+ * errors), into the same {@link JsonFileResult}. The member sends the document back as bytes.
+ *
+ * @param content the file's bytes
+ * @param name    the file as its result names it: as given on the command line
+ */
+record JsonBytesTask(byte[] content, String name) implements IsolateCallable<JsonFileResult> {
+    @Override
+    public JsonFileResult call() throws IOException {
+        try (JsonParser parser = JsonFileTask.parser(content)) {
+            return JsonFileTask.result(name, parser, content.length);
+        }
+    }
+}
