@@ -1,25 +1,28 @@
 # Shared by the scripts in this folder: finds the project, builds it on first use, picks the JVM
 # flags for the java on PATH (or JAVA_HOME). Sourced, not run.
 #
-# Two layouts: the repository (this file in scripts/, beside its pom.xml; the jars in
-# scripts/target, built by Maven on first use) and an unpacked isolatectl-VERSION.tar.gz (this
+# Two layouts: the repository (this file in scripts/, the project's pom.xml one folder up; the
+# jars in scripts/target, built by Maven on first use) and an unpacked isolatectl-VERSION.tar.gz (this
 # file in bin/; the jars in lib/ and library/ beside it; no Maven). ISOLATES_ROOT is the
 # repository or the installation; ISOLATES_LIB holds every jar of the command line,
 # ISOLATES_LIBRARY the library's own (what 'isolatectl classpath' prints), ISOLATES_JAR the
-# scripts' jar (none in an installation).
+# scripts' jar (none in an installation). The two keep their class-data archives apart
+# (ISOLATES_CDS_FOLDER), so a user of both does not make each replace the other's.
 
 ISOLATES_HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 ISOLATES_ROOT="$(cd "$ISOLATES_HERE/.." && pwd)"
-if [ -f "$ISOLATES_HERE/pom.xml" ]; then
+if [ -f "$ISOLATES_ROOT/pom.xml" ]; then
   ISOLATES_INSTALLED=false
   ISOLATES_LIB="$ISOLATES_ROOT/scripts/target/lib"
   ISOLATES_LIBRARY="$ISOLATES_ROOT/scripts/target/library"
   ISOLATES_JAR="$ISOLATES_ROOT/scripts/target/isolates-scripts-0.1.0-SNAPSHOT.jar"
+  ISOLATES_CDS_FOLDER=isolatectl
 else
   ISOLATES_INSTALLED=true
   ISOLATES_LIB="$ISOLATES_ROOT/lib"
   ISOLATES_LIBRARY="$ISOLATES_ROOT/library"
   ISOLATES_JAR=""
+  ISOLATES_CDS_FOLDER=isolatectl-installed
 fi
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
@@ -110,7 +113,7 @@ isolates_cds_prepare() {
   shift 2
   ISOLATES_CDS_FLAGS=()
   if [ "${ISOLATECTL_CDS:-on}" = off ]; then return 0; fi
-  dir="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/isolates/cds/isolatectl"
+  dir="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/isolates/cds/$ISOLATES_CDS_FOLDER"
   if ! mkdir -p "$dir" 2>/dev/null || [ ! -w "$dir" ]; then
     return 0 # an archive only makes the start faster; without one the command runs all the same
   fi

@@ -206,7 +206,7 @@ class InstalledIsolatectlTest {
         succeeds(isolatectl("jvm-options"));
         succeeds(isolatectl("jvm-options"));
         assertEquals(unpacked, files(home), "the installation is as it was unpacked");
-        Path cache = dir.resolve("home/.cache/isolates/cds/isolatectl");
+        Path cache = dir.resolve("home/.cache/isolates/cds/isolatectl-installed");
         try (Stream<Path> archives = Files.list(cache)) {
             assertTrue(archives.anyMatch(f -> f.getFileName().toString().startsWith("jvm-options-")),
                     "an archive of the jvm-options runs in " + cache);
