@@ -123,8 +123,13 @@ class InstalledIsolatectlTest {
             assertTrue(help.stdout().contains("  " + job + " "), job + " in " + help.printed());
         }
         Result completion = succeeds(isolatectl("completion"));
-        assertEquals(Files.readString(home.resolve("completion/isolatectl.bash")), completion.stdout(),
-                "the shipped completion script is the one the command prints");
+        Path script = home.resolve("completion/isolatectl.bash");
+        assertEquals(Files.readString(script), completion.stdout(), "the shipped completion script is the one the command prints");
+        // what the README's line in ~/.bashrc does
+        Result sourced = Isolatectl.run(new ProcessBuilder("/bin/bash", "-c", "source \"$1\" && complete -p isolatectl",
+                "bash", script.toString()), work, Isolatectl.NO_INPUT);
+        assertEquals(0, sourced.exitCode(), sourced.printed());
+        assertTrue(sourced.stdout().contains(" -F ") && sourced.stdout().trim().endsWith(" isolatectl"), sourced.printed());
     }
 
     @Test
