@@ -1,9 +1,29 @@
 # Shared by the scripts in this folder: finds the project, builds it on first use, picks the JVM
 # flags for the java on PATH (or JAVA_HOME). Sourced, not run.
+#
+# Two layouts: the repository (this file in scripts/, the project's pom.xml one folder up; the
+# jars in scripts/target, built by Maven on first use) and an unpacked isolatectl-VERSION.tar.gz (this
+# file in bin/; the jars in lib/ and library/ beside it; no Maven). ISOLATES_ROOT is the
+# repository or the installation; ISOLATES_LIB holds every jar of the command line,
+# ISOLATES_LIBRARY the library's own (what 'isolatectl classpath' prints), ISOLATES_JAR the
+# scripts' jar (none in an installation). The two keep their class-data archives apart
+# (ISOLATES_CDS_FOLDER), so a user of both does not make each replace the other's.
 
-ISOLATES_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ISOLATES_LIB="$ISOLATES_ROOT/scripts/target/lib"
-ISOLATES_JAR="$ISOLATES_ROOT/scripts/target/isolates-scripts-0.1.0-SNAPSHOT.jar"
+ISOLATES_HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+ISOLATES_ROOT="$(cd "$ISOLATES_HERE/.." && pwd)"
+if [ -f "$ISOLATES_ROOT/pom.xml" ]; then
+  ISOLATES_INSTALLED=false
+  ISOLATES_LIB="$ISOLATES_ROOT/scripts/target/lib"
+  ISOLATES_LIBRARY="$ISOLATES_ROOT/scripts/target/library"
+  ISOLATES_JAR="$ISOLATES_ROOT/scripts/target/isolates-scripts-0.1.0-SNAPSHOT.jar"
+  ISOLATES_CDS_FOLDER=isolatectl
+else
+  ISOLATES_INSTALLED=true
+  ISOLATES_LIB="$ISOLATES_ROOT/lib"
+  ISOLATES_LIBRARY="$ISOLATES_ROOT/library"
+  ISOLATES_JAR=""
+  ISOLATES_CDS_FOLDER=isolatectl-installed
+fi
 
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   ISOLATES_JAVA="$JAVA_HOME/bin/java"
@@ -17,7 +37,14 @@ fi
 
 isolates_build_if_needed() {
   local log
-  if [ ! -f "$ISOLATES_JAR" ] || [ ! -d "$ISOLATES_LIB" ] || [ ! -d "$ISOLATES_ROOT/scripts/target/library" ]; then
+  if [ "$ISOLATES_INSTALLED" = true ]; then
+    if [ ! -d "$ISOLATES_LIB" ] || [ ! -d "$ISOLATES_LIBRARY" ]; then
+      echo "isolatectl: the installation in $ISOLATES_ROOT has no lib/ or library/ folder: unpack isolatectl-VERSION.tar.gz again" >&2
+      exit 5
+    fi
+    return 0
+  fi
+  if [ ! -f "$ISOLATES_JAR" ] || [ ! -d "$ISOLATES_LIB" ] || [ ! -d "$ISOLATES_LIBRARY" ]; then
     echo "isolatectl: building the project on first use (mvn -DskipTests package)..." >&2
     log="$(mktemp 2>/dev/null || echo /dev/null)"
     # Quiet unless it fails. Maven 3.8.7 as Debian packs it writes colour resets even in batch
@@ -65,7 +92,7 @@ isolates_jvm_flags() {
 }
 
 isolates_classpath() {
-  echo "$ISOLATES_JAR:$ISOLATES_LIB/*"
+  echo "${ISOLATES_JAR:+$ISOLATES_JAR:}$ISOLATES_LIB/*"
 }
 
 # A class-data archive (AppCDS) of isolatectl's own JVM, one per subcommand, as the isolates have
@@ -86,12 +113,12 @@ isolates_cds_prepare() {
   shift 2
   ISOLATES_CDS_FLAGS=()
   if [ "${ISOLATECTL_CDS:-on}" = off ]; then return 0; fi
-  dir="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/isolates/cds/isolatectl"
+  dir="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/isolates/cds/$ISOLATES_CDS_FOLDER"
   if ! mkdir -p "$dir" 2>/dev/null || [ ! -w "$dir" ]; then
     return 0 # an archive only makes the start faster; without one the command runs all the same
   fi
   key="$({ readlink -f "$ISOLATES_JAVA"; isolates_java_feature; printf '%s\n' "$@"
-           stat -c '%n %s %Y' "$ISOLATES_JAR" "$ISOLATES_LIB"/*.jar; } 2>/dev/null | sha256sum | cut -c1-24)" || return 0
+           stat -c '%n %s %Y' ${ISOLATES_JAR:+"$ISOLATES_JAR"} "$ISOLATES_LIB"/*.jar; } 2>/dev/null | sha256sum | cut -c1-24)" || return 0
   [ -n "$key" ] || return 0
   archive="$dir/$name-$key.jsa"
   for dump in "$dir/$name-"$keyed.jsa.dump-*; do

@@ -25,16 +25,31 @@ public final class DaemonFolder implements AutoCloseable {
     static final long WAIT_SECONDS = 30;
 
     private final Path folder;
-    private final Path work;
+    private final Launcher launcher;
 
-    private DaemonFolder(Path folder, Path work) {
-        this.folder = folder;
-        this.work = work;
+    /** Runs an {@code isolatectl}, with variables added to its environment. */
+    @FunctionalInterface
+    public interface Launcher {
+        /** Runs {@code isolatectl ARGS...} with no input and {@code variables} in its environment. */
+        Isolatectl.Result run(Map<String, String> variables, String... args) throws IOException, InterruptedException;
     }
 
-    /** A new folder (short, under /tmp: a socket's path holds at most 107 bytes); runs happen in {@code work}. */
+    private DaemonFolder(Path folder, Launcher launcher) {
+        this.folder = folder;
+        this.launcher = launcher;
+    }
+
+    /**
+     * A new folder (short, under /tmp: a socket's path holds at most 107 bytes); runs of
+     * {@code scripts/isolatectl} happen in {@code work}.
+     */
     public static DaemonFolder create(Path work) throws IOException {
-        return new DaemonFolder(Files.createTempDirectory("isolatectl-daemon"), work);
+        return create((variables, args) -> Isolatectl.run(work, Isolatectl.NO_INPUT, variables, args));
+    }
+
+    /** A new folder, as {@link #create(Path)} makes, for the isolatectl {@code launcher} runs. */
+    public static DaemonFolder create(Launcher launcher) throws IOException {
+        return new DaemonFolder(Files.createTempDirectory("isolatectl-daemon"), launcher);
     }
 
     public Path path() {
@@ -51,7 +66,7 @@ public final class DaemonFolder implements AutoCloseable {
 
     /** Runs {@code isolatectl ARGS...} with this folder's daemon, with no input. */
     public Isolatectl.Result run(String... args) throws IOException, InterruptedException {
-        return Isolatectl.run(work, Isolatectl.NO_INPUT, environment(), args);
+        return launcher.run(environment(), args);
     }
 
     /** The pid of the daemon that answers here, if one does. */

@@ -2,6 +2,7 @@ package dev.isolates.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -21,7 +22,9 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.opentest4j.AssertionFailedError;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>a <em>declaration</em>: after its comments it starts with a {@code package} line, or, after
  *   its imports, with a {@code public} type. It is compiled as it stands, and run when it declares a
- *   {@code public static void main}.</li>
+ *   {@code public static void main}; a JUnit test class (one with {@code @Test} methods, such as the
+ *   guide's {@code @Isolated} example) is run through the JUnit Platform ({@link JUnitClassLauncher})
+ *   and fails unless it has tests and all of them pass.</li>
  *   <li><em>statements</em>: anything else (a record declared before the statements is a local
  *   record). Its {@code import} lines stay imports; the rest becomes
  *   the body of {@code public static void main(String[] args) throws Exception} in a class of its
@@ -63,6 +68,7 @@ class DocumentationExamplesTest {
             "import java.time.*;",
             "import java.nio.*;",
             "import java.nio.file.*;");
+    private static final Pattern TEST_METHOD = Pattern.compile("^\\s*@(?:org\\.junit\\.jupiter\\.api\\.)?Test\\b", Pattern.MULTILINE);
     private static final long RUN_BOUND_SECONDS = 120;
 
     @TempDir
@@ -83,6 +89,29 @@ class DocumentationExamplesTest {
         }
         assertFalse(examples.isEmpty(), "no ```java block in " + documents());
         return examples.stream().map(example -> DynamicTest.dynamicTest(example.name(), () -> compileAndRun(example)));
+    }
+
+    @Test
+    void shouldFailATestClassExampleWhoseTestFailsInItsIsolate() throws Exception {
+        Example failing = new Example(Isolatectl.ROOT.resolve("docs").resolve("guide.md"), 0, """
+                package com.example;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+
+                import dev.isolates.junit.Isolated;
+                import org.junit.jupiter.api.Test;
+
+                class MiscountedTest {
+                    @Test
+                    @Isolated(timeout = 30)
+                    void countsWrongInItsOwnJvm() {
+                        assertEquals(7, java.util.stream.IntStream.of(1, 2, 3).sum());
+                    }
+                }
+                """);
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class, () -> compileAndRun(failing));
+        assertTrue(failure.getMessage().contains("countsWrongInItsOwnJvm") && failure.getMessage().contains("expected: <7>"),
+                failure.getMessage());
     }
 
     private static List<Path> documents() throws IOException {
@@ -129,12 +158,15 @@ class DocumentationExamplesTest {
         Files.writeString(file, source.text());
         compile(example, file, classes);
         if (source.mainClass() != null) {
-            run(example, source.mainClass(), classes, dir);
+            run(example, source, classes, dir);
         }
     }
 
-    /** The compilation unit of an example, and the class to run (null: none has a {@code main}). */
-    record Source(String typeName, String text, String mainClass) {
+    /**
+     * The compilation unit of an example, and the class to run (null: none has a {@code main} and it
+     * is no test class); {@code tests}: that class is a JUnit test class, run by {@link JUnitClassLauncher}.
+     */
+    record Source(String typeName, String text, String mainClass, boolean tests) {
     }
 
     static Source source(Example example, String wrapperName) {
@@ -176,8 +208,9 @@ class DocumentationExamplesTest {
             }
             assertTrue(name != null, example.name() + ": a declaration example without a type");
             boolean hasMain = example.code().contains("public static void main(");
+            boolean tests = !hasMain && TEST_METHOD.matcher(example.code()).find();
             String qualified = packageName == null ? name : packageName + "." + name;
-            return new Source(name, example.code(), hasMain ? qualified : null);
+            return new Source(name, example.code(), hasMain || tests ? qualified : null, tests);
         }
         StringBuilder text = new StringBuilder(PREFIX).append('\n');
         imports.forEach(i -> text.append(i).append('\n'));
@@ -185,7 +218,7 @@ class DocumentationExamplesTest {
                 .append("public static void main(String[] args) throws Exception {\n");
         body.forEach(line -> text.append(line).append('\n'));
         text.append("}\n}\n");
-        return new Source(wrapperName, text.toString(), wrapperName);
+        return new Source(wrapperName, text.toString(), wrapperName, false);
     }
 
     private static void compile(Example example, Path file, Path classes) throws IOException {
@@ -204,17 +237,17 @@ class DocumentationExamplesTest {
         }
     }
 
-    private static void run(Example example, String mainClass, Path classes, Path dir) throws Exception {
+    private static void run(Example example, Source source, Path classes, Path dir) throws Exception {
         // Not under the test's deep temporary folder: a doorbell socket's path must fit in 108 bytes.
         Path sessions = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "docs-");
         try {
-            runIn(example, mainClass, classes, dir, sessions);
+            runIn(example, source, classes, dir, sessions);
         } finally {
             Files.deleteIfExists(sessions);
         }
     }
 
-    private static void runIn(Example example, String mainClass, Path classes, Path dir, Path sessions) throws Exception {
+    private static void runIn(Example example, Source source, Path classes, Path dir, Path sessions) throws Exception {
         Path output = dir.resolve("output.txt");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -223,7 +256,10 @@ class DocumentationExamplesTest {
         command.add("-Disolates.session.base=" + sessions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path") + java.io.File.pathSeparator + classes);
-        command.add(mainClass);
+        if (source.tests()) {
+            command.add(JUnitClassLauncher.class.getName());
+        }
+        command.add(source.mainClass());
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)

@@ -61,18 +61,27 @@ public final class Isolatectl {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(Arrays.asList(args));
-        Path out = Files.createTempFile(dir, "stdout", ".txt");
-        Path err = Files.createTempFile(dir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(input))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command);
         environment(builder.environment(), dir);
         builder.environment().putAll(variables);
+        return run(builder, dir, input);
+    }
+
+    /**
+     * Runs {@code builder}'s command and environment in {@code dir}, its stdin read from
+     * {@code input}, and waits for it (at most {@value #LIMIT_SECONDS} s, then it and its
+     * descendants are killed and the run fails).
+     */
+    public static Result run(ProcessBuilder builder, Path dir, File input) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        builder.directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(input))
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = builder.start();
         if (!p.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor();
-            throw new AssertionError(command + " did not finish within " + LIMIT_SECONDS + " s; stderr:\n"
+            throw new AssertionError(builder.command() + " did not finish within " + LIMIT_SECONDS + " s; stderr:\n"
                     + Files.readString(err));
         }
         Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
@@ -122,9 +131,14 @@ public final class Isolatectl {
      * to its text) into {@code dir/classes}, against the printed classpath; returns that folder.
      */
     public static Path compile(Path dir, Map<String, String> sources) throws IOException, InterruptedException {
+        return compile(dir, classpath(dir), sources);
+    }
+
+    /** As {@link #compile(Path, Map)}, against {@code classpath}. */
+    public static Path compile(Path dir, String classpath, Map<String, String> sources) throws IOException {
         Path src = Files.createDirectories(dir.resolve("src"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("-cp", classpath(dir), "-d", classes.toString(), "-encoding", "UTF-8"));
+        List<String> args = new ArrayList<>(List.of("-cp", classpath, "-d", classes.toString(), "-encoding", "UTF-8"));
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path file = src.resolve(e.getKey());
             Files.createDirectories(file.getParent());
