@@ -180,10 +180,11 @@ class InstalledIsolatectlTest {
 
         try (DaemonFolder daemon = DaemonFolder.create((variables, args) ->
                 isolatectl(Isolatectl.NO_INPUT, variables, args))) {
+            long started = daemon.start();
             assertSummaries(succeeds(daemon.run("json", orders.toString(), integers.toString())), orders, integers);
             Result status = succeeds(daemon.run("daemon", "status"));
             OptionalLong pid = daemon.pid();
-            assertTrue(pid.isPresent(), status.printed());
+            assertEquals(OptionalLong.of(started), pid, status.printed());
             assertTrue(status.stdout().contains(System.getProperty("java.home")), status.printed());
             Result stop = succeeds(daemon.run("daemon", "stop"));
             assertTrue(stop.stdout().contains("daemon " + pid.getAsLong() + " stops"), stop.printed());
