@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -113,6 +115,51 @@ class InProcessModeTest {
             isolate.kill();
 
             assertEquals("killed", isolate.onExit().get(30, SECONDS).reason());
+        }
+    }
+
+    /** Lets the task of {@link #shouldReportAKilledIsolateKilledAndEndItsThreadOnceItsTaskReturns} return. */
+    private static final AtomicBoolean RELEASE = new AtomicBoolean();
+
+    @Test
+    void shouldReportAKilledIsolateKilledAndEndItsThreadOnceItsTaskReturns() throws Exception {
+        try (ReceivePort started = new ReceivePort()) {
+            Isolate isolate = Isolates.spawn((SendPort reply) -> {
+                reply.send("spinning");
+                while (!RELEASE.get()) { // the isolate shares this JVM's statics
+                    Thread.onSpinWait();
+                }
+            }, started.sendPort(), IN_PROCESS.toBuilder().debugName("spinner").build()).get(30, SECONDS);
+            assertEquals("spinning", started.receive(WAIT));
+
+            isolate.kill();
+
+            assertEquals("killed", isolate.onExit().get(30, SECONDS).reason());
+            assertFalse(isolate.isAlive());
+            assertEquals(List.of(InProcessThreads.PREFIX + "spinner"), InProcessThreads.running(),
+                    "a thread cannot be stopped: it runs on until its task returns");
+            RELEASE.set(true);
+            assertEquals(List.of(), InProcessThreads.awaitNone(WAIT), "back in its event loop, it sees the kill");
+        } finally {
+            RELEASE.set(true);
+        }
+    }
+
+    @Test
+    void shouldEndAtIsolatesExitAfterItsLastMessage() throws Exception {
+        try (ReceivePort last = new ReceivePort()) {
+            Isolate isolate = Isolates.spawn((SendPort reply) -> {
+                try {
+                    Isolates.exit(reply, "last");
+                } finally {
+                    reply.send("a finally block ran");
+                }
+            }, last.sendPort(), IN_PROCESS).get(30, SECONDS);
+
+            assertEquals("last", last.receive(WAIT));
+            assertEquals("Isolate.exit", isolate.onExit().get(30, SECONDS).reason());
+            assertThrows(TimeoutException.class, () -> last.receive(Duration.ofMillis(200)),
+                    "its thread unwinds through the finally block, whose send is dropped");
         }
     }
 

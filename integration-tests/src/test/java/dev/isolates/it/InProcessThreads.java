@@ -21,7 +21,8 @@ final class InProcessThreads {
         return left;
     }
 
-    private static List<String> running() {
+    /** {@return the names of the in-process isolate threads running now} */
+    static List<String> running() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .map(Thread::getName)

@@ -18,4 +18,7 @@ interface IsolateEnding {
 
     /** Ends the calling thread too if the isolate has ended; called by the event loop between events. */
     void checkEnded();
+
+    /** True once the isolate has ended while code of it still runs (in-process, as its thread unwinds). */
+    boolean ended();
 }

@@ -22,6 +22,11 @@ final class JvmEnding implements IsolateEnding {
     }
 
     @Override
+    public boolean ended() {
+        return false; // a halted JVM runs no code to ask
+    }
+
+    @Override
     public void checkEnded() {
         // a halted JVM runs nothing more
     }

@@ -40,6 +40,11 @@ final class ThreadEnding implements IsolateEnding {
     }
 
     @Override
+    public boolean ended() {
+        return code >= 0;
+    }
+
+    @Override
     public void checkEnded() {
         int ended = code;
         if (ended >= 0) {

@@ -32,6 +32,11 @@ final class WorkerExit {
         this.ending = ending;
     }
 
+    /** True once the isolate has ended while its code still runs: in-process, as its thread unwinds. */
+    boolean ended() {
+        return ending.ended();
+    }
+
     /** Ends the calling thread too if the isolate has ended (in-process); called between events. */
     void checkEnded() {
         ending.checkEnded();

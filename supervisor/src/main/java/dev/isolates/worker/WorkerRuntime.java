@@ -253,6 +253,9 @@ final class WorkerRuntime extends IsolateRuntime {
 
     /** Sends a port message through the supervisor, which routes it to the port's isolate. */
     private void sendThroughChannel(PortAddress target, Object message) {
+        if (exit.ended()) {
+            return; // in-process, finally blocks run as the ended isolate's thread unwinds: a dead isolate sends nothing
+        }
         try {
             channel.send(MessageKind.PORT_MESSAGE, target.port(), target.isolate(), message);
         } catch (UnsendableObjectException e) {
