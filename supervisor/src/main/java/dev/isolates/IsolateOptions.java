@@ -522,8 +522,10 @@ public final class IsolateOptions {
          * {@link #environment}, {@link #workingDirectory}, {@link #sandbox} and {@link #output} are
          * ignored (the isolate shares this JVM's heap, classpath, environment, folder and
          * {@code System.out}); a kill cannot stop code that is running: {@link KillPriority#IMMEDIATE}
-         * interrupts the isolate's thread and ends it before its next event, and a task that never
-         * returns is abandoned (its daemon thread runs on, the isolate is reported killed). The
+         * interrupts the isolate's thread and ends it before its next event, and a task that does not
+         * return within a second is abandoned (the isolate is reported killed; its daemon thread runs
+         * on until the task returns); after {@link Isolates#exit} the thread unwinds through the
+         * task's {@code finally} blocks, and what they send is dropped; static fields are the caller's. The
          * isolate's {@link Isolate#pid()} is this JVM's. Threads the task starts belong to its isolate.
          *
          * <p>Refused with {@link #untrusted(boolean) untrusted(true)}: a plugin always gets a JVM of
