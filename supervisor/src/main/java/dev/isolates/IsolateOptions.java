@@ -258,7 +258,8 @@ public final class IsolateOptions {
     @Override
     public String toString() {
         return "IsolateOptions[debugName=" + debugName + ", maxHeap=" + maxHeap + ", jvmArgs=" + jvmArgs
-                + ", classpath=" + classpath + ", timeout=" + timeout + ", environment=" + environment.keySet() + "]";
+                + ", classpath=" + classpath + ", timeout=" + timeout + ", environment=" + environment.keySet()
+                + ", inProcess=" + inProcess() + "]";
     }
 
     /** Builds {@link IsolateOptions}; checks each value as it is set. Not thread-safe. */
