@@ -25,8 +25,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Starts a worker JVM and waits until it has connected its channel. Safe to call from any thread;
- * each call starts its own JVM.
+ * Starts a worker JVM (or, for debugging, an in-process worker thread: {@link #launchInProcess}) and
+ * waits until it has connected its channel. Safe to call from any thread; each call starts its own
+ * JVM or thread.
  */
 public final class WorkerLauncher {
     private static final long ACCEPT_POLL_MILLIS = 25;
