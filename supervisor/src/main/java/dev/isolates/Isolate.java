@@ -37,7 +37,8 @@ public final class Isolate {
     /**
      * The process id of the isolate's JVM.
      *
-     * @return the pid, also after the JVM has ended; this JVM's own for the main isolate
+     * @return the pid, also after the JVM has ended; this JVM's own for the main isolate and for an
+     *         {@link IsolateOptions.Builder#inProcess(boolean) in-process} one
      */
     public long pid() {
         return handle.pid();
@@ -70,7 +71,9 @@ public final class Isolate {
     /**
      * Kills the isolate at once, or before it takes its next message.
      *
-     * @param priority {@link KillPriority#IMMEDIATE} to kill its JVM now, or
+     * @param priority {@link KillPriority#IMMEDIATE} to kill its JVM now (an in-process isolate's
+     *                 thread is interrupted and ends before its next event; see
+     *                 {@link IsolateOptions.Builder#inProcess(boolean)}), or
      *                 {@link KillPriority#BEFORE_NEXT_EVENT} to let the event it runs finish first
      * @throws UnsupportedOperationException for the main isolate, which ends only with its JVM
      */

@@ -52,6 +52,14 @@ public final class IsolateOptions {
     private final Supplier<OutputStream> stderr;
     /** Null for this JVM's working folder. */
     private final Path workingDirectory;
+    /** Null for the default, {@value #IN_PROCESS_PROPERTY}. */
+    private final Boolean inProcess;
+
+    /**
+     * The system property that makes {@link #inProcess()} true by default for trusted isolates:
+     * {@code -Disolates.inProcess=true}.
+     */
+    public static final String IN_PROCESS_PROPERTY = "isolates.inProcess";
 
     private IsolateOptions(Builder b) {
         this.debugName = b.debugName;
@@ -71,6 +79,7 @@ public final class IsolateOptions {
         this.stdout = b.stdout;
         this.stderr = b.stderr;
         this.workingDirectory = b.workingDirectory;
+        this.inProcess = b.inProcess;
     }
 
     /**
@@ -196,6 +205,29 @@ public final class IsolateOptions {
     }
 
     /**
+     * Whether the isolate runs in-process, for debugging: as a thread of this JVM rather than a JVM
+     * of its own (see {@link Builder#inProcess(boolean)}). Set with {@link Builder#inProcess}; by
+     * default true when this JVM was started with {@code -D}{@value #IN_PROCESS_PROPERTY}{@code =true}
+     * and the isolate is not {@link #untrusted()}, else false: untrusted code never runs in-process.
+     *
+     * @return true if the isolate runs as a thread of this JVM
+     */
+    public boolean inProcess() {
+        if (inProcess != null) {
+            return inProcess;
+        }
+        return !untrusted && inProcessByDefault();
+    }
+
+    /**
+     * {@return true when this JVM was started with {@code -D}{@value #IN_PROCESS_PROPERTY}{@code =true},
+     * which makes trusted isolates run in-process unless their options say otherwise}
+     */
+    public static boolean inProcessByDefault() {
+        return Boolean.getBoolean(IN_PROCESS_PROPERTY);
+    }
+
+    /**
      * A builder holding these options.
      *
      * @return a new builder; changing it leaves these options as they are
@@ -219,13 +251,15 @@ public final class IsolateOptions {
         b.stdout = stdout;
         b.stderr = stderr;
         b.workingDirectory = workingDirectory;
+        b.inProcess = inProcess;
         return b;
     }
 
     @Override
     public String toString() {
         return "IsolateOptions[debugName=" + debugName + ", maxHeap=" + maxHeap + ", jvmArgs=" + jvmArgs
-                + ", classpath=" + classpath + ", timeout=" + timeout + ", environment=" + environment.keySet() + "]";
+                + ", classpath=" + classpath + ", timeout=" + timeout + ", environment=" + environment.keySet()
+                + ", inProcess=" + inProcess() + "]";
     }
 
     /** Builds {@link IsolateOptions}; checks each value as it is set. Not thread-safe. */
@@ -247,6 +281,7 @@ public final class IsolateOptions {
         private Supplier<OutputStream> stdout;
         private Supplier<OutputStream> stderr;
         private Path workingDirectory;
+        private Boolean inProcess;
 
         private Builder() {
         }
@@ -475,11 +510,48 @@ public final class IsolateOptions {
         }
 
         /**
+         * Runs the isolate in-process, for debugging: its event loop is a thread of this JVM, so a
+         * breakpoint in task code stops there. The rest stays as it is: the isolate has its own
+         * session folder, Chronicle queues and Kryo codec, so every message, computation and result
+         * is copied through the same codec, unsendable objects fail the same way, and ports,
+         * listeners, pause, ping, {@code kill(BEFORE_NEXT_EVENT)}, exit listeners and exceptions
+         * behave as they do out of process. {@link IsolatePool}s run their isolates in-process too.
+         *
+         * <p>What it cannot give, because there is no process of its own: no heap or crash
+         * isolation (an {@code OutOfMemoryError} or a crash takes this JVM with it); {@code System.exit}
+         * in task code exits this JVM; {@link #maxHeap}, {@link #jvmArgs}, {@link #classpath},
+         * {@link #environment}, {@link #workingDirectory}, {@link #sandbox} and {@link #output} are
+         * ignored (the isolate shares this JVM's heap, classpath, environment, folder and
+         * {@code System.out}); a kill cannot stop code that is running: {@link KillPriority#IMMEDIATE}
+         * interrupts the isolate's thread and ends it before its next event, and a task that does not
+         * return within a second is abandoned (the isolate is reported killed; its daemon thread runs
+         * on until the task returns); after {@link Isolates#exit} the thread unwinds through the
+         * task's {@code finally} blocks, and what they send is dropped; static fields are the caller's. The
+         * isolate's {@link Isolate#pid()} is this JVM's. Threads the task starts belong to its isolate.
+         *
+         * <p>Refused with {@link #untrusted(boolean) untrusted(true)}: a plugin always gets a JVM of
+         * its own. The default is {@link IsolateOptions#inProcess()}'s.
+         *
+         * @param inProcess true to run the isolate as a thread of this JVM
+         * @return this builder
+         */
+        public Builder inProcess(boolean inProcess) {
+            this.inProcess = inProcess;
+            return this;
+        }
+
+        /**
          * The options.
          *
          * @return new immutable options; later changes to this builder do not reach them
+         * @throws IllegalStateException if both {@link #untrusted(boolean) untrusted(true)} and
+         *                               {@link #inProcess(boolean) inProcess(true)} were set
          */
         public IsolateOptions build() {
+            if (untrusted && Boolean.TRUE.equals(inProcess)) {
+                throw new IllegalStateException("an untrusted isolate cannot run in-process: it needs a JVM of its own;"
+                        + " leave out inProcess(true) or untrusted(true)");
+            }
             return new IsolateOptions(this);
         }
     }

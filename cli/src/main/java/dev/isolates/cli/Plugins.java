@@ -8,13 +8,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** Isolate options for code named on the command line: untrusted, sandboxed as asked, with its classpath checked. */
+/**
+ * Isolate options for code named on the command line: untrusted, sandboxed as asked, with its
+ * classpath checked; never in-process, whatever {@code -Disolates.inProcess} says.
+ */
 final class Plugins {
     private Plugins() {
     }
 
+    /**
+     * @throws IllegalArgumentException if a {@code --classpath} entry does not exist, or this JVM runs
+     *                                  isolates in-process by default
+     */
     static IsolateOptions options(Console console, String className, String classpath, String maxHeap, List<String> jvmArgs,
                                   Duration timeout, Sandbox sandbox) {
+        if (IsolateOptions.inProcessByDefault()) {
+            throw new IllegalArgumentException("-D" + IsolateOptions.IN_PROCESS_PROPERTY + "=true is set, but "
+                    + className + " is a plugin, which runs untrusted in a JVM of its own, never in-process;"
+                    + " remove the property (from JAVA_TOOL_OPTIONS, say) and run again");
+        }
         IsolateOptions.Builder b = IsolateOptions.builder()
                 .debugName(className.substring(className.lastIndexOf('.') + 1))
                 .untrusted(true)

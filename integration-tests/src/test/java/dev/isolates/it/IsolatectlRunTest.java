@@ -126,6 +126,23 @@ class IsolatectlRunTest {
     }
 
     @Test
+    void shouldRefusePluginsInProcessWithOneLineWhenTheJvmIsToldToRunIsolatesInProcess() throws Exception {
+        Map<String, String> inProcess = Map.of("JAVA_TOOL_OPTIONS", "-Disolates.inProcess=true");
+        Path input = dir.resolve("one-line.txt");
+        java.nio.file.Files.writeString(input, "a\n");
+        for (Result r : new Result[] {
+                Isolatectl.run(dir, Isolatectl.NO_INPUT, inProcess, "run", "--classpath", classes, "plugin.Greet", "Ada"),
+                Isolatectl.run(dir, input.toFile(), inProcess, "spawn", "--classpath", classes, "plugin.Greet")}) {
+            assertEquals(2, r.exitCode(), r.printed());
+            assertEquals("", r.stdout(), r.printed());
+            assertTrue(r.stderr().contains("-Disolates.inProcess=true is set, but plugin.Greet is a plugin, which runs"
+                    + " untrusted in a JVM of its own, never in-process"), r.printed());
+            assertEquals(1, r.stderr().lines().filter(l -> l.startsWith("isolatectl ")).count(), r.printed());
+            assertNoStackTrace(r);
+        }
+    }
+
+    @Test
     void shouldPrintAnIsolateTasksResultAsJsonAndExitZero() throws Exception {
         Result r = run("run", "--classpath", classes, "plugin.Greet", "Ada", "Grace");
         assertEquals(0, r.exitCode(), r.printed());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.isolates.Isolate;
 import dev.isolates.IsolateError;
@@ -69,6 +70,7 @@ class LifecycleTest {
 
     @Test
     void shouldKillBusyLoopingIsolateAtOnce() throws Exception {
+        assumeFalse(InProcessMode.on(), "a thread that never returns to its event loop cannot be killed");
         try (ReceivePort fromWorker = new ReceivePort("spinning")) {
             Isolate worker = Isolates.spawn((SendPort toMain) -> {
                 toMain.send("spinning");
@@ -348,6 +350,7 @@ class LifecycleTest {
 
     @Test
     void shouldNameIsolateAndItsProcess() throws Exception {
+        assumeFalse(InProcessMode.on(), "an in-process isolate's process is this one");
         try (Echo echo = spawnEcho(IsolateOptions.builder().debugName("lifecycle-probe").build())) {
             Isolate isolate = echo.isolate();
             assertEquals("lifecycle-probe", isolate.debugName());

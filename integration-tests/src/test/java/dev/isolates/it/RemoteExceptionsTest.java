@@ -51,7 +51,8 @@ class RemoteExceptionsTest {
         assertTrue(Arrays.stream(stack).anyMatch(f -> f.getClassName().equals(RemoteExceptionsTest.class.getName())
                         && f.getMethodName().startsWith("lambda$")),
                 "the stack must name the computation's lambda: " + Arrays.toString(stack));
-        assertTrue(Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith("dev.isolates.bootstrap.WorkerMain")),
+        String bottom = InProcessMode.on() ? "dev.isolates.bootstrap.WorkerThread" : "dev.isolates.bootstrap.WorkerMain";
+        assertTrue(Arrays.stream(stack).anyMatch(f -> f.getClassName().startsWith(bottom)),
                 "the stack must be the one from the isolate's JVM: " + Arrays.toString(stack));
 
         IOException cause = assertInstanceOf(IOException.class, thrown.getCause());

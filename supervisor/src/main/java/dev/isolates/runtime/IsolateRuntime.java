@@ -22,12 +22,21 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public abstract class IsolateRuntime {
     private static volatile IsolateRuntime worker;
+    /** The in-process isolate whose event loop runs on a thread; not inherited: threads it starts see this JVM's. */
+    private static final ThreadLocal<IsolateRuntime> IN_THREAD = new ThreadLocal<>();
 
     private final Map<Long, PortInbox> ports = new ConcurrentHashMap<>();
     private final AtomicLong nextPort = new AtomicLong();
 
-    /** This JVM's isolate: the worker's runtime in a worker JVM, else the main isolate's. */
+    /**
+     * The calling code's isolate: on an in-process isolate's thread, that isolate's runtime; else
+     * this JVM's, the worker's runtime in a worker JVM or the main isolate's.
+     */
     public static IsolateRuntime current() {
+        IsolateRuntime inThread = IN_THREAD.get();
+        if (inThread != null) {
+            return inThread;
+        }
         IsolateRuntime w = worker;
         return w != null ? w : MainIsolate.runtime();
     }
@@ -35,6 +44,19 @@ public abstract class IsolateRuntime {
     /** Makes {@code runtime} this JVM's isolate; called once by a worker JVM's body. */
     public static void installWorker(IsolateRuntime runtime) {
         worker = runtime;
+    }
+
+    /**
+     * Makes {@code runtime} the isolate of the calling thread, an in-process isolate's event loop,
+     * until {@link #uninstallFromThread()}; the JVM's own isolate is left as it is.
+     */
+    public static void installOnThread(IsolateRuntime runtime) {
+        IN_THREAD.set(runtime);
+    }
+
+    /** Undoes {@link #installOnThread} on the calling thread. */
+    public static void uninstallFromThread() {
+        IN_THREAD.remove();
     }
 
     /** This isolate's number; 0 for the main isolate. */

@@ -14,19 +14,20 @@ import java.util.Map;
  * {@link IsolateOptions} in a form that crosses JVMs (paths as strings), for spawns asked for by
  * workers.
  *
- * @param sandbox the sandbox asked for, or null for the default (see {@link DefaultSandbox})
+ * @param sandbox   the sandbox asked for, or null for the default (see {@link DefaultSandbox})
+ * @param inProcess true to run the isolate as a thread of the supervisor's JVM
  */
 public record SpawnSpec(String debugName, String maxHeap, List<String> jvmArgs, List<String> classpath,
                  Map<String, String> environment, boolean paused, boolean errorsAreFatal, SendPort onExitPort,
                  Object onExitResponse, SendPort onErrorPort, boolean untrusted,
-                 long maxMessageSize, SandboxSpec sandbox) {
+                 long maxMessageSize, SandboxSpec sandbox, boolean inProcess) {
 
     public static SpawnSpec of(IsolateOptions o) {
         return new SpawnSpec(o.debugName().orElse(null), o.maxHeap().orElse(null), List.copyOf(o.jvmArgs()),
                 o.classpath().stream().map(p -> p.toAbsolutePath().toString()).toList(), Map.copyOf(o.environment()),
                 o.paused(), o.errorsAreFatal(), o.onExitPort().orElse(null), o.onExitResponse(),
                 o.onErrorPort().orElse(null), o.untrusted(), o.maxMessageSize(),
-                o.sandbox().map(SpawnSpec::spec).orElse(null));
+                o.sandbox().map(SpawnSpec::spec).orElse(null), o.inProcess());
     }
 
     /** {@code sandbox} as the launcher takes it. */
@@ -48,7 +49,7 @@ public record SpawnSpec(String debugName, String maxHeap, List<String> jvmArgs, 
      */
     public SpawnSpec confinedLike(SandboxSpec parent, long parentMaxMessageSize) {
         return new SpawnSpec(debugName, maxHeap, jvmArgs, classpath, environment, paused, errorsAreFatal, onExitPort,
-                onExitResponse, onErrorPort, true, Math.min(maxMessageSize, parentMaxMessageSize), parent);
+                onExitResponse, onErrorPort, true, Math.min(maxMessageSize, parentMaxMessageSize), parent, false);
     }
 
     /** The sandbox the isolate starts in: the one asked for, else the default for its trust. */
@@ -58,6 +59,6 @@ public record SpawnSpec(String debugName, String maxHeap, List<String> jvmArgs, 
 
     public WorkerSpec workerSpec(String name, Duration startTimeout) {
         return new WorkerSpec(name, maxHeap, jvmArgs, classpath.stream().map(Path::of).toList(), environment,
-                startTimeout, resolvedSandbox());
+                startTimeout, resolvedSandbox()).withInProcess(inProcess && !untrusted);
     }
 }

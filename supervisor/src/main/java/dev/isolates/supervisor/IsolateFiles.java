@@ -1,6 +1,7 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.launcher.LaunchedWorker;
+import dev.isolates.protocol.IsolateChannel;
+import dev.isolates.protocol.IsolatePaths;
 import dev.isolates.protocol.SessionDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What one isolate holds in the session: its channel and folder, and the two arenas. Freed once,
- * after its JVM is gone.
+ * after its JVM (or in-process thread) is gone.
  *
  * <p>Called from the isolate's reader thread only.
  */
@@ -17,14 +18,19 @@ final class IsolateFiles {
     private static final Logger LOG = LoggerFactory.getLogger(IsolateFiles.class);
 
     private final String debugName;
-    private final LaunchedWorker worker;
+    private final IsolateChannel channel;
+    private final IsolatePaths paths;
+    private final IsolateHost host;
     private final Path supervisorArena;
     private final Path workerArena;
     private final ArenaPool arenas;
 
-    IsolateFiles(String debugName, LaunchedWorker worker, Path supervisorArena, Path workerArena, ArenaPool arenas) {
+    IsolateFiles(String debugName, IsolateChannel channel, IsolatePaths paths, IsolateHost host, Path supervisorArena,
+                 Path workerArena, ArenaPool arenas) {
         this.debugName = debugName;
-        this.worker = worker;
+        this.channel = channel;
+        this.paths = paths;
+        this.host = host;
         this.supervisorArena = supervisorArena;
         this.workerArena = workerArena;
         this.arenas = arenas;
@@ -37,13 +43,19 @@ final class IsolateFiles {
      */
     void release() {
         try {
-            worker.channel().close(); // waits for a send in flight; later ones fail
+            channel.close(); // waits for a send in flight; later ones fail
             // The dead worker was the only reader of what the supervisor wrote: all of it is free now.
-            worker.channel().outboundArena().reclaim();
+            channel.outboundArena().reclaim();
             // What the worker wrote may still be read (a transferred buffer): free only half-written slots.
-            worker.channel().inboundArena().reclaimAbandoned();
-            boolean workerArenaFree = worker.channel().inboundArena().slotsInUse() == 0;
-            SessionDirectory.deleteTree(worker.paths().root());
+            channel.inboundArena().reclaimAbandoned();
+            boolean workerArenaFree = channel.inboundArena().slotsInUse() == 0;
+            SessionDirectory.deleteTree(paths.root());
+            if (host.abandoned()) {
+                // an abandoned in-process isolate's thread may still use both: no other isolate may get them
+                arenas.discard(supervisorArena);
+                arenas.discard(workerArena);
+                return;
+            }
             arenas.giveBack(supervisorArena);
             if (workerArenaFree) {
                 arenas.giveBack(workerArena);

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Safe from any thread.
  */
-final class IsolateJvm {
+final class IsolateJvm implements IsolateHost {
     private static final Logger LOG = LoggerFactory.getLogger(IsolateJvm.class);
     /** How long a JVM may take to exit after its channel closed, or after SHUTDOWN, before it is killed. */
     static final long EXIT_GRACE_MILLIS = 5_000;
@@ -36,21 +36,25 @@ final class IsolateJvm {
         this.debugName = debugName;
     }
 
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    @Override
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Kills the JVM and the processes below it at once (SIGKILL). */
-    void kill() {
+    @Override
+    public void kill() {
         tree.kill();
     }
 
     /** Kills the processes the isolate started that outlived its JVM; call once the JVM has exited. */
-    void endOrphans() {
+    @Override
+    public void endOrphans() {
         int ended = tree.endOrphans();
         if (ended > 0) {
             LOG.debug("isolate {} (pid {}) left {} processes running; killed them", debugName, pid(), ended);
@@ -58,7 +62,8 @@ final class IsolateJvm {
     }
 
     /** Kills the JVM if it is still alive {@link #EXIT_GRACE_MILLIS} after it was asked to end. */
-    void killUnlessEndedInGrace(Session session) {
+    @Override
+    public void killUnlessEndedInGrace(Session session) {
         session.scheduleOnce(EXIT_GRACE_MILLIS, () -> {
             if (isAlive()) {
                 LOG.warn("isolate {} (pid {}) did not end within {} ms of being asked; killing it", debugName, pid(),
@@ -75,7 +80,8 @@ final class IsolateJvm {
      * @param orderly    true when the supervisor asked it to end
      * @param unreadable true when the supervisor ended it because it could not read what it sent
      */
-    IsolateExit awaitEnd(ExitNotice notice, boolean orderly, boolean unreadable) {
+    @Override
+    public IsolateExit awaitEnd(ExitNotice notice, boolean orderly, boolean unreadable) {
         int exitCode = awaitExit();
         endOrphans(); // first: an orphan holding the JVM's stdout open would hold up its output's end
         crashReport = worker.exited(exitCode).orElse(null);
@@ -84,18 +90,31 @@ final class IsolateJvm {
                 : ExitClassifier.classify(exitCode, notice, orderly, worker.stderr().lines());
     }
 
+    @Override
+    public void awaitExit(long nanos) {
+        process.toHandle().onExit().orTimeout(nanos, TimeUnit.NANOSECONDS).join();
+    }
+
+    @Override
+    public boolean abandoned() {
+        return false; // a killed JVM writes nothing more
+    }
+
     /** The JVM's fatal-error report, if it crashed and left one; known once it has ended. */
-    Optional<Path> crashReport() {
+    @Override
+    public Optional<Path> crashReport() {
         return Optional.ofNullable(crashReport);
     }
 
     /** The last lines the JVM wrote to stderr. */
-    String stderrTail() {
+    @Override
+    public String stderrTail() {
         return worker.stderr().text();
     }
 
     /** Waits up to {@code millis} until all the JVM wrote to stdout has been passed on. */
-    void awaitOutput(long millis) {
+    @Override
+    public void awaitOutput(long millis) {
         worker.stdout().awaitEnd(millis);
     }
 

@@ -4,11 +4,14 @@ import dev.isolates.IsolateError;
 import dev.isolates.IsolateExit;
 import dev.isolates.SendPort;
 import dev.isolates.events.IsolateEndedEvent;
+import dev.isolates.launcher.InProcessWorker;
 import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.launcher.SandboxSpec;
 import dev.isolates.protocol.ExitNotice;
 import dev.isolates.protocol.Inbound;
+import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.IsolateControl;
+import dev.isolates.protocol.IsolatePaths;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.runtime.FailureRebuilder;
 import java.io.IOException;
@@ -21,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running isolate seen from the supervisor: its JVM, the supervisor's end of its channel, its exit
+ * A running isolate seen from the supervisor: its JVM (or, in-process, its thread), the supervisor's end of its channel, its exit
  * and error listeners, and the reader thread that routes what it sends (port messages, lifecycle
  * requests, uncaught errors) and hands the rest to the listener. When the JVM is gone the reader
  * says how it ended, tells the exit listeners, and cleans up its files. The parts are their own
- * types: {@link IsolateJvm}, {@link IsolateReader}, {@link IsolateFiles}, {@link PendingPings},
+ * types: {@link IsolateHost}, {@link IsolateReader}, {@link IsolateFiles}, {@link PendingPings},
  * {@link ExitListeners}, {@link ErrorListeners}.
  *
  * <p>{@link #send}, {@link #kill()}, {@link #shutdown()} and the listener methods are safe from any thread.
@@ -34,8 +37,9 @@ final class IsolateProcess {
     private static final Logger LOG = LoggerFactory.getLogger(IsolateProcess.class);
 
     private final String debugName;
-    private final LaunchedWorker worker;
-    private final IsolateJvm jvm;
+    private final IsolateChannel channel;
+    private final IsolatePaths paths;
+    private final IsolateHost jvm;
     private final IsolateFiles files;
     private final IsolateReader reader;
     private final Session session;
@@ -60,16 +64,31 @@ final class IsolateProcess {
 
     IsolateProcess(String debugName, LaunchedWorker worker, Path supervisorArena, Path workerArena, Session session,
                    boolean untrusted, SandboxSpec sandbox, long maxMessageSize) {
+        this(debugName, worker.channel(), worker.paths(), new IsolateJvm(worker, debugName), supervisorArena,
+                workerArena, session, untrusted, sandbox, maxMessageSize);
+    }
+
+    /** An in-process isolate: its thread in this JVM stands for the JVM. */
+    IsolateProcess(String debugName, InProcessWorker worker, Path supervisorArena, Path workerArena, Session session,
+                   long maxMessageSize) {
+        this(debugName, worker.channel(), worker.paths(), new IsolateThread(worker, debugName, session),
+                supervisorArena, workerArena, session, false, SandboxSpec.NONE, maxMessageSize);
+    }
+
+    private IsolateProcess(String debugName, IsolateChannel channel, IsolatePaths paths, IsolateHost host,
+                           Path supervisorArena, Path workerArena, Session session, boolean untrusted,
+                           SandboxSpec sandbox, long maxMessageSize) {
         this.untrusted = untrusted;
         this.sandbox = sandbox;
         this.maxMessageSize = maxMessageSize;
         this.debugName = debugName;
-        this.worker = worker;
-        this.jvm = new IsolateJvm(worker, debugName);
-        this.files = new IsolateFiles(debugName, worker, supervisorArena, workerArena, session.arenas());
+        this.channel = channel;
+        this.paths = paths;
+        this.jvm = host;
+        this.files = new IsolateFiles(debugName, channel, paths, host, supervisorArena, workerArena, session.arenas());
         this.exitListeners = new ExitListeners(debugName);
         this.errorListeners = new ErrorListeners(debugName);
-        this.reader = new IsolateReader(debugName, worker.channel(), jvm, this::dispatch, this::stopReading, this::finish);
+        this.reader = new IsolateReader(debugName, channel, jvm, this::dispatch, this::stopReading, this::finish);
         this.session = session;
     }
 
@@ -87,12 +106,12 @@ final class IsolateProcess {
 
     /** The isolate's folder in the session directory: its queues, wake flags and doorbell. */
     Path directory() {
-        return worker.paths().root();
+        return paths.root();
     }
 
     /** The isolate's number in the session. */
     int id() {
-        return worker.paths().id();
+        return paths.id();
     }
 
     String debugName() {
@@ -164,22 +183,22 @@ final class IsolateProcess {
 
     /** The isolate's shared lifecycle words. */
     IsolateControl control() {
-        return worker.channel().control();
+        return channel.control();
     }
 
     /** Wakes the worker if it is parked, so it sees changed lifecycle words. */
     void nudge() {
-        worker.channel().nudge();
+        channel.nudge();
     }
 
     /** Encodes and sends one message; throws {@link dev.isolates.protocol.UnsendableObjectException} first if it cannot be sent. */
     void send(MessageKind kind, long correlation, Object body) throws IOException {
-        worker.channel().send(kind, correlation, id(), body);
+        channel.send(kind, correlation, id(), body);
     }
 
     /** Passes on a body encoded elsewhere, unread. */
     void forward(MessageKind kind, long correlation, ByteBuffer body) throws IOException {
-        worker.channel().forward(kind, correlation, id(), body);
+        channel.forward(kind, correlation, id(), body);
     }
 
     /** See {@link IsolateReader#decode}: a body that met an {@link Error} also ends the isolate. */
@@ -189,7 +208,7 @@ final class IsolateProcess {
 
     /** Throws if the body is over this isolate's message size limit; for bodies passed on unread. */
     void refuseOversized(Inbound message) {
-        worker.channel().refuseOversized(message);
+        channel.refuseOversized(message);
     }
 
     /**
@@ -210,7 +229,7 @@ final class IsolateProcess {
 
     /** Frees a message's arena slot without reading it. */
     void release(Inbound message) {
-        worker.channel().release(message);
+        channel.release(message);
     }
 
     /** Asks the isolate to end in order; kills it if it has not within the grace period. */
@@ -234,6 +253,11 @@ final class IsolateProcess {
     /** Kills the processes the isolate started that outlived its JVM; call once the JVM has exited. */
     void endOrphans() {
         jvm.endOrphans();
+    }
+
+    /** Waits up to {@code nanos} for the isolate to end, as the supervisor exits. */
+    void awaitExit(long nanos) {
+        jvm.awaitExit(nanos);
     }
 
     /** Kills the isolate because its supervisor is exiting: an end nobody needs to hear of above DEBUG. */

@@ -29,7 +29,7 @@ final class IsolateReader {
 
     private final String debugName;
     private final IsolateChannel channel;
-    private final IsolateJvm jvm;
+    private final IsolateHost jvm;
     private final Consumer<Inbound> dispatch;
     private final Consumer<Throwable> readingFailed;
     private final Runnable end;
@@ -39,7 +39,7 @@ final class IsolateReader {
      * @param readingFailed ends the isolate whose messages can no longer be read
      * @param end           runs once, last, when there is nothing more to read
      */
-    IsolateReader(String debugName, IsolateChannel channel, IsolateJvm jvm, Consumer<Inbound> dispatch,
+    IsolateReader(String debugName, IsolateChannel channel, IsolateHost jvm, Consumer<Inbound> dispatch,
                   Consumer<Throwable> readingFailed, Runnable end) {
         this.debugName = debugName;
         this.channel = channel;

@@ -111,9 +111,9 @@ public final class RunCall<T> implements IsolateListener {
         }));
     }
 
-    /** Options a prestarted isolate satisfies: nothing about the JVM differs from the default. */
+    /** Options a prestarted isolate (a JVM) satisfies: nothing about the JVM differs from the default. */
     private static boolean plain(IsolateOptions o) {
-        return !o.untrusted() && o.debugName().isEmpty() && o.maxHeap().isEmpty() && o.jvmArgs().isEmpty() && o.classpath().isEmpty()
+        return !o.untrusted() && !o.inProcess() && o.debugName().isEmpty() && o.maxHeap().isEmpty() && o.jvmArgs().isEmpty() && o.classpath().isEmpty()
                 && o.environment().isEmpty() && o.stdout().isEmpty() && o.workingDirectory().isEmpty();
     }
 

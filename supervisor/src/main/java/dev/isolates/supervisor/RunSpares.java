@@ -101,7 +101,7 @@ final class RunSpares {
         IsolateProcess warm = null;
         try {
             p = session.launch(SpawnSpec.of(IsolateOptions.defaults()).workerSpec(session.nextName(),
-                    RunCall.START_TIMEOUT));
+                    RunCall.START_TIMEOUT).withInProcess(false)); // a spare is a JVM, taken only by calls that want one
             warmUp(p);
             warm = p;
         } catch (WorkerStartException e) {

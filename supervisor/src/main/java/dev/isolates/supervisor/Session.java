@@ -1,6 +1,7 @@
 package dev.isolates.supervisor;
 
 import dev.isolates.events.IsolateStartedEvent;
+import dev.isolates.launcher.InProcessWorker;
 import dev.isolates.launcher.LaunchedWorker;
 import dev.isolates.launcher.WorkerLauncher;
 import dev.isolates.launcher.WorkerSpec;
@@ -138,9 +139,21 @@ final class Session {
         Path workerArena = untrusted ? arenas.leaseUnshared() : arenas.lease();
         IsolateStartedEvent started = new IsolateStartedEvent();
         started.begin();
-        LaunchedWorker worker;
+        IsolateProcess isolate;
         try {
-            worker = launchInTurn(spec, paths, supervisorArena, workerArena, untrusted);
+            if (spec.inProcess() && !untrusted) {
+                InProcessWorker worker = launcher.launchInProcess(spec, paths, supervisorArena, workerArena, codec);
+                worker.channel().limitInbound(maxMessageSize);
+                isolate = new IsolateProcess(spec.debugName(), worker, supervisorArena, workerArena, this, maxMessageSize);
+                if (spec.output() != null) {
+                    spec.output().ended().run(); // an in-process isolate writes to this JVM's streams
+                }
+            } else {
+                LaunchedWorker worker = launchInTurn(spec, paths, supervisorArena, workerArena, untrusted);
+                worker.channel().limitInbound(maxMessageSize);
+                isolate = new IsolateProcess(spec.debugName(), worker, supervisorArena, workerArena, this,
+                        untrusted, spec.sandbox(), maxMessageSize);
+            }
         } catch (WorkerStartException | RuntimeException | Error e) {
             giveBackQuietly(supervisorArena);
             giveBackQuietly(workerArena);
@@ -151,9 +164,6 @@ final class Session {
             }
             throw e;
         }
-        worker.channel().limitInbound(maxMessageSize);
-        IsolateProcess isolate = new IsolateProcess(spec.debugName(), worker, supervisorArena, workerArena, this,
-                untrusted, spec.sandbox(), maxMessageSize);
         live.add(isolate);
         byId.put(isolate.id(), isolate);
         if (started.shouldCommit()) {
@@ -243,7 +253,7 @@ final class Session {
         for (IsolateProcess isolate : ending) {
             try {
                 long left = Math.max(1, exitDeadline - System.nanoTime());
-                ProcessHandle.of(isolate.pid()).ifPresent(p -> p.onExit().orTimeout(left, TimeUnit.NANOSECONDS).join());
+                isolate.awaitExit(left);
                 isolate.endOrphans(); // the reader thread that would may not get to it before this JVM ends
             } catch (RuntimeException e) {
                 LOG.debug("isolate {} did not exit in time", isolate.debugName(), e);

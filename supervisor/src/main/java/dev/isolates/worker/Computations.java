@@ -33,10 +33,13 @@ final class Computations {
         try {
             try {
                 result = computation.call();
+            } catch (IsolateThreadEnd e) {
+                throw e; // the computation ended its in-process isolate (Isolates.exit)
             } catch (VirtualMachineError e) {
                 exit.fatal(e);
                 return;
             } catch (Throwable t) {
+                exit.endIfKilled(); // in-process, a kill interrupts the computation: its failure is the kill's
                 channel.send(MessageKind.FAILURE, correlation, RemoteFailure.of(t));
                 return;
             }

@@ -12,25 +12,41 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /**
- * The ways a worker JVM ends, each with its {@link ExitReason}: the notice that tells the supervisor
- * why, then the reason's exit code. An end the worker did not choose ({@code System.exit} in the
- * isolate's code) is told by a shutdown hook.
+ * The ways a worker's isolate ends, each with its {@link ExitReason}: the notice that tells the
+ * supervisor why, then the reason's exit code, which ends the JVM or, in-process, the isolate's
+ * thread (see {@link IsolateEnding}). An end the worker did not choose ({@code System.exit} in the
+ * isolate's code) is told by a shutdown hook, in a JVM of its own.
  *
  * <p>Safe from any thread; the methods that end the JVM do not return.
  */
 final class WorkerExit {
     private final IsolateChannel channel;
     private final String debugName;
+    private final IsolateEnding ending;
     /** Set before every end this type chooses, so the shutdown hook does not call it {@code System.exit}. */
     private volatile boolean orderly;
 
-    WorkerExit(IsolateChannel channel, String debugName) {
+    WorkerExit(IsolateChannel channel, String debugName, IsolateEnding ending) {
         this.channel = channel;
         this.debugName = debugName;
+        this.ending = ending;
+    }
+
+    /** True once the isolate has ended while its code still runs: in-process, as its thread unwinds. */
+    boolean ended() {
+        return ending.ended();
+    }
+
+    /** Ends the calling thread too if the isolate has ended (in-process); called between events. */
+    void checkEnded() {
+        ending.checkEnded();
     }
 
     /** Tells the supervisor of an end nobody here chose (the code's {@code System.exit}) from a shutdown hook. */
     void tellUnchosenEnds() {
+        if (!ending.ownsJvm()) {
+            return; // in-process, System.exit ends the caller's JVM, and the session with it
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!orderly) {
                 notice(ExitReason.SYSTEM_EXIT.text(), "");
@@ -51,19 +67,27 @@ final class WorkerExit {
         if (reason.code() != 0 && untold instanceof InsufficientSpaceException full) {
             diskFull(full);
         }
-        Runtime.getRuntime().halt(reason.code());
+        ending.halt(reason.code());
+    }
+
+    /** Ends the isolate as {@link ExitReason#KILLED} if the supervisor asked for its kill; else returns. */
+    void endIfKilled() {
+        if (channel.control().killRequested()) {
+            Thread.interrupted(); // in-process, the kill interrupts this thread: the notice must still go out
+            end(ExitReason.KILLED, "");
+        }
     }
 
     /** The supervisor asked the isolate to end: an orderly exit that runs the shutdown hooks. */
     void shutDown() {
         orderly = true;
-        System.exit(ExitReason.COMPLETED.code());
+        ending.exitInOrder(ExitReason.COMPLETED.code());
     }
 
     /** The supervisor is gone: nobody is left to tell. */
     void supervisorGone() {
         orderly = true;
-        Runtime.getRuntime().halt(ExitReason.SUPERVISOR_GONE.code());
+        ending.halt(ExitReason.SUPERVISOR_GONE.code());
     }
 
     /**
@@ -73,7 +97,7 @@ final class WorkerExit {
     void diskFull(InsufficientSpaceException e) {
         System.err.println(ExitReason.DISK_FULL.stderrMark() + e.getMessage());
         orderly = true;
-        Runtime.getRuntime().halt(ExitReason.DISK_FULL.code());
+        ending.halt(ExitReason.DISK_FULL.code());
     }
 
     /**
@@ -84,7 +108,7 @@ final class WorkerExit {
         System.err.println("isolate " + debugName + ": " + e);
         orderly = true;
         notice(ExitReason.ofFatal(e).text(e.getClass().getSimpleName()), stackOf(e));
-        Runtime.getRuntime().halt(ExitReason.FATAL_ERROR.code());
+        ending.halt(ExitReason.FATAL_ERROR.code());
     }
 
     /** Decoding a message from the supervisor met an Error: say so, then end, rather than read on in doubt. */
@@ -92,7 +116,7 @@ final class WorkerExit {
         System.err.println("isolate " + debugName + ": " + e.getMessage() + "; ending");
         orderly = true;
         notice(ExitReason.UNREADABLE_BY_WORKER.text(), stackOf(e));
-        Runtime.getRuntime().halt(ExitReason.UNREADABLE_BY_WORKER.code());
+        ending.halt(ExitReason.UNREADABLE_BY_WORKER.code());
     }
 
     /** An error no code of the isolate caught: tell the error listeners; end the isolate if errors are fatal. */

@@ -36,7 +36,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A spawned isolate's runtime, in its worker JVM. Its event loop runs on the JVM's main thread: it
+ * A spawned isolate's runtime, in its worker JVM or, in-process, on a thread of the supervisor's
+ * JVM. Its event loop runs on the worker's main thread (the in-process isolate's own thread): it
  * runs one event at a time (the entry point, a listener's message, a computation), and between
  * events reads the channel, honouring the lifecycle words (pause, kill) the supervisor sets. A
  * spawned isolate ends when its entry point has returned and it has no open receive port.
@@ -61,14 +62,14 @@ final class WorkerRuntime extends IsolateRuntime {
     /** The newest ping answered while paused; event loop thread only. */
     private long pingAnswered;
 
-    WorkerRuntime(IsolateChannel channel, WorkerArguments arguments, KryoCodec codec) {
+    WorkerRuntime(IsolateChannel channel, WorkerArguments arguments, KryoCodec codec, IsolateEnding ending) {
         this.channel = channel;
         this.arguments = arguments;
         this.codec = codec;
         this.id = dev.isolates.protocol.IsolatePaths.of(arguments.isolateDir()).id();
         this.loop = Thread.currentThread();
         this.requests = new LifecycleRequests(channel, () -> new PumpingFuture<>(this));
-        this.exit = new WorkerExit(channel, arguments.debugName());
+        this.exit = new WorkerExit(channel, arguments.debugName(), ending);
         this.computations = new Computations(channel, exit);
     }
 
@@ -224,17 +225,19 @@ final class WorkerRuntime extends IsolateRuntime {
         try {
             event.run();
             Thread.interrupted(); // an interrupt the event left behind would make every park return at once
+        } catch (IsolateThreadEnd e) {
+            throw e;
         } catch (VirtualMachineError e) {
             exit.fatal(e);
         } catch (Throwable t) {
+            exit.endIfKilled(); // in-process, a kill interrupts the event: what it threw then is the kill's
             exit.uncaught(t instanceof EntryPointException ep ? ep.getCause() : t);
         }
     }
 
     private void checkKill() {
-        if (channel.control().killRequested()) {
-            exit.end(ExitReason.KILLED, "");
-        }
+        exit.checkEnded();
+        exit.endIfKilled();
     }
 
     // ---- IsolateRuntime ----
@@ -250,6 +253,9 @@ final class WorkerRuntime extends IsolateRuntime {
 
     /** Sends a port message through the supervisor, which routes it to the port's isolate. */
     private void sendThroughChannel(PortAddress target, Object message) {
+        if (exit.ended()) {
+            return; // in-process, finally blocks run as the ended isolate's thread unwinds: a dead isolate sends nothing
+        }
         try {
             channel.send(MessageKind.PORT_MESSAGE, target.port(), target.isolate(), message);
         } catch (UnsendableObjectException e) {

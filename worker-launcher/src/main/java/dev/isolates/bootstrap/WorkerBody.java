@@ -4,7 +4,7 @@ import dev.isolates.protocol.IsolateChannel;
 import dev.isolates.protocol.KryoCodec;
 
 /**
- * What a worker JVM does once its channel is connected. The supervisor module provides the one
+ * What a worker JVM, or an in-process isolate's thread, does once its channel is connected. The supervisor module provides the one
  * implementation, found through {@link java.util.ServiceLoader}; this is the single seam between the
  * launcher and the API above it.
  */
@@ -17,4 +17,10 @@ public interface WorkerBody {
      * event loop.
      */
     void serve(IsolateChannel channel, WorkerArguments arguments) throws Exception;
+
+    /**
+     * Serves an in-process isolate on the calling thread (see {@link WorkerThread}) until it ends,
+     * and returns the exit code its JVM would have ended with; never ends the JVM.
+     */
+    int serveInThread(IsolateChannel channel, WorkerArguments arguments) throws Exception;
 }

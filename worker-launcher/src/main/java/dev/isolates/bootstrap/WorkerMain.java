@@ -39,10 +39,7 @@ public final class WorkerMain {
         WorkerBody body = loadBody();
         IsolateChannel channel;
         try {
-            IsolatePaths paths = IsolatePaths.of(arguments.isolateDir());
-            SocketChannel bell = DoorbellSocket.connect(paths.doorbell());
-            channel = IsolateChannel.open(Side.WORKER, paths, bell, arguments.supervisorArena(),
-                    arguments.workerArena(), handover.key(), body.codec(), WaitStrategy.backoff());
+            channel = connect(handover, body);
         } catch (Exception e) {
             System.err.println(ExitReason.BOOTSTRAP_FAILED.stderrMark() + "isolate " + arguments.debugName()
                     + " could not connect its channel in " + arguments.isolateDir() + ": " + e);
@@ -59,12 +56,35 @@ public final class WorkerMain {
         }
     }
 
+    /** Opens the worker's end of the channel {@code handover} names and connects its doorbell. */
+    static IsolateChannel connect(WorkerHandover handover, WorkerBody body) throws IOException {
+        WorkerArguments arguments = handover.arguments();
+        IsolatePaths paths = IsolatePaths.of(arguments.isolateDir());
+        SocketChannel bell = DoorbellSocket.connect(paths.doorbell());
+        return IsolateChannel.open(Side.WORKER, paths, bell, arguments.supervisorArena(),
+                arguments.workerArena(), handover.key(), body.codec(), WaitStrategy.backoff());
+    }
+
     private static WorkerBody loadBody() {
-        Iterator<WorkerBody> bodies = ServiceLoader.load(WorkerBody.class).iterator();
-        if (!bodies.hasNext()) {
-            System.err.println(ExitReason.BOOTSTRAP_FAILED.stderrMark() + "no " + WorkerBody.class.getName()
-                    + " on the classpath; the isolates-supervisor jar must be on it");
+        try {
+            return findBody();
+        } catch (IllegalStateException e) {
+            System.err.println(ExitReason.BOOTSTRAP_FAILED.stderrMark() + e.getMessage());
             Runtime.getRuntime().halt(ExitReason.BOOTSTRAP_FAILED.code());
+            throw e;
+        }
+    }
+
+    /**
+     * A new {@link WorkerBody}, with a codec of its own.
+     *
+     * @throws IllegalStateException if there is none on the classpath
+     */
+    static WorkerBody findBody() {
+        Iterator<WorkerBody> bodies = ServiceLoader.load(WorkerBody.class, WorkerBody.class.getClassLoader()).iterator();
+        if (!bodies.hasNext()) {
+            throw new IllegalStateException("no " + WorkerBody.class.getName()
+                    + " on the classpath; the isolates-supervisor jar must be on it");
         }
         return bodies.next();
     }

@@ -2,6 +2,7 @@ package dev.isolates.launcher;
 
 import dev.isolates.bootstrap.WorkerArguments;
 import dev.isolates.bootstrap.WorkerHandover;
+import dev.isolates.bootstrap.WorkerThread;
 import dev.isolates.protocol.ChannelKey;
 import dev.isolates.protocol.DoorbellSocket;
 import dev.isolates.protocol.IsolateChannel;
@@ -21,10 +22,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Starts a worker JVM and waits until it has connected its channel. Safe to call from any thread;
- * each call starts its own JVM.
+ * Starts a worker JVM (or, for debugging, an in-process worker thread: {@link #launchInProcess}) and
+ * waits until it has connected its channel. Safe to call from any thread; each call starts its own
+ * JVM or thread.
  */
 public final class WorkerLauncher {
     private static final long ACCEPT_POLL_MILLIS = 25;
@@ -154,7 +157,21 @@ public final class WorkerLauncher {
             if (output != null) {
                 endsAfter(output, stdout, stderr, spec.debugName());
             }
-            SocketChannel bell = accept(server, process, spec, command, stderr, stdout);
+            Process started = process;
+            OutputTail tail = stderr;
+            List<String> startCommand = command;
+            SocketChannel bell = accept(server, spec, () -> {
+                if (started.isAlive()) {
+                    return null;
+                }
+                tail.awaitEnd(1000);
+                stdout.awaitEnd(1000);
+                return new WorkerStartException("isolate \"" + spec.debugName() + "\" (pid " + started.pid()
+                        + ") exited with code " + started.exitValue() + " before it connected. It wrote:\n"
+                        + tail.text(), startCommand, tail.text(), null);
+            }, () -> new WorkerStartException("isolate \"" + spec.debugName() + "\" (pid " + started.pid()
+                    + ") did not connect within " + spec.startTimeout().toMillis() + " ms", startCommand,
+                    tail.text(), null));
             IsolateChannel channel = files.connect(bell, codec, WaitStrategy.backoff());
             return new LaunchedWorker(process, IsolateProcessTree.of(process, mark), channel, paths, stderr, stdout,
                     command, archive);
@@ -217,8 +234,14 @@ public final class WorkerLauncher {
         }
     }
 
-    private static SocketChannel accept(ServerSocketChannel server, Process process, WorkerSpec spec,
-                                        List<String> command, OutputTail stderr, WorkerStdout stdout)
+    /**
+     * Waits for the worker to connect its doorbell.
+     *
+     * @param died     the failure to report if the worker has ended, else null
+     * @param timedOut the failure to report once {@code spec}'s start timeout has passed
+     */
+    private static SocketChannel accept(ServerSocketChannel server, WorkerSpec spec,
+                                        Supplier<WorkerStartException> died, Supplier<WorkerStartException> timedOut)
             throws IOException, WorkerStartException {
         long deadline = System.nanoTime() + spec.startTimeout().toNanos();
         try (Selector selector = Selector.open()) {
@@ -228,20 +251,52 @@ public final class WorkerLauncher {
                 if (bell != null) {
                     return bell;
                 }
-                if (!process.isAlive()) {
-                    stderr.awaitEnd(1000);
-                    stdout.awaitEnd(1000);
-                    throw new WorkerStartException("isolate \"" + spec.debugName() + "\" (pid " + process.pid()
-                            + ") exited with code " + process.exitValue() + " before it connected. It wrote:\n"
-                            + stderr.text(), command, stderr.text(), null);
+                WorkerStartException death = died.get();
+                if (death != null) {
+                    throw death;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new WorkerStartException("isolate \"" + spec.debugName() + "\" (pid " + process.pid()
-                            + ") did not connect within " + spec.startTimeout().toMillis() + " ms", command,
-                            stderr.text(), null);
+                    throw timedOut.get();
                 }
                 selector.select(ACCEPT_POLL_MILLIS);
                 selector.selectedKeys().clear();
+            }
+        }
+    }
+
+    /**
+     * Starts {@code spec} in-process, as a {@link WorkerThread} of this JVM, with its channel at
+     * {@code paths} and the two arenas given, and waits until it has connected: the same files,
+     * key and hand-shake as a worker JVM, without the JVM. Its settings for a JVM (heap, arguments,
+     * classpath, environment, sandbox, output, folder) do not apply.
+     *
+     * @throws WorkerStartException if the thread ends or does not connect in time
+     */
+    public InProcessWorker launchInProcess(WorkerSpec spec, IsolatePaths paths, Path supervisorArena, Path workerArena,
+                                           KryoCodec codec) throws WorkerStartException {
+        WorkerArguments arguments = new WorkerArguments(paths.root(), supervisorArena, workerArena,
+                WorkerArguments.UNWATCHED, spec.debugName());
+        ChannelKey key = ChannelKey.random();
+        List<String> command = List.of("in-process isolate " + spec.debugName());
+        try (IsolateChannel.Unconnected files = IsolateChannel.prepare(Side.SUPERVISOR, paths, supervisorArena,
+                workerArena, key);
+             ServerSocketChannel server = DoorbellSocket.listen(paths.doorbell())) {
+            // a thread that started and could not connect ends itself: its peer's end is closed
+            WorkerThread started = WorkerThread.start(new WorkerHandover(arguments, key));
+            SocketChannel bell = accept(server, spec, () -> started.exit().isDone()
+                    ? new WorkerStartException("in-process isolate \"" + spec.debugName() + "\" ended before it"
+                            + " connected; its thread wrote why to System.err", command, "", null)
+                    : null, () -> new WorkerStartException("in-process isolate \"" + spec.debugName()
+                    + "\" did not connect within " + spec.startTimeout().toMillis() + " ms", command, "", null));
+            return new InProcessWorker(started, files.connect(bell, codec, WaitStrategy.backoff()), paths);
+        } catch (IOException | RuntimeException e) {
+            throw new WorkerStartException("in-process isolate \"" + spec.debugName() + "\" could not start: " + e,
+                    command, "", e);
+        } finally {
+            try {
+                Files.deleteIfExists(paths.doorbell());
+            } catch (IOException e) {
+                stderrSink.accept("could not remove " + paths.doorbell() + ": " + e);
             }
         }
     }

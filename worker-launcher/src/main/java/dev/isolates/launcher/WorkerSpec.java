@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param sandbox      the bubblewrap sandbox it starts in, or {@link SandboxSpec#NONE}
  * @param output       where its stdout and stderr go, or null for the launcher's own sinks
  * @param directory    its working folder outside a sandbox, or null for the supervisor's
+ * @param inProcess    true to run the worker as a thread of this JVM (for debugging), which ignores the
+ *                     JVM settings, the sandbox, the output and the directory
  */
 public record WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
                          Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox,
-                         WorkerOutput output, Path directory) {
+                         WorkerOutput output, Path directory, boolean inProcess) {
     public WorkerSpec {
         Objects.requireNonNull(debugName, "debugName");
         Objects.requireNonNull(sandbox, "sandbox");
@@ -35,17 +37,23 @@ public record WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs,
     /** A worker whose output goes to the launcher's sinks. */
     public WorkerSpec(String debugName, String maxHeap, List<String> jvmArgs, List<Path> classpath,
                       Map<String, String> environment, Duration startTimeout, SandboxSpec sandbox) {
-        this(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, null, null);
+        this(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, null, null, false);
     }
 
     /** This spec with its output going to {@code to} (null: the launcher's sinks). */
     public WorkerSpec withOutput(WorkerOutput to) {
-        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, to, directory);
+        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, to, directory, inProcess);
     }
 
     /** This spec working in {@code folder} when it runs outside a sandbox (null: the supervisor's folder). */
     public WorkerSpec withDirectory(Path folder) {
-        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, output, folder);
+        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, output, folder, inProcess);
+    }
+
+    /** This spec run as a thread of this JVM ({@code true}) or as a JVM of its own. */
+    public WorkerSpec withInProcess(boolean inThread) {
+        return new WorkerSpec(debugName, maxHeap, jvmArgs, classpath, environment, startTimeout, sandbox, output,
+                directory, inThread);
     }
 
     /** A worker outside any sandbox. */

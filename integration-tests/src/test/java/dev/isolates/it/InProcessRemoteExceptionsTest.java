@@ -1,0 +1,8 @@
+package dev.isolates.it;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link RemoteExceptionsTest} with its isolates in-process ({@code -Disolates.inProcess=true}). */
+@ExtendWith(InProcessMode.class)
+class InProcessRemoteExceptionsTest extends RemoteExceptionsTest {
+}

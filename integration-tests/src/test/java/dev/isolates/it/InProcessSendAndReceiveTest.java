@@ -1,0 +1,8 @@
+package dev.isolates.it;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link SendAndReceiveTest} with its isolates in-process ({@code -Disolates.inProcess=true}). */
+@ExtendWith(InProcessMode.class)
+class InProcessSendAndReceiveTest extends SendAndReceiveTest {
+}
