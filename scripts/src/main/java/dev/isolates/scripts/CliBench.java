@@ -52,23 +52,23 @@ final class CliBench {
             long[] first = new long[reps];
             long[] noDaemon = new long[reps];
             for (int r = 0; r < reps; r++) {
-                time(stop, env);
-                first[r] = time(json, env); // runs in-process, starts the daemon as it ends
+                WholeCommand.time(stop, null, env);
+                first[r] = WholeCommand.time(json, null, env); // runs in-process, starts the daemon as it ends
                 awaitDaemon(isolatectl, env); // a daemon still starting would take the next command's CPU
-                noDaemon[r] = time(coldJson, env);
+                noDaemon[r] = WholeCommand.time(coldJson, null, env);
             }
             for (int r = 0; r < 2; r++) { // the daemon's isolates warm up
-                time(json, env);
+                WholeCommand.time(json, null, env);
             }
             long[] warm = new long[reps];
             long[] jackson = new long[reps];
             long[] runs = new long[reps];
             long[] javaVersion = new long[reps];
             for (int r = 0; r < reps; r++) {
-                warm[r] = time(json, env);
-                jackson[r] = time(plain, env);
-                runs[r] = time(run, env);
-                javaVersion[r] = time(version, env);
+                warm[r] = WholeCommand.time(json, null, env);
+                jackson[r] = WholeCommand.time(plain, null, env);
+                runs[r] = WholeCommand.time(run, null, env);
+                javaVersion[r] = WholeCommand.time(version, null, env);
             }
             long[] bigWarm = new long[quick ? 0 : 3];
             long[] bigJackson = new long[bigWarm.length];
@@ -80,16 +80,16 @@ final class CliBench {
                     List<String> bigJson = List.of(isolatectl, "json", "--workers", "2", big.toString());
                     List<String> bigPlain = new ArrayList<>(plain.subList(0, plain.size() - 1));
                     bigPlain.add(big.toString());
-                    time(bigJson, env); // the file cache holds the batch for both
+                    WholeCommand.time(bigJson, null, env); // the file cache holds the batch for both
                     for (int r = 0; r < bigWarm.length; r++) {
-                        bigWarm[r] = time(bigJson, env);
-                        bigJackson[r] = time(bigPlain, env);
+                        bigWarm[r] = WholeCommand.time(bigJson, null, env);
+                        bigJackson[r] = WholeCommand.time(bigPlain, null, env);
                     }
                 } finally {
                     dev.isolates.protocol.SessionDirectory.deleteTree(big);
                 }
             }
-            time(stop, env);
+            WholeCommand.time(stop, null, env);
             double w = new Percentiles(warm).medianMillis();
             double j = new Percentiles(jackson).medianMillis();
             table.row(String.format(Locale.ROOT, "isolatectl json -w 2, warm daemon, %.0f MB", bytes / 1e6), "%.0f ms", w,
@@ -118,35 +118,11 @@ final class CliBench {
     private static void awaitDaemon(String isolatectl, Map<String, String> env) throws IOException, InterruptedException {
         List<String> status = List.of(isolatectl, "daemon", "status");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (exitCode(status, env) != 0) {
+        while (WholeCommand.exitCode(status, env) != 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no daemon answered within a minute of the first command");
             }
             Thread.sleep(50);
         }
-    }
-
-    private static int exitCode(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        return start(command, env).waitFor();
-    }
-
-    /** {@code command} started with {@code env} added, no input, its output dropped. */
-    private static Process start(List<String> command, Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().putAll(env);
-        return pb.start();
-    }
-
-    /** Nanoseconds from start to exit of {@code command}; its output is dropped, a failure stops the bench. */
-    private static long time(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        long t = System.nanoTime();
-        Process p = start(command, env);
-        int code = p.waitFor();
-        long took = System.nanoTime() - t;
-        if (code != 0 && !command.contains("stop")) {
-            throw new IllegalStateException("exit code " + code + " from " + String.join(" ", command));
-        }
-        return took;
     }
 }

@@ -111,8 +111,8 @@ final class ClusterBench {
                 first.address() + "," + second.address(), batch.generated().toString());
         Path localOut = work.resolve("local.out");
         Path clusterOut = work.resolve("cluster.out");
-        time(local, localOut);
-        time(cluster, clusterOut);
+        WholeCommand.time(local, localOut, Map.of());
+        WholeCommand.time(cluster, clusterOut, Map.of());
         if (Files.mismatch(localOut, clusterOut) != -1) {
             throw new IllegalStateException("json --cluster printed other lines than the local command over "
                     + batch.generated());
@@ -125,22 +125,22 @@ final class ClusterBench {
         long[] c = new long[reps];
         long[] w = new long[reps];
         try {
-            time(List.of(isolatectl, "daemon", "start"), null, daemon);
-            time(warmLocal, null, daemon);
-            time(warmLocal, null, daemon);
+            WholeCommand.time(List.of(isolatectl, "daemon", "start"), null, daemon);
+            WholeCommand.time(warmLocal, null, daemon);
+            WholeCommand.time(warmLocal, null, daemon);
             for (int r = 0; r < reps; r++) {
                 if (r % 2 == 0) {
-                    l[r] = time(local, null);
-                    c[r] = time(cluster, null);
-                    w[r] = time(warmLocal, null, daemon);
+                    l[r] = WholeCommand.time(local, null, Map.of());
+                    c[r] = WholeCommand.time(cluster, null, Map.of());
+                    w[r] = WholeCommand.time(warmLocal, null, daemon);
                 } else {
-                    w[r] = time(warmLocal, null, daemon);
-                    c[r] = time(cluster, null);
-                    l[r] = time(local, null);
+                    w[r] = WholeCommand.time(warmLocal, null, daemon);
+                    c[r] = WholeCommand.time(cluster, null, Map.of());
+                    l[r] = WholeCommand.time(local, null, Map.of());
                 }
             }
         } finally {
-            time(List.of(isolatectl, "daemon", "stop"), null, daemon);
+            WholeCommand.time(List.of(isolatectl, "daemon", "stop"), null, daemon);
             dev.isolates.protocol.SessionDirectory.deleteTree(daemonDir);
         }
         double mb = batch.bytes() / 1e6;
@@ -216,27 +216,6 @@ final class ClusterBench {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }
-    }
-
-    /** Nanoseconds from start to exit of {@code command}; its stdout to {@code out} (or dropped). Exit code 0 or 1. */
-    private static long time(List<String> command, Path out) throws IOException, InterruptedException {
-        return time(command, out, Map.of());
-    }
-
-    /** As {@link #time(List, Path)}, with {@code env} added to the command's environment. */
-    private static long time(List<String> command, Path out, Map<String, String> env)
-            throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectOutput(out == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(out.toFile()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().putAll(env);
-        long t = System.nanoTime();
-        int code = pb.start().waitFor();
-        long took = System.nanoTime() - t;
-        if (code != 0) {
-            throw new IllegalStateException("exit code " + code + " from " + String.join(" ", command));
-        }
-        return took;
     }
 
     /** A member process; the script execs its JVM, so the process is the member. */
