@@ -392,6 +392,31 @@ class PortsTest {
         }
     }
 
+    @Test
+    void shouldTellWorkerHowNestedIsolateEndedWhenItAsksAfterTheEnd() throws Exception {
+        try (ReceivePort fromOuter = new ReceivePort("late-watch")) {
+            Isolate outer = Isolates.spawn((SendPort toMain) -> {
+                try (ReceivePort ended = new ReceivePort("nested-ended")) {
+                    Isolate nested = Isolates.spawn((SendPort last) -> Isolates.exit(last, "last word"),
+                            ended.sendPort(),
+                            IsolateOptions.builder().debugName("ends-first").onExit(ended.sendPort(), "gone").build())
+                            .get(60, SECONDS);
+                    Set<Object> heard = Set.of(ended.receive(WAIT), ended.receive(WAIT));
+                    if (!heard.equals(Set.of("last word", "gone"))) {
+                        throw new AssertionError("the nested isolate's port heard " + heard);
+                    }
+                    // the exit listener has heard, so the isolate is gone before onExit is first asked
+                    IsolateExit exit = nested.onExit().get(60, SECONDS);
+                    toMain.send(List.of(exit.reason(), exit.exitCode()));
+                }
+            }, fromOuter.sendPort()).get(60, SECONDS);
+
+            assertEquals(List.of("Isolate.exit", 0), fromOuter.receive(WAIT),
+                    "the reason and code of an isolate that ended before it was watched");
+            assertEquals("completed", outer.onExit().get(60, SECONDS).reason());
+        }
+    }
+
     private static byte[] large(int seed) {
         byte[] b = new byte[LARGE];
         for (int i = 0; i < b.length; i++) {

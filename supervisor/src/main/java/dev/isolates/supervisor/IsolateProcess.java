@@ -345,15 +345,15 @@ final class IsolateProcess {
         try {
             listener.onExit(this, exit);
         } finally {
-            cleanUp();
+            cleanUp(exit);
             exitListeners.end(exit, () -> pendingPings.end(() -> new dev.isolates.IsolateException("isolate \""
                     + debugName + "\" (pid " + pid() + ") ended before it answered the ping")));
         }
     }
 
-    private void cleanUp() {
+    private void cleanUp(IsolateExit exit) {
         try {
-            session.forget(this); // first: no router or caller finds this isolate while its channel closes
+            session.forget(this, exit); // first: no router or caller finds this isolate while its channel closes
             files.release();
         } finally {
             released.complete(null);

@@ -31,7 +31,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -282,7 +281,7 @@ final class MainRuntime extends IsolateRuntime {
             });
             case WATCH_EXIT -> {
                 if (target == null) {
-                    reply(from, correlation, new IsolateExit(-1, OptionalInt.empty(), "ended"));
+                    reply(from, correlation, session.exitOf(r.target()));
                 } else {
                     target.exited().thenAccept(exit -> reply(from, correlation, exit));
                 }

@@ -1,5 +1,6 @@
 package dev.isolates.supervisor;
 
+import dev.isolates.IsolateExit;
 import dev.isolates.events.IsolateStartedEvent;
 import dev.isolates.launcher.InProcessWorker;
 import dev.isolates.launcher.LaunchedWorker;
@@ -13,7 +14,10 @@ import dev.isolates.runtime.SupervisorCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -45,8 +49,15 @@ final class Session {
     private final ScheduledExecutorService timer;
     private final ExecutorService completer = Executors.newCachedThreadPool(daemon("isolate-completion"));
     private final Set<IsolateProcess> live = ConcurrentHashMap.newKeySet();
-    private final java.util.Map<Integer, IsolateProcess> byId = new ConcurrentHashMap<>();
+    private final Map<Integer, IsolateProcess> byId = new ConcurrentHashMap<>();
     private final AtomicInteger names = new AtomicInteger();
+    private static final int RECENT_EXITS = 4096;
+    private final Map<Integer, IsolateExit> recentExits = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, IsolateExit> eldest) {
+            return size() > RECENT_EXITS;
+        }
+    };
     /** System property: how many isolates may start at once. */
     static final String MAX_CONCURRENT_STARTS_PROPERTY = "isolates.maxConcurrentStarts";
     private final Semaphore starts = new Semaphore(maxConcurrentStarts(), true);
@@ -214,9 +225,25 @@ final class Session {
         }
     }
 
-    void forget(IsolateProcess isolate) {
+    /** Removes an isolate that has ended, keeping how it ended for {@link #exitOf} to answer late watchers. */
+    void forget(IsolateProcess isolate, IsolateExit exit) {
+        synchronized (recentExits) {
+            recentExits.put(isolate.id(), exit);
+        }
         live.remove(isolate);
         byId.remove(isolate.id(), isolate);
+    }
+
+    /**
+     * How the isolate numbered {@code id} ended, for a watcher that asks after it was forgotten; an
+     * isolate that ended long ago (more than {@value #RECENT_EXITS} isolates back) answers
+     * {@code "ended"} without its code.
+     */
+    IsolateExit exitOf(int id) {
+        synchronized (recentExits) {
+            IsolateExit exit = recentExits.get(id);
+            return exit != null ? exit : new IsolateExit(-1, OptionalInt.empty(), "ended");
+        }
     }
 
     /** The live isolate numbered {@code id}, or null. */
