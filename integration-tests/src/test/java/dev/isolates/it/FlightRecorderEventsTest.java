@@ -115,6 +115,36 @@ class FlightRecorderEventsTest {
     }
 
     @Test
+    void atItsDefaultThresholdAPoolTaskEventRecordsOnlyTasksThatTookLongerThan20Milliseconds() throws Exception {
+        Path file = dir.resolve("threshold.jfr");
+        try (IsolatePool pool = IsolatePool.builder().size(1)
+                .options(IsolateOptions.builder().debugName("jfr-threshold").build()).build()) {
+            assertEquals(0, pool.submit(() -> 0).get(WAIT, SECONDS)); // the isolate is up: later tasks do not wait for it
+            try (Recording recording = new Recording()) {
+                recording.enable("dev.isolates.PoolTask"); // the event's own threshold
+                recording.start();
+                for (int i = 1; i <= 20; i++) {
+                    int n = i;
+                    assertEquals(n, pool.submit(() -> n).get(WAIT, SECONDS));
+                }
+                assertEquals(-1, pool.submit(() -> {
+                    Thread.sleep(200);
+                    return -1;
+                }).get(WAIT, SECONDS));
+                recording.stop();
+                recording.dump(file);
+            }
+        }
+        List<RecordedEvent> tasks = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("dev.isolates.PoolTask"))
+                .filter(e -> e.getString("pool").equals("jfr-threshold")).toList();
+        assertTrue(tasks.stream().anyMatch(e -> e.getLong("task") == 22 && e.getDuration().toMillis() >= 200
+                && e.getLong("runTime") >= 200_000_000L), "the 200 ms task's event, lasting from submission to outcome: "
+                + tasks);
+        assertTrue(tasks.stream().allMatch(e -> e.getDuration().toMillis() >= 20), "only tasks past 20 ms: " + tasks);
+    }
+
+    @Test
     void aBufferThisJvmSendsIsATransferEventWithItsSizeAndForm() throws Exception {
         Path file = dir.resolve("transfer.jfr");
         try (Recording recording = new Recording()) {

@@ -13,12 +13,19 @@ import jdk.jfr.Recording;
 /**
  * The jfr section: what a running JFR recording (the JDK's default settings, and the library's
  * {@code dev.isolates.*} events) costs the pool's tiny tasks, and what of that is the library's
- * events: windows with no recording, with the JDK's default recording alone, and with the library's
- * events too take turns on one pool; the figures are medians over the windows. Not thread-safe.
+ * events. Windows take turns on one pool: no recording; the JDK's default recording with the
+ * library's events at their own defaults (a task's event only past its 20 ms threshold); the same
+ * recording without the library's events; and the recording with an event for every task
+ * (threshold 0). The figures are medians over the windows. Not thread-safe.
  */
 final class FlightRecorderBench {
     private static final String[] EVENTS = {"dev.isolates.IsolateStarted", "dev.isolates.IsolateEnded",
         "dev.isolates.PoolTask", "dev.isolates.Transfer", "dev.isolates.RestartIntensityExceeded"};
+    private static final int NONE = 0;
+    private static final int DEFAULTS = 1;
+    private static final int JDK_ONLY = 2;
+    private static final int EVERY_TASK = 3;
+    private static final int SIDES = 4;
     private final boolean quick;
     private final BenchTable table;
 
@@ -29,23 +36,23 @@ final class FlightRecorderBench {
 
     /** Runs the section. */
     void run() throws Exception {
-        int windows = quick ? 4 : 10;
+        int windows = quick ? 4 : 24;
         int n = quick ? 5_000 : 20_000;
+        int bulkN = quick ? 10_000 : 50_000;
         byte[] payload = new byte[64];
         IsolateCallable<byte[]> echo = () -> payload;
-        List<IsolateCallable<byte[]>> tasks = Collections.nCopies(n, echo);
-        // 0: no recording, 1: the JDK's default recording and the library's events, 2: the default recording alone
-        long[][] p50 = new long[3][windows];
-        long[][] bulk = new long[3][windows];
+        List<IsolateCallable<byte[]>> tasks = Collections.nCopies(bulkN, echo);
+        long[][] p50 = new long[SIDES][windows];
+        long[][] bulk = new long[SIDES][windows];
         try (IsolatePool pool = IsolatePool.builder().size(2)
                 .options(IsolateOptions.builder().debugName("bench-jfr").build()).build()) {
             for (int i = 0; i < Bench.WARM_UP; i++) {
                 pool.submit(echo).get(10, TimeUnit.SECONDS);
             }
             for (int w = -1; w < windows; w++) {
-                for (int turn = 0; turn < 3; turn++) {
-                    int side = (turn + Math.max(w, 0)) % 3; // each side goes first every third window
-                    try (Recording r = side == 0 ? null : started(side == 1)) {
+                for (int turn = 0; turn < SIDES; turn++) {
+                    int side = (turn + Math.max(w, 0)) % SIDES; // each side goes first in turn
+                    try (Recording r = side == NONE ? null : started(side)) {
                         long[] lat = new long[n];
                         for (int i = 0; i < n; i++) {
                             long t = System.nanoTime();
@@ -65,30 +72,41 @@ final class FlightRecorderBench {
                 }
             }
         }
-        double without = new Percentiles(p50[0]).medianMillis() * 1e3;
-        double with = new Percentiles(p50[1]).medianMillis() * 1e3;
-        double jdkOnly = new Percentiles(p50[2]).medianMillis() * 1e3;
-        table.row("pool tiny task p50, JFR recording", "%.1f us", with, "no recording", BenchTable.fmt(without) + " us",
-                without / with);
-        table.row("pool tiny task p50, JFR recording", "%.1f us", with, "the recording without dev.isolates events",
-                BenchTable.fmt(jdkOnly) + " us", jdkOnly / with);
-        double bulkWithout = n / (new Percentiles(bulk[0]).medianMillis() / 1e3);
-        double bulkWith = n / (new Percentiles(bulk[1]).medianMillis() / 1e3);
-        double bulkJdkOnly = n / (new Percentiles(bulk[2]).medianMillis() / 1e3);
-        table.row("pool submitAll, JFR recording", "%.0f /s", bulkWith, "no recording",
-                String.format(java.util.Locale.ROOT, "%.0f /s", bulkWithout), bulkWith / bulkWithout);
-        table.row("pool submitAll, JFR recording", "%.0f /s", bulkWith, "the recording without dev.isolates events",
-                String.format(java.util.Locale.ROOT, "%.0f /s", bulkJdkOnly), bulkWith / bulkJdkOnly);
+        double[] micros = new double[SIDES];
+        double[] perSecond = new double[SIDES];
+        for (int side = 0; side < SIDES; side++) {
+            micros[side] = new Percentiles(p50[side]).medianMillis() * 1e3;
+            perSecond[side] = bulkN / (new Percentiles(bulk[side]).medianMillis() / 1e3);
+        }
+        String[] names = {"no recording", "", "the recording without dev.isolates events", ""};
+        for (int base : new int[] {NONE, JDK_ONLY}) {
+            table.row("pool tiny task p50, JFR recording", "%.1f us", micros[DEFAULTS], names[base],
+                    BenchTable.fmt(micros[base]) + " us", micros[base] / micros[DEFAULTS]);
+        }
+        table.row("pool tiny task p50, JFR, every task's event", "%.1f us", micros[EVERY_TASK], names[NONE],
+                BenchTable.fmt(micros[NONE]) + " us", micros[NONE] / micros[EVERY_TASK]);
+        for (int base : new int[] {NONE, JDK_ONLY}) {
+            table.row("pool submitAll, JFR recording", "%.0f /s", perSecond[DEFAULTS], names[base],
+                    perSecondText(perSecond[base]), perSecond[DEFAULTS] / perSecond[base]);
+        }
+        table.row("pool submitAll, JFR, every task's event", "%.0f /s", perSecond[EVERY_TASK], names[NONE],
+                perSecondText(perSecond[NONE]), perSecond[EVERY_TASK] / perSecond[NONE]);
     }
 
-    /** A recording with the JDK's default settings, and every event of the library if {@code library}, started. */
-    private static Recording started(boolean library) throws Exception {
+    private static String perSecondText(double value) {
+        return String.format(java.util.Locale.ROOT, "%.0f /s", value);
+    }
+
+    /** A recording with the JDK's default settings and the library's events as {@code side} has them, started. */
+    private static Recording started(int side) throws Exception {
         Recording r = new Recording(Configuration.getConfiguration("default"));
         for (String event : EVENTS) {
-            if (library) {
+            if (side == JDK_ONLY) {
+                r.disable(event);
+            } else if (side == EVERY_TASK) {
                 r.enable(event).withoutThreshold();
             } else {
-                r.disable(event);
+                r.enable(event);
             }
         }
         r.setToDisk(true);

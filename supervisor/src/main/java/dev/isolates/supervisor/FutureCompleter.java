@@ -55,6 +55,11 @@ final class FutureCompleter {
         defer(future, () -> future.completeExceptionally(e));
     }
 
+    /** Runs {@code work} once this thread calls {@link #completeSettled}, in order with the completions. */
+    void afterUnlock(Runnable work) {
+        settled.get().addLast(work);
+    }
+
     private void defer(CompletableFuture<?> future, Runnable completion) {
         settled.get().addLast(() -> {
             // A future with dependents completes on another thread: a callback that waits for a task

@@ -162,16 +162,17 @@ public final class Pool {
 
     private void cancelled(PoolTask<?> task) {
         synchronized (lock) {
-            if (!outcomes.cancelled(task) || queue.remove(task)) {
-                return; // it had an outcome already (the cancel lost the race), or it was only queued
-            }
-            for (WorkerSlot w : workers) {
-                if (w.task() == task && w.process() != null) {
-                    w.kill(WorkerSlot.EndCause.CANCELLED, "its task was cancelled"); // it may be mid-way through anything
+            if (outcomes.cancelled(task) && !queue.remove(task)) {
+                // else it had an outcome already (the cancel lost the race), or it was only queued
+                for (WorkerSlot w : workers) {
+                    if (w.task() == task && w.process() != null) {
+                        w.kill(WorkerSlot.EndCause.CANCELLED, "its task was cancelled"); // it may be mid-way through anything
+                    }
+                    // a prefetched task cannot be taken back from the isolate's queue: it runs, and its answer is dropped
                 }
-                // a prefetched task cannot be taken back from the isolate's queue: it runs, and its answer is dropped
             }
         }
+        completer.completeSettled();
     }
 
     /** Starts isolates until the pool has its size, unless it may not. Under lock. */

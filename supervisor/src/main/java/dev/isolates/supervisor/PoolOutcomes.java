@@ -8,7 +8,7 @@ import java.util.List;
  * The outcomes of a pool's tasks: each task is settled once, counted then, and its future completed
  * through the {@link FutureCompleter} once the pool's lock is released; and the counts
  * {@link dev.isolates.IsolatePool#stats()} reports. Each outcome is a {@link PoolTaskEvent} for
- * a JFR recording that wants it.
+ * a JFR recording that wants it, committed with the completions, outside the lock.
  *
  * <p>Not thread-safe: guarded by its pool's lock.
  */
@@ -61,7 +61,11 @@ final class PoolOutcomes {
     }
 
     private void recorded(PoolTask<?> task, String outcome) {
-        PoolTaskEvent event = new PoolTaskEvent();
+        PoolTaskEvent event = task.event;
+        if (event == null) {
+            return;
+        }
+        event.end();
         if (event.shouldCommit()) {
             long now = System.nanoTime();
             event.pool = pool;
@@ -70,7 +74,7 @@ final class PoolOutcomes {
             event.outcome = outcome;
             event.queueWait = (task.sent ? task.firstSent : now) - task.submitted;
             event.runTime = task.sent ? now - task.lastSent : 0;
-            event.commit();
+            completer.afterUnlock(event::commit);
         }
     }
 
