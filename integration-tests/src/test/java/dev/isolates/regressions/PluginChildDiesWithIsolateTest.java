@@ -44,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PluginChildDiesWithIsolateTest {
     private static final long WAIT = 60;
     private static final Duration GONE = Duration.ofSeconds(10);
+    /** A timeout that also counts the isolate's start: room for a start on a loaded machine before the child. */
+    private static final Duration SLOW_START_ROOM = Duration.ofSeconds(8);
     private static final int PROCESS_GROUP = 5;
     private static final int SESSION = 6;
 
@@ -72,6 +74,7 @@ class PluginChildDiesWithIsolateTest {
     void shouldEndTheChildOfATaskThatTimesOutInAPool() throws Exception {
         String pidFile = pidFile();
         try (IsolatePool pool = IsolatePool.builder().size(1).taskTimeout(Duration.ofSeconds(2)).build()) {
+            assertEquals("up", pool.submit(() -> "up").get(WAIT, SECONDS)); // the timeout counts the task, not a slow start
             CompletableFuture<String> hung = pool.submit(() -> {
                 startChild(pidFile);
                 Thread.sleep(120_000);
@@ -142,7 +145,7 @@ class PluginChildDiesWithIsolateTest {
             startChild(pidFile);
             Thread.sleep(120_000);
             return "slept through its timeout";
-        }, IsolateOptions.builder().timeout(Duration.ofSeconds(2)).build());
+        }, IsolateOptions.builder().timeout(SLOW_START_ROOM).build());
         child = awaitPid(pidFile);
 
         ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(WAIT, SECONDS));
@@ -153,7 +156,7 @@ class PluginChildDiesWithIsolateTest {
     @Test
     void shouldEndTheChildOfAnIsolatectlRunThatTimesOut() throws Exception {
         String pidFile = pidFile();
-        Isolatectl.Result r = Isolatectl.run(scratch, "run", "--no-sandbox", "--timeout", "2s", "--classpath", plugin(),
+        Isolatectl.Result r = Isolatectl.run(scratch, "run", "--no-sandbox", "--timeout", SLOW_START_ROOM.toSeconds() + "s", "--classpath", plugin(),
                 "plugin.StartsChild", pidFile, "hang");
 
         assertEquals(4, r.exitCode(), r.printed());

@@ -16,7 +16,8 @@ import jdk.jfr.Recording;
  * events. Windows take turns on one pool: no recording; the JDK's default recording with the
  * library's events at their own defaults (a task's event only past its 20 ms threshold); the same
  * recording without the library's events; and the recording with an event for every task
- * (threshold 0). The figures are medians over the windows. Not thread-safe.
+ * (threshold 0). The figures are medians over the windows; a window's bulk figure is the best of three
+ * submissions. Not thread-safe.
  */
 final class FlightRecorderBench {
     private static final String[] EVENTS = {"dev.isolates.IsolateStarted", "dev.isolates.IsolateEnded",
@@ -59,11 +60,14 @@ final class FlightRecorderBench {
                             pool.submit(echo).get(10, TimeUnit.SECONDS);
                             lat[i] = System.nanoTime() - t;
                         }
-                        long t = System.nanoTime();
-                        for (CompletableFuture<byte[]> f : pool.submitAll(tasks)) {
-                            f.get(60, TimeUnit.SECONDS);
+                        long took = Long.MAX_VALUE; // the best of three: a window's other work on this machine shows less
+                        for (int round = 0; round < 3; round++) {
+                            long t = System.nanoTime();
+                            for (CompletableFuture<byte[]> f : pool.submitAll(tasks)) {
+                                f.get(60, TimeUnit.SECONDS);
+                            }
+                            took = Math.min(took, System.nanoTime() - t);
                         }
-                        long took = System.nanoTime() - t;
                         if (w >= 0) {
                             p50[side][w] = (long) (new Percentiles(lat).micros(50) * 1000);
                             bulk[side][w] = took;
