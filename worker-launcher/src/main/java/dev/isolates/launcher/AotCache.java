@@ -1,6 +1,5 @@
 package dev.isolates.launcher;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import java.util.function.Consumer;
  * JDKs from 24 on get instead of a class-data archive (see {@link ArchiveKind}). A worker maps it
  * with {@code -XX:AOTCache}, so its classes come loaded and linked. The first worker for a classpath
  * is the training run ({@code -XX:AOTMode=record}); once it has exited cleanly, a JVM of its own
- * makes the cache from what it recorded ({@link AotCacheAssembly}), and later workers map it. This
+ * makes the cache from what it recorded ({@link ArchiveAssembly}), and later workers map it. This
  * is the two-step form, not JDK 25's one-step {@code -XX:AOTCacheOutput}: with that, the worker's
  * exit waits for a second JVM that writes the cache (about 2 s on 2 cores, against the supervisor's
  * 5 s grace), and that JVM says "Picked up JAVA_TOOL_OPTIONS" with the whole classpath on the
@@ -45,33 +44,14 @@ public final class AotCache {
      * @param archive       the cache's place
      * @param assembly      how the cache is made from the configuration, or null when the worker maps it
      */
-    record Plan(List<String> flags, Path configuration, Path archive, AotCacheAssembly assembly)
+    record Plan(List<String> flags, Path configuration, Path archive, ArchiveAssembly assembly)
             implements ArchivePlan {
-        /**
-         * Starts making the cache after a clean exit of the training run; drops what it recorded
-         * otherwise, so the next worker trains again. A cache that could not be made is not tried
-         * again by this supervisor: a classpath the JVM cannot archive costs one training run, not
-         * one per isolate.
-         */
+        /** Starts making the cache after a clean exit of the training run (see {@link ArchiveAssembly#afterExit}). */
         @Override
         public void afterExit(int exitCode) {
-            if (configuration == null) {
-                return;
+            if (assembly != null) {
+                assembly.afterExit(exitCode);
             }
-            if (exitCode == 0 && ArchiveFolder.plausible(configuration)) {
-                try {
-                    assembly.start().onExit().thenAccept(p -> {
-                        if (p.exitValue() == 0) {
-                            ArchiveFolder.release(archive);
-                        }
-                    });
-                    return;
-                } catch (IOException e) {
-                    // as for a training run that failed: the next worker trains again
-                }
-            }
-            ArchiveFolder.delete(configuration);
-            ArchiveFolder.release(archive);
         }
 
         @Override
@@ -125,7 +105,7 @@ public final class AotCache {
                 // the JVM prints RECORDED on its stdout, the user's, unless told to use stderr
                 "-XX:+DisplayVMOutputToStderr", quiet());
         return new Plan(training, configuration, cache,
-                new AotCacheAssembly(flags, classpath, configuration, cache, quiet()));
+                new ArchiveAssembly(ArchiveKind.AOT_CACHE, flags, classpath, configuration, cache, quiet()));
     }
 
     /** The name a training run's configuration for {@code cache} is recorded under, before its dump suffix. */

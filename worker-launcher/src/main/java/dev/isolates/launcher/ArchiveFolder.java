@@ -134,8 +134,13 @@ final class ArchiveFolder {
 
     /** True when {@code file} is there and big enough to be a whole archive. */
     static boolean plausible(Path file) {
+        return plausible(file, MIN_ARCHIVE_BYTES);
+    }
+
+    /** True when {@code file} is there and holds at least {@code minBytes}. */
+    static boolean plausible(Path file, long minBytes) {
         try {
-            return Files.isRegularFile(file) && Files.size(file) >= MIN_ARCHIVE_BYTES;
+            return Files.isRegularFile(file) && Files.size(file) >= minBytes;
         } catch (IOException e) {
             return false;
         }

@@ -1,6 +1,5 @@
 package dev.isolates.launcher;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,9 +8,15 @@ import java.util.Optional;
 /**
  * An AppCDS archive of the classes a worker loads, so later workers start faster (DESIGN.md:
  * 588 ms to first reply without, 311 ms with); what JDKs before 24 get (see {@link ArchiveKind}).
- * The first worker for a classpath dumps the archive when it exits ({@code -XX:ArchiveClassesAtExit})
- * under a name of its own; once it has exited cleanly the file is moved into place, and later
+ * The first worker for a classpath writes the list of classes it loads ({@code -XX:DumpLoadedClassList})
+ * under a name of its own; once it has exited cleanly, a JVM of its own makes a static archive from
+ * that list ({@code -Xshare:dump}, see {@link ArchiveAssembly}) and moves it into place, and later
  * workers map it ({@code -XX:SharedArchiveFile}).
+ *
+ * <p>Not a dynamic archive written as the worker exits ({@code -XX:ArchiveClassesAtExit}): on JDK 17
+ * such an archive keeps the mark of every method that was waiting for the JIT compiler at that
+ * moment, and a JVM that maps it never compiles those methods, so a worker's hottest loop may run
+ * interpreted in every later worker. A JVM dumping a static archive runs no compiler.
  *
  * <p>CDS needs jars: a classpath with a folder on it (as in a build's tests) gets no archive. The
  * archive's name hashes the JDK, the JVM flags and each jar's path, size and time (see
@@ -33,29 +38,21 @@ public final class ClassDataArchive {
     }
 
     /**
-     * A launch's class-data archive: its JVM flags, and the dump to keep once the JVM exits.
-     * Immutable; safe to use from any thread.
+     * A launch's class-data archive: its JVM flags, and for the first worker what the supervisor
+     * needs to make the archive once the JVM has exited. Immutable; safe to use from any thread.
      *
-     * @param flags   the flags that map or dump the archive
-     * @param dump    where the JVM dumps the archive, or null when it maps one
-     * @param archive the archive's place
+     * @param flags     the flags that map the archive or record the class list
+     * @param classList where the first worker writes the classes it loads, or null when it maps the archive
+     * @param archive   the archive's place
+     * @param assembly  how the archive is made from the class list, or null when the worker maps it
      */
-    public record Plan(List<String> flags, Path dump, Path archive) implements ArchivePlan {
-        /** Moves a finished dump into place; drops one from a JVM that did not exit cleanly. */
+    record Plan(List<String> flags, Path classList, Path archive, ArchiveAssembly assembly)
+            implements ArchivePlan {
+        /** Starts making the archive after a clean exit (see {@link ArchiveAssembly#afterExit}). */
         @Override
         public void afterExit(int exitCode) {
-            if (dump == null) {
-                return;
-            }
-            try {
-                if (exitCode == 0 && ArchiveFolder.plausible(dump)) {
-                    ArchiveFolder.moveIntoPlace(dump, archive);
-                }
-            } catch (IOException e) {
-                // an archive is an optimisation: without it, the next worker dumps again
-            } finally {
-                ArchiveFolder.delete(dump); // gone once moved; a cut-short or unmoved dump is dropped
-                ArchiveFolder.release(archive);
+            if (assembly != null) {
+                assembly.afterExit(exitCode);
             }
         }
     }
@@ -84,12 +81,13 @@ public final class ClassDataArchive {
             return ArchivePlan.none(); // another worker of this JVM is making it
         }
         pruneOldArchives(archive.getParent());
-        Path dump = ArchiveFolder.dumpFor(archive);
-        return new Plan(List.of("-XX:ArchiveClassesAtExit=" + dump, QUIET), dump, archive);
+        Path classList = ArchiveFolder.dumpFor(ArchiveKind.CLASS_DATA_ARCHIVE.recordOf(archive));
+        return new Plan(List.of("-XX:DumpLoadedClassList=" + classList, QUIET), classList, archive,
+                new ArchiveAssembly(ArchiveKind.CLASS_DATA_ARCHIVE, flags, classpath, classList, archive, QUIET));
     }
 
     private static Plan mapping(Path archive) {
-        return new Plan(List.of("-XX:SharedArchiveFile=" + archive, QUIET), null, archive);
+        return new Plan(List.of("-XX:SharedArchiveFile=" + archive, QUIET), null, archive, null);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.isolates.launcher;
 
-/** A program for {@link AotCacheTrainingTest} to train a cache on: prints one line, the JVM's sharing state. */
+/** A program for {@link ArchiveTrainingTest} to record an archive on: prints one line, the JVM's sharing state. */
 public final class AotTrainee {
     private AotTrainee() {
     }

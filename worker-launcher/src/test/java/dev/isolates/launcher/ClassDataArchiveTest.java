@@ -40,19 +40,27 @@ class ClassDataArchiveTest {
     }
 
     @Test
-    void shouldDumpOnceThenUseTheArchiveAfterACleanExit() throws Exception {
+    void shouldRecordTheClassListOnceThenMapTheArchiveOnceItIsInPlace() throws Exception {
         String cp = jar("b.jar").toString();
         ClassDataArchive.Plan first = (ClassDataArchive.Plan) ClassDataArchive.plan(List.of(), cp);
-        assertTrue(first.flags().get(0).startsWith("-XX:ArchiveClassesAtExit="), first.flags().toString());
-        assertTrue(ClassDataArchive.plan(List.of(), cp).flags().isEmpty(), "only one worker dumps at a time");
+        assertEquals("-XX:DumpLoadedClassList=" + first.classList(), first.flags().get(0), first.flags().toString());
+        assertTrue(first.flags().stream().noneMatch(f -> f.startsWith("-XX:ArchiveClassesAtExit")),
+                "a dynamic archive would keep the marks of methods queued for the JIT: " + first.flags());
+        assertTrue(ClassDataArchive.plan(List.of(), cp).flags().isEmpty(), "only one worker records at a time");
 
-        Files.write(first.dump(), new byte[256 * 1024]); // what the JVM would have written at exit
-        first.afterExit(0);
-        assertTrue(Files.isRegularFile(first.archive()));
-        assertFalse(Files.exists(first.dump()));
-
+        Files.write(first.archive(), new byte[256 * 1024]); // what the assembling JVM would have moved there
         List<String> next = ClassDataArchive.plan(List.of(), cp).flags();
         assertEquals("-XX:SharedArchiveFile=" + first.archive(), next.get(0));
+    }
+
+    @Test
+    void shouldMakeTheArchiveFromTheClassListWithoutAJitCompiler() throws Exception {
+        String cp = jar("f.jar").toString();
+        ClassDataArchive.Plan first = (ClassDataArchive.Plan) ClassDataArchive.plan(List.of("-Xmx64m"), cp);
+        List<String> creating = first.assembly().creating(first.classList(), first.archive());
+        assertTrue(creating.containsAll(List.of("-Xmx64m", "-Xshare:dump", "-XX:SharedClassListFile=" + first.classList(),
+                "-XX:SharedArchiveFile=" + first.archive())), creating.toString());
+        assertEquals(List.of("-cp", cp), creating.subList(creating.size() - 2, creating.size()));
     }
 
     @Test
@@ -60,26 +68,25 @@ class ClassDataArchiveTest {
         String library = jar("lib.jar").toString();
         String withPlugin = library + File.pathSeparator + jar("plugin.jar");
         assertTrue(ClassDataArchive.planReadOnly(List.of(), withPlugin, library).flags().isEmpty(), "no archive yet");
-        ClassDataArchive.Plan dumped = (ClassDataArchive.Plan) ClassDataArchive.plan(List.of(), library);
-        Files.write(dumped.dump(), new byte[256 * 1024]);
-        dumped.afterExit(0);
+        ClassDataArchive.Plan recorded = (ClassDataArchive.Plan) ClassDataArchive.plan(List.of(), library);
+        Files.write(recorded.archive(), new byte[256 * 1024]);
         ArchivePlan plugin = ClassDataArchive.planReadOnly(List.of(), withPlugin, library);
-        assertEquals("-XX:SharedArchiveFile=" + dumped.archive(), plugin.flags().get(0));
-        assertEquals(dumped.archive(), plugin.archive(), "the sandbox must let it be read");
+        assertEquals("-XX:SharedArchiveFile=" + recorded.archive(), plugin.flags().get(0));
+        assertEquals(recorded.archive(), plugin.archive(), "the sandbox must let it be read");
         assertTrue(ClassDataArchive.planReadOnly(List.of("-Xmx64m"), withPlugin, library).flags().isEmpty(),
                 "an archive made with other flags does not fit");
     }
 
     @Test
-    void shouldDropTheDumpOfAJvmThatDidNotExitCleanly() throws Exception {
+    void shouldDropTheClassListOfAJvmThatDidNotExitCleanly() throws Exception {
         String cp = jar("c.jar").toString();
         ClassDataArchive.Plan first = (ClassDataArchive.Plan) ClassDataArchive.plan(List.of(), cp);
-        Files.write(first.dump(), new byte[256 * 1024]);
+        Files.writeString(first.classList(), "java/lang/Object\n");
         first.afterExit(137);
-        assertFalse(Files.exists(first.dump()));
+        assertFalse(Files.exists(first.classList()));
         assertFalse(Files.exists(first.archive()));
-        assertTrue(ClassDataArchive.plan(List.of(), cp).flags().get(0).startsWith("-XX:ArchiveClassesAtExit="),
-                "the next worker tries again");
+        assertTrue(ClassDataArchive.plan(List.of(), cp).flags().get(0).startsWith("-XX:DumpLoadedClassList="),
+                "the next worker records again");
     }
 
     @Test

@@ -16,37 +16,61 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A real training run and a real cache, on the JDK running the tests when it has AOT caches (24 and
- * later; .ci/run runs the tests on a JDK 25 too): what the JVMs print stays off the program's output,
- * the cache is made by the assembling JVM, and the next JVM maps it.
+ * A real recording run and a real archive, of the kind the JDK running the tests makes (an AOT cache
+ * on 24 and later, a class-data archive before; .ci/run runs the tests on a JDK 25 too): what the
+ * JVMs print stays off the program's output, the archive is made by the assembling JVM, and the next
+ * JVM maps it.
  */
-class AotCacheTrainingTest {
+class ArchiveTrainingTest {
     private static final long WAIT_MILLIS = 120_000;
 
     @RegisterExtension
     final TemporaryArchiveFolder folder = new TemporaryArchiveFolder();
 
-    @BeforeEach
-    void needsAnAotJdk() {
+    private static void needsAnAotJdk() {
         assumeTrue(ArchiveKind.forThisJdk() == ArchiveKind.AOT_CACHE,
-                "AOT caches need JDK 24 or later; these tests run on " + Runtime.version());
+                "AOT caches need JDK 24 or later; this test runs on " + Runtime.version());
+    }
+
+    @Test
+    void shouldRecordQuietlyThenStartTheNextJvmFromTheClassDataArchive() throws Exception {
+        assumeTrue(ArchiveKind.forThisJdk() == ArchiveKind.CLASS_DATA_ARCHIVE,
+                "class-data archives are for JDKs before 24; this test runs on " + Runtime.version());
+        String cp = traineeJar().toString();
+        List<String> flags = List.of("-XX:+UseSerialGC");
+        ClassDataArchive.Plan recording = (ClassDataArchive.Plan) ClassDataArchive.plan(flags, cp);
+        runQuietly(flags, recording, cp);
+        assertTrue(Files.readString(recording.classList()).contains(AotTrainee.class.getName().replace('.', '/')),
+                "the class list names the jar's classes");
+
+        recording.afterExit(0);
+        awaitCacheAndNoDumps(recording.archive());
+
+        ArchivePlan next = ClassDataArchive.plan(flags, cp);
+        assertEquals("-XX:SharedArchiveFile=" + recording.archive(), next.flags().get(0));
+        Path loads = folder.scratch().resolve("loads.txt");
+        List<String> strict = List.of("-XX:+UseSerialGC", "-Xshare:on", "-Xlog:class+load=info:file=" + loads);
+        List<String> stderr = new ArrayList<>();
+        Run mapped = run(strict, next, cp, stderr);
+        assertEquals(0, mapped.exitCode(), "a JVM with -Xshare:on starts only if it maps the archive: "
+                + mapped.stdout() + stderr);
+        assertTrue(mapped.stdout().matches("ab [^\n]*sharing[^\n]*\n"), mapped.stdout());
+        assertEquals(List.of(), stderr);
+        assertTrue(Files.readString(loads).contains(AotTrainee.class.getName() + " source: shared objects file"),
+                "the jar's class comes from the archive");
     }
 
     @Test
     void shouldTrainQuietlyThenStartTheNextJvmFromTheCache() throws Exception {
+        needsAnAotJdk();
         String cp = traineeJar().toString();
         List<String> flags = List.of("-XX:+UseSerialGC");
         AotCache.Plan training = (AotCache.Plan) AotCache.plan(flags, cp);
-        List<String> stderr = new ArrayList<>();
-        Run trained = run(flags, training, cp, stderr);
-        assertEquals(0, trained.exitCode(), trained.stdout() + stderr);
-        assertTrue(trained.stdout().matches("ab [^\n]*\n"), "only the program's line on stdout: " + trained.stdout());
-        assertEquals(List.of(), stderr, "nothing of the JVM's on stderr");
+        runQuietly(flags, training, cp);
         assertTrue(Files.isRegularFile(training.configuration()), "the training run recorded");
 
         training.afterExit(0);
@@ -54,6 +78,7 @@ class AotCacheTrainingTest {
 
         ArchivePlan next = AotCache.plan(flags, cp);
         assertEquals("-XX:AOTCache=" + training.archive(), next.flags().get(0));
+        List<String> stderr = new ArrayList<>();
         Run mapped = run(flags, next, cp, stderr);
         assertEquals(0, mapped.exitCode(), mapped.stdout() + stderr);
         assertTrue(mapped.stdout().matches("ab [^\n]*sharing[^\n]*\n"),
@@ -63,6 +88,7 @@ class AotCacheTrainingTest {
 
     @Test
     void shouldStartQuietlyWithoutACacheItRejects() throws Exception {
+        needsAnAotJdk();
         String cp = traineeJar().toString();
         List<String> flags = List.of("-XX:+UseSerialGC");
         Path cut = Files.write(folder.scratch().resolve("cut-short.aot"), new byte[100_000]);
@@ -76,6 +102,15 @@ class AotCacheTrainingTest {
     }
 
     private record Run(int exitCode, String stdout) {
+    }
+
+    /** Runs the recording JVM: it exits cleanly, and only the program's line comes out of it. */
+    private static void runQuietly(List<String> flags, ArchivePlan plan, String cp) throws Exception {
+        List<String> stderr = new ArrayList<>();
+        Run recorded = run(flags, plan, cp, stderr);
+        assertEquals(0, recorded.exitCode(), recorded.stdout() + stderr);
+        assertTrue(recorded.stdout().matches("ab [^\n]*\n"), "only the program's line on stdout: " + recorded.stdout());
+        assertEquals(List.of(), stderr, "nothing of the JVM's on stderr");
     }
 
     private static Run run(List<String> flags, ArchivePlan plan, String cp, List<String> stderr) throws Exception {
