@@ -3,8 +3,10 @@ package dev.isolates.scripts;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Configuration;
@@ -14,9 +16,9 @@ import jdk.jfr.Recording;
  * The jfr section: what a running JFR recording (the JDK's default settings, and the library's
  * {@code dev.isolates.*} events) costs the pool's tiny tasks, and what of that is the library's
  * events. Windows take turns on one pool: no recording; the JDK's default recording with the
- * library's events at their own defaults (a task's event only past its 20 ms threshold); the same
- * recording without the library's events; and the recording with an event for every task
- * (threshold 0). The figures are medians over the windows; a window's bulk figure is the best of three
+ * library's events at their own defaults (a task's event only past its 20 ms task threshold); the
+ * same recording without the library's events; and the recording with an event for every task
+ * ({@code taskThreshold=0 ns}). The figures are medians over the windows; a window's bulk figure is the best of three
  * submissions. Not thread-safe.
  */
 final class FlightRecorderBench {
@@ -50,9 +52,13 @@ final class FlightRecorderBench {
             for (int i = 0; i < Bench.WARM_UP; i++) {
                 pool.submit(echo).get(10, TimeUnit.SECONDS);
             }
+            List<Integer> order = new ArrayList<>(List.of(NONE, DEFAULTS, JDK_ONLY, EVERY_TASK));
+            Random shuffle = new Random(42);
             for (int w = -1; w < windows; w++) {
-                for (int turn = 0; turn < SIDES; turn++) {
-                    int side = (turn + Math.max(w, 0)) % SIDES; // each side goes first in turn
+                // a new order each window: no side always follows the same other (a recording that
+                // has just stopped still writes its file for a moment)
+                Collections.shuffle(order, shuffle);
+                for (int side : order) {
                     try (Recording r = side == NONE ? null : started(side)) {
                         long[] lat = new long[n];
                         for (int i = 0; i < n; i++) {
@@ -107,8 +113,8 @@ final class FlightRecorderBench {
         for (String event : EVENTS) {
             if (side == JDK_ONLY) {
                 r.disable(event);
-            } else if (side == EVERY_TASK) {
-                r.enable(event).withoutThreshold();
+            } else if (side == EVERY_TASK && event.equals("dev.isolates.PoolTask")) {
+                r.enable(event).with("taskThreshold", "0 ns");
             } else {
                 r.enable(event);
             }

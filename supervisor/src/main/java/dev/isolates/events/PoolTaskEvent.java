@@ -5,24 +5,23 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.SettingDefinition;
 import jdk.jfr.StackTrace;
-import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
 
 /**
  * A pool's task got its outcome: how long it waited to be sent to an isolate, how long it ran
- * there (its last attempt), and the outcome. The event lasts from the task's submission to its
- * outcome; like the JDK's own events for waits, it is recorded only for tasks that took longer than
- * its threshold, 20 ms unless the recording sets another ({@code dev.isolates.PoolTask#threshold=0 ms}
- * records every task, at a cost a bulk submission of tiny tasks feels). Only tasks submitted while a
- * recording wants the event have one. Not thread-safe: one instance per task.
+ * there (its last attempt), and the outcome. Like the JDK's own events for waits, it is recorded
+ * only for tasks that took long: at least its {@code taskThreshold} setting ({@link TaskThreshold},
+ * 20 ms unless a recording sets another) from submission to outcome; {@code taskThreshold=0 ns}
+ * records every task. Nothing is measured for it until a recording enables it. Not thread-safe: one
+ * instance per task.
  */
 @Name("dev.isolates.PoolTask")
 @Label("Pool Task")
 @Category("Isolates")
 @StackTrace(false)
-@Description("A pool's task from its submission to its outcome: its wait in the queue, its run in an isolate, the outcome")
-@Threshold("20 ms")
+@Description("A pool's task got its outcome: its wait in the queue, its run in an isolate, the outcome")
 public final class PoolTaskEvent extends Event {
     /** The pool's name. */
     @Label("Pool")
@@ -42,6 +41,11 @@ public final class PoolTaskEvent extends Event {
     @Timespan(Timespan.NANOSECONDS)
     public long runTime;
 
+    /** From submission until its outcome. */
+    @Label("Total Time")
+    @Timespan(Timespan.NANOSECONDS)
+    public long totalTime;
+
     /** Times it was sent to an isolate. */
     @Label("Attempts")
     public int attempts;
@@ -49,4 +53,13 @@ public final class PoolTaskEvent extends Event {
     /** {@code done}, {@code failed} or {@code cancelled}. */
     @Label("Outcome")
     public String outcome;
+
+    /** Whether this task took long enough for the recordings that enabled the event. */
+    @SettingDefinition
+    @Name("taskThreshold")
+    @Label("Task Threshold")
+    @Description("Record only tasks that took at least this long from submission to outcome")
+    protected boolean taskThreshold(TaskThreshold threshold) {
+        return threshold.records(totalTime);
+    }
 }

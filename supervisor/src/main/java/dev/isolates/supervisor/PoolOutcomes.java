@@ -2,7 +2,9 @@ package dev.isolates.supervisor;
 
 import dev.isolates.PoolStats;
 import dev.isolates.events.PoolTaskEvent;
+import dev.isolates.events.TaskThreshold;
 import java.util.List;
+import jdk.jfr.EventType;
 
 /**
  * The outcomes of a pool's tasks: each task is settled once, counted then, and its future completed
@@ -13,6 +15,7 @@ import java.util.List;
  * <p>Not thread-safe: guarded by its pool's lock.
  */
 final class PoolOutcomes {
+    private static final EventType TASK_EVENT = EventType.getEventType(PoolTaskEvent.class);
     private final FutureCompleter completer;
     private final String pool;
     private long done;
@@ -61,13 +64,17 @@ final class PoolOutcomes {
     }
 
     private void recorded(PoolTask<?> task, String outcome) {
-        PoolTaskEvent event = task.event;
-        if (event == null) {
+        if (!TASK_EVENT.isEnabled()) {
             return;
         }
-        event.end();
+        long now = System.nanoTime();
+        long total = now - task.submitted;
+        if (!TaskThreshold.mayRecord(total)) {
+            return; // a quick task: no event made
+        }
+        PoolTaskEvent event = new PoolTaskEvent();
+        event.totalTime = total;
         if (event.shouldCommit()) {
-            long now = System.nanoTime();
             event.pool = pool;
             event.task = task.id;
             event.attempts = task.attempts;

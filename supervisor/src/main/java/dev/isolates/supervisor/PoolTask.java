@@ -1,6 +1,5 @@
 package dev.isolates.supervisor;
 
-import dev.isolates.events.PoolTaskEvent;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
@@ -23,8 +22,6 @@ final class PoolTask<T> {
     ScheduledFuture<?> timeout;
     /** When it was submitted, first sent to an isolate and last sent (System.nanoTime), for its JFR event. */
     final long submitted = System.nanoTime();
-    /** Its JFR event, begun at submission, or null when no recording wanted one then. */
-    final PoolTaskEvent event = begun();
     boolean sent;
     long firstSent;
     long lastSent;
@@ -34,14 +31,5 @@ final class PoolTask<T> {
         this.encoded = encoded;
         this.bulk = bulk;
         this.future = new SpinningFuture<>(() -> onCancel.accept(this));
-    }
-
-    private static PoolTaskEvent begun() {
-        PoolTaskEvent e = new PoolTaskEvent();
-        if (!e.isEnabled()) {
-            return null;
-        }
-        e.begin();
-        return e;
     }
 }
