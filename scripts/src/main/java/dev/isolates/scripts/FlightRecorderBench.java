@@ -6,6 +6,7 @@ import dev.isolates.IsolatePool;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -88,23 +89,25 @@ final class FlightRecorderBench {
             micros[side] = new Percentiles(p50[side]).medianMillis() * 1e3;
             perSecond[side] = bulkN / (new Percentiles(bulk[side]).medianMillis() / 1e3);
         }
-        String[] names = {"no recording", "", "the recording without dev.isolates events", ""};
-        for (int base : new int[] {NONE, JDK_ONLY}) {
-            table.row("pool tiny task p50, JFR recording", "%.1f us", micros[DEFAULTS], names[base],
-                    BenchTable.fmt(micros[base]) + " us", micros[base] / micros[DEFAULTS]);
-        }
-        table.row("pool tiny task p50, JFR, every task's event", "%.1f us", micros[EVERY_TASK], names[NONE],
-                BenchTable.fmt(micros[NONE]) + " us", micros[NONE] / micros[EVERY_TASK]);
-        for (int base : new int[] {NONE, JDK_ONLY}) {
-            table.row("pool submitAll, JFR recording", "%.0f /s", perSecond[DEFAULTS], names[base],
-                    perSecondText(perSecond[base]), perSecond[DEFAULTS] / perSecond[base]);
-        }
-        table.row("pool submitAll, JFR, every task's event", "%.0f /s", perSecond[EVERY_TASK], names[NONE],
-                perSecondText(perSecond[NONE]), perSecond[EVERY_TASK] / perSecond[NONE]);
+        rows("pool tiny task p50", "%.1f us", micros, true);
+        rows("pool submitAll", "%.0f /s", perSecond, false);
     }
 
-    private static String perSecondText(double value) {
-        return String.format(java.util.Locale.ROOT, "%.0f /s", value);
+    /**
+     * The section's three rows of one measure: the library's defaults against no recording and
+     * against the JDK's recording alone, and every task's event against no recording.
+     */
+    private void rows(String measure, String format, double[] bySide, boolean lowerIsBetter) {
+        row(measure + ", JFR recording", format, bySide, DEFAULTS, NONE, "no recording", lowerIsBetter);
+        row(measure + ", JFR recording", format, bySide, DEFAULTS, JDK_ONLY, "the recording without dev.isolates events",
+                lowerIsBetter);
+        row(measure + ", JFR, every task's event", format, bySide, EVERY_TASK, NONE, "no recording", lowerIsBetter);
+    }
+
+    private void row(String measure, String format, double[] bySide, int side, int base, String baseName,
+                     boolean lowerIsBetter) {
+        double ratio = lowerIsBetter ? bySide[base] / bySide[side] : bySide[side] / bySide[base];
+        table.row(measure, format, bySide[side], baseName, String.format(Locale.ROOT, format, bySide[base]), ratio);
     }
 
     /** A recording with the JDK's default settings and the library's events as {@code side} has them, started. */
