@@ -23,6 +23,11 @@ class RunSparesTest {
      * only in whole seconds: an instant can read up to a second early, never late.
      */
     private static final Duration START_INSTANT_SLACK = Duration.ofSeconds(1);
+    /**
+     * The spare starts a quarter of a second after the first call's isolate is up, so at least that
+     * long after that isolate's JVM started; less two clock ticks of rounding.
+     */
+    private static final Duration SPARE_AFTER_FIRST = Duration.ofMillis(230);
     /** For the lines that follow one already read. */
     private static final Duration SAID = Duration.ofSeconds(10);
 
@@ -45,6 +50,26 @@ class RunSparesTest {
             assertNotEquals(firstPid, secondPid, "every call gets a fresh isolate");
             assertTrue(secondStart.plus(START_INSTANT_SLACK).isBefore(secondCall), "the second call's isolate "
                     + "should have been started before the call: started " + secondStart + ", called " + secondCall);
+            assertEquals(0, supervisor.awaitExit(Duration.ofSeconds(60)), supervisor.report());
+        }
+    }
+
+    /**
+     * A first call finds no spare and starts its own JVM; a spare starting beside it would halve the
+     * CPU that start gets on a small machine. Both instants come from the same clock (boot time plus
+     * ticks), so they compare to the tick.
+     */
+    @Test
+    void shouldStartTheSpareOnlyOnceTheFirstCallsOwnIsolateIsUp() throws Exception {
+        try (SupervisorProcess supervisor = SupervisorProcess.start("spares", base, scratch,
+                List.of("-Disolates.run.spares=1"))) {
+            Instant firstStart = Instant.ofEpochMilli(Long.parseLong(supervisor.await("first-start", Duration.ofSeconds(90))));
+            Instant secondStart = Instant.ofEpochMilli(Long.parseLong(supervisor.await("second-start", Duration.ofSeconds(90))));
+
+            Duration apart = Duration.between(firstStart, secondStart);
+            assertTrue(apart.compareTo(SPARE_AFTER_FIRST) >= 0, "the spare's JVM should start at least "
+                    + SPARE_AFTER_FIRST.toMillis() + " ms after the first call's, once that one is up; it started "
+                    + apart.toMillis() + " ms after it");
             assertEquals(0, supervisor.awaitExit(Duration.ofSeconds(60)), supervisor.report());
         }
     }

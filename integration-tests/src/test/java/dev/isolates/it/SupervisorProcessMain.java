@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  *   <li>{@code pool-traffic}: up to 200 pool tasks carrying 512 KiB each, until one fails (then
  *       {@code traffic failed CLASS} and {@code message}), then a small one ({@code small});</li>
  *   <li>{@code spares}: two runs a few seconds apart, each returning its isolate's pid and JVM start
- *       time; prints {@code first-pid}, {@code second-pid}, {@code second-start} and
+ *       time; prints {@code first-pid}, {@code first-start}, {@code second-pid}, {@code second-start} and
  *       {@code second-call} (epoch ms), and {@code second-latency-us} ({@link RunSparesTest}).</li>
  * </ul>
  * The session base must be set with {@code -Disolates.session.base}.
@@ -127,7 +127,8 @@ public final class SupervisorProcessMain {
     private static void twoRunsApart() throws Exception {
         long[] first = Isolates.run(SupervisorProcessMain::pidAndStart).get(60, SECONDS);
         say("first-pid " + first[0]);
-        Thread.sleep(4_000); // time for the spare, started when the first call was made, to come up
+        say("first-start " + first[1]);
+        Thread.sleep(4_000); // time for the spare, started once the first call's isolate was up, to come up
         long call = System.currentTimeMillis();
         long t0 = System.nanoTime();
         long[] second = Isolates.run(SupervisorProcessMain::pidAndStart).get(60, SECONDS);

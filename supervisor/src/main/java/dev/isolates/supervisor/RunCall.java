@@ -61,16 +61,18 @@ public final class RunCall<T> implements IsolateListener {
             return CompletableFuture.failedFuture(SendFailures.unsendable("computation", e));
         }
         RunCall<T> call = new RunCall<>(encoded, options, session);
-        IsolateProcess spare = plain(options) ? session.spares().take() : null;
+        boolean plain = plain(options);
+        IsolateProcess spare = plain ? session.spares().take() : null;
         if (spare != null) {
             call.runIn(spare); // a prestarted isolate is ready: no thread hand-off
         } else {
-            session.starter().execute(call::launch);
+            session.starter().execute(() -> call.launch(plain));
         }
         return call.future;
     }
 
-    private void launch() {
+    /** Starts this call's own isolate and runs the call in it; {@code plain}: a spare would have done, so start those next. */
+    private void launch(boolean plain) {
         String name = options.debugName().orElseGet(session::nextName);
         WorkerSpec spec = SpawnSpec.of(options).workerSpec(name, START_TIMEOUT).withOutput(IsolateOutputs.of(options))
                 .withDirectory(options.workingDirectory().orElse(null));
@@ -82,6 +84,9 @@ public final class RunCall<T> implements IsolateListener {
             return;
         }
         runIn(isolate);
+        if (plain) {
+            session.spares().afterColdStart();
+        }
     }
 
     private void runIn(IsolateProcess isolate) {

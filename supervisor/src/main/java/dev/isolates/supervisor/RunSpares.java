@@ -73,20 +73,33 @@ final class RunSpares {
             }
             if (spare != null) {
                 // Start the replacement a moment later: a JVM starting now would take the CPU this call needs.
-                session.scheduleOnce(REFILL_DELAY_MILLIS, () -> {
-                    synchronized (this) {
-                        refill();
-                    }
-                });
-            } else {
-                refill();
+                refillSoon();
             }
+            // Else the call starts a JVM of its own, and afterColdStart() starts the spares once it is up.
             if (!reaperStarted) {
                 reaperStarted = true;
                 session.scheduleEvery(Math.max(1_000, idleMillis / 3), this::endIdle);
             }
         }
         return spare;
+    }
+
+    /**
+     * Called when a call that found no spare has its own isolate up: the spares start a moment later,
+     * not beside that isolate's start, which needs every core a small machine has.
+     */
+    void afterColdStart() {
+        if (count > 0) {
+            refillSoon();
+        }
+    }
+
+    private void refillSoon() {
+        session.scheduleOnce(REFILL_DELAY_MILLIS, () -> {
+            synchronized (this) {
+                refill();
+            }
+        });
     }
 
     private void refill() {
