@@ -23,6 +23,8 @@ public final class WorkerCommandLine {
             "-XX:+ExitOnOutOfMemoryError",
             "-XX:-UsePerfData",            // no hsperfdata file per isolate, a faster start
             "-XX:+UseSerialGC",            // fewer GC threads on a 2-core machine, a faster start
+            // no thread per isolate polling the disk every 10 s: its queues' room is checked before they open
+            "-Dchronicle.disk.monitor.disable=true",
             // the library depends on no logging backend: an isolate without one stays silent
             JdkFlags.SLF4J_WARNINGS_OFF);
 
