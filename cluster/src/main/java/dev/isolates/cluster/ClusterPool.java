@@ -46,7 +46,8 @@ public final class ClusterPool implements AutoCloseable {
     }
 
     /**
-     * Sends {@code task} to the cluster.
+     * Sends {@code task} to the cluster. The pool keeps the task's bytes until it ends, to run it again
+     * elsewhere if its member is lost.
      *
      * @return completes with the task's value or one of the exceptions the class javadoc lists
      * @throws IllegalStateException if the pool is closed

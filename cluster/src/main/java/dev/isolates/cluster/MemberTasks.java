@@ -54,6 +54,7 @@ final class MemberTasks {
     private final String memberUuid;
     private final String member;
     private final Semaphore freeIsolates;
+    /** The tasks this member runs, by id: a hand-back queues them from here, as the held map names them only. */
     private final Map<String, TaskEnvelope> held = new ConcurrentHashMap<>();
     private final ExecutorService deliveries;
     private final Thread claimer;
@@ -133,7 +134,7 @@ final class MemberTasks {
             TransactionalMap<String, HeldTask> heldMap = tx.getMap(ClusterNames.HELD);
             TaskEnvelope task = queue.poll(CLAIM_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             while (task != null) {
-                heldMap.set(task.taskId(), new HeldTask(memberUuid, member, task));
+                heldMap.set(task.taskId(), new HeldTask(memberUuid, member, task.attempt()));
                 claimed.add(task);
                 task = claimed.size() < free ? queue.poll() : null;
             }
@@ -241,7 +242,7 @@ final class MemberTasks {
             TransactionContext tx = hazelcast.newTransactionContext(TRANSACTION);
             tx.beginTransaction();
             try {
-                tx.getMap(ClusterNames.HELD).remove(task.taskId());
+                tx.getMap(ClusterNames.HELD).delete(task.taskId());
                 tx.<String, TaskOutcome>getMap(ClusterNames.results(task.submitter())).set(task.taskId(), outcome);
                 tx.commitTransaction();
                 return;
@@ -261,7 +262,7 @@ final class MemberTasks {
         TransactionContext tx = hazelcast.newTransactionContext(TRANSACTION);
         tx.beginTransaction();
         try {
-            tx.getMap(ClusterNames.HELD).remove(task.taskId());
+            tx.getMap(ClusterNames.HELD).delete(task.taskId());
             tx.<TaskEnvelope>getQueue(ClusterNames.TASKS).offer(task);
             tx.commitTransaction();
         } catch (RuntimeException e) {

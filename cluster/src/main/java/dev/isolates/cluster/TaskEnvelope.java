@@ -13,7 +13,8 @@ import java.io.Serializable;
  */
 record TaskEnvelope(String taskId, String submitter, int attempt, String taskClass, byte[] body)
         implements Serializable {
-    TaskEnvelope nextAttempt() {
-        return new TaskEnvelope(taskId, submitter, attempt + 1, taskClass, body);
+    /** The same task as another attempt. */
+    TaskEnvelope withAttempt(int attempt) {
+        return new TaskEnvelope(taskId, submitter, attempt, taskClass, body);
     }
 }

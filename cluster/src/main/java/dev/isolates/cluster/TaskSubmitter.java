@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link ClusterPool}'s side of the task flow: sends tasks to the cluster's queue in batches, takes
  * outcomes from its own result map (on each entry event, and in a sweep every 2 s), and settles the tasks of members that left (run again, or fail with
- * {@link MemberLostException}), so every submitted task ends in exactly one outcome.
+ * {@link MemberLostException}), so every submitted task ends in exactly one outcome. It keeps each
+ * task's envelope until the task is settled: the held map names only a task's member and attempt, so a
+ * retry is queued from that copy.
  *
  * <p>Thread-safe: {@link #submit} from any thread; one sender thread, one thread settling outcomes
  * and one scheduler thread inside.
@@ -73,12 +75,17 @@ final class TaskSubmitter {
     private volatile boolean accepting = true;
     private volatile boolean running = true;
 
-    /** A submitted task until its outcome arrives; {@code retriesLeft} guarded by {@link TaskSubmitter#recover}. */
+    /**
+     * A submitted task and its first envelope, until its outcome arrives; {@code retriesLeft} guarded by
+     * {@link TaskSubmitter#recover}.
+     */
     private static final class Pending {
         final CompletableFuture<Object> future = new CompletableFuture<>();
+        final TaskEnvelope task;
         int retriesLeft;
 
-        Pending(int retries) {
+        Pending(TaskEnvelope task, int retries) {
+            this.task = task;
             this.retriesLeft = retries;
         }
     }
@@ -131,9 +138,9 @@ final class TaskSubmitter {
         } catch (UnsendableObjectException e) {
             return CompletableFuture.failedFuture(new UnsendableException(e.getMessage(), e.path(), e.typeName(), e));
         }
-        Pending p = new Pending(retries);
+        Pending p = new Pending(new TaskEnvelope(taskId, id, 1, task.getClass().getName(), body), retries);
         pending.put(taskId, p);
-        outbox.add(new TaskEnvelope(taskId, id, 1, task.getClass().getName(), body));
+        outbox.add(p.task);
         return (CompletableFuture<T>) p.future;
     }
 
@@ -249,10 +256,10 @@ final class TaskSubmitter {
                 if (p.retriesLeft > 0) {
                     p.retriesLeft--;
                     LOG.info("task {} was held by lost member {}; running it again (attempt {})", e.getKey(),
-                            h.member(), h.task().attempt() + 1);
-                    tasks.offer(h.task().nextAttempt());
+                            h.member(), h.attempt() + 1);
+                    tasks.offer(p.task.withAttempt(h.attempt() + 1));
                 } else if (pending.remove(e.getKey(), p)) {
-                    p.future.completeExceptionally(new MemberLostException(h.member(), e.getKey(), h.task().attempt()));
+                    p.future.completeExceptionally(new MemberLostException(h.member(), e.getKey(), h.attempt()));
                 }
             }
         } catch (RuntimeException e) {
