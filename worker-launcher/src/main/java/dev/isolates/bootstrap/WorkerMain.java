@@ -1,6 +1,5 @@
 package dev.isolates.bootstrap;
 
-import dev.isolates.protocol.ChronicleWarmUp;
 import dev.isolates.protocol.DoorbellSocket;
 import dev.isolates.protocol.ExitReason;
 import dev.isolates.protocol.IsolateChannel;
@@ -14,8 +13,7 @@ import java.util.ServiceLoader;
 import net.openhft.posix.PosixAPI;
 
 /**
- * The main class of every worker JVM: start Chronicle's static set-up on a thread of its own
- * ({@link ChronicleWarmUp}), read the {@link WorkerHandover} from stdin (its one program
+ * The main class of every worker JVM: read the {@link WorkerHandover} from stdin (its one program
  * argument, the isolate's name, is there only for the process list), watch the supervisor, open the channel, connect the doorbell
  * (which tells the supervisor the isolate is up), then hand over to the {@link WorkerBody}.
  */
@@ -28,7 +26,6 @@ public final class WorkerMain {
         // every start) though a queue needs it only for msync, which shared memory does not. Must run
         // before any Chronicle class initialises.
         PosixAPI.useNoOpPosixApi();
-        ChronicleWarmUp chronicle = ChronicleWarmUp.start();
         WorkerHandover handover;
         try {
             handover = WorkerHandover.readFrom(System.in);
@@ -42,7 +39,6 @@ public final class WorkerMain {
         WorkerBody body = loadBody();
         IsolateChannel channel;
         try {
-            chronicle.await();
             channel = connect(handover, body);
         } catch (Exception e) {
             System.err.println(ExitReason.BOOTSTRAP_FAILED.stderrMark() + "isolate " + arguments.debugName()
