@@ -130,10 +130,11 @@ public final class WorkerLauncher {
         IsolateMark mark = IsolateMark.fresh();
         Process process = null;
         OutputTail stderr = null;
-        // This end's files are open before the worker's JVM exists, so the two never open one queue at once.
-        try (IsolateChannel.Unconnected files = IsolateChannel.prepare(Side.SUPERVISOR, paths, supervisorArena,
-                workerArena, key);
-             ServerSocketChannel server = DoorbellSocket.listen(paths.doorbell())) {
+        SupervisorEnd end = null;
+        try {
+            if (sandboxed) {
+                end = SupervisorEnd.open(paths, supervisorArena, workerArena, key); // bwrap binds the arenas as it starts
+            }
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectOutput(ProcessBuilder.Redirect.PIPE)
@@ -148,7 +149,6 @@ public final class WorkerLauncher {
             }
             mark.addTo(builder.environment());
             process = sandboxed ? SandboxStarter.start(builder) : builder.start();
-            handOver(process, new WorkerHandover(arguments, key));
             WorkerOutput output = spec.output();
             stderr = OutputTail.start(process.getErrorStream(), spec.debugName(),
                     archive.stderrTo(output == null ? stderrSink : output.stderr()));
@@ -157,10 +157,17 @@ public final class WorkerLauncher {
             if (output != null) {
                 endsAfter(output, stdout, stderr, spec.debugName());
             }
+            if (end == null) {
+                // The worker's JVM starts while this end's files open: in a supervisor that has opened no
+                // queue yet, that is a large part of a first isolate's start.
+                end = SupervisorEnd.open(paths, supervisorArena, workerArena, key);
+            }
+            // The worker opens its end only after this, so the two never open one queue at once.
+            handOver(process, new WorkerHandover(arguments, key));
             Process started = process;
             OutputTail tail = stderr;
             List<String> startCommand = command;
-            SocketChannel bell = accept(server, spec, () -> {
+            SocketChannel bell = accept(end.doorbell(), spec, () -> {
                 if (started.isAlive()) {
                     return null;
                 }
@@ -172,7 +179,7 @@ public final class WorkerLauncher {
             }, () -> new WorkerStartException("isolate \"" + spec.debugName() + "\" (pid " + started.pid()
                     + ") did not connect within " + spec.startTimeout().toMillis() + " ms", startCommand,
                     tail.text(), null));
-            IsolateChannel channel = files.connect(bell, codec, WaitStrategy.backoff());
+            IsolateChannel channel = end.files().connect(bell, codec, WaitStrategy.backoff());
             return new LaunchedWorker(process, IsolateProcessTree.of(process, mark), channel, paths, stderr, stdout,
                     command, archive);
         } catch (WorkerStartException e) {
@@ -190,10 +197,44 @@ public final class WorkerLauncher {
             archive.afterExit(-1);
             throw e;
         } finally {
+            if (end != null) {
+                try {
+                    end.close(); // the files stay open when they became the channel
+                } catch (IOException e) {
+                    stderrSink.accept("could not close the start-up files of isolate " + spec.debugName() + ": " + e);
+                }
+            }
             try {
                 Files.deleteIfExists(paths.doorbell()); // connected sockets live on without their file
             } catch (IOException e) {
                 stderrSink.accept("could not remove " + paths.doorbell() + ": " + e);
+            }
+        }
+    }
+
+    /**
+     * The supervisor's end of a starting worker's channel: its files, open, and the doorbell socket
+     * the worker connects to. Closing it closes the files unless they became the channel.
+     */
+    private record SupervisorEnd(IsolateChannel.Unconnected files, ServerSocketChannel doorbell) implements AutoCloseable {
+        static SupervisorEnd open(IsolatePaths paths, Path supervisorArena, Path workerArena, ChannelKey key)
+                throws IOException {
+            IsolateChannel.Unconnected files = IsolateChannel.prepare(Side.SUPERVISOR, paths, supervisorArena,
+                    workerArena, key);
+            try {
+                return new SupervisorEnd(files, DoorbellSocket.listen(paths.doorbell()));
+            } catch (IOException | RuntimeException e) {
+                files.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                doorbell.close();
+            } finally {
+                files.close();
             }
         }
     }
