@@ -260,6 +260,11 @@ final class IsolateProcess {
         jvm.awaitExit(nanos);
     }
 
+    /** True once the isolate was asked to end in order ({@link #shutdown()}): it is on its way out. */
+    boolean endingInOrder() {
+        return orderly;
+    }
+
     /** Kills the isolate because its supervisor is exiting: an end nobody needs to hear of above DEBUG. */
     void killAsSupervisorExits() {
         supervisorExiting = true;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -273,14 +274,24 @@ final class Session {
     private void close() {
         List<IsolateProcess> ending = List.copyOf(live);
         for (IsolateProcess isolate : ending) {
-            isolate.killAsSupervisorExits();
+            // One already asked to end in order (an Isolates.run that has answered) is given the deadline
+            // below to finish: a JVM that records its classes for an archive writes the record as it
+            // exits, and a killed one leaves none, so a program that ends right after its first
+            // isolate would never get an archive.
+            if (!isolate.endingInOrder()) {
+                isolate.killAsSupervisorExits();
+            }
         }
         // One deadline for all, so that exiting takes seconds, not seconds per isolate.
         long exitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         for (IsolateProcess isolate : ending) {
             try {
                 long left = Math.max(1, exitDeadline - System.nanoTime());
-                isolate.awaitExit(left);
+                if (isolate.endingInOrder()) {
+                    awaitEnd(isolate, left);
+                } else {
+                    isolate.awaitExit(left);
+                }
                 isolate.endOrphans(); // the reader thread that would may not get to it before this JVM ends
             } catch (RuntimeException e) {
                 LOG.debug("isolate {} did not exit in time", isolate.debugName(), e);
@@ -296,6 +307,20 @@ final class Session {
             directory.close();
         } catch (UncheckedIOException e) {
             System.err.println("isolates: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits up to {@code nanos} until an isolate ending in order has ended and its end was handled
+     * (which starts the making of its archive, if it recorded one), else kills it.
+     */
+    private static void awaitEnd(IsolateProcess isolate, long nanos) {
+        try {
+            isolate.exited().orTimeout(nanos, TimeUnit.NANOSECONDS).join();
+        } catch (CompletionException e) {
+            LOG.debug("isolate {} did not end in order in time; killing it", isolate.debugName(), e);
+            isolate.killAsSupervisorExits();
+            isolate.awaitExit(TimeUnit.MILLISECONDS.toNanos(500));
         }
     }
 
