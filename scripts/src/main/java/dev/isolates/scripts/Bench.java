@@ -9,7 +9,7 @@ import java.util.Locale;
  * <ul>
  *   <li>tiny round trip, supervisor to a warm isolate at the channel level, beside a Java pipe;</li>
  *   <li>a 256 MiB result from a warm isolate through the arena, beside the same through a pipe;</li>
- *   <li>cold {@code Isolates.run} latency, beside {@code java -version};</li>
+ *   <li>cold {@code Isolates.run} latency, and a program's first run as a whole command, beside {@code java -version};</li>
  *   <li>the CPU an idle isolate costs;</li>
  *   <li>port round trip and one-way throughput between the main isolate and a spawned one;</li>
  *   <li>a pool of 2 isolates running tiny tasks, and {@code Isolates.run} with a prestarted isolate;</li>

@@ -5,10 +5,17 @@ import dev.isolates.IsolatePool;
 import dev.isolates.Isolates;
 import dev.isolates.Sandbox;
 import dev.isolates.launcher.Bubblewrap;
+import dev.isolates.launcher.JdkFlags;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Cold {@code Isolates.run} latency beside {@code java -version}, and a run on a prestarted isolate. Not thread-safe. */
+/**
+ * Cold {@code Isolates.run} latency beside {@code java -version}, a run on a prestarted isolate, and a
+ * program's very first run as a whole command. Not thread-safe.
+ */
 final class ColdRunBench {
     private final boolean quick;
     private final BenchTable table;
@@ -50,6 +57,30 @@ final class ColdRunBench {
         double c = new Percentiles(prestarted).medianMillis();
         table.row("cold Isolates.run, tiny result", "%.0f ms", a, "java -version", BenchTable.fmt(b) + " ms", b / a);
         table.row("Isolates.run, prestarted isolate", "%.1f ms", c, "cold run", String.format(Locale.ROOT, "%.0f ms", a), a / c);
+        firstRunOfAProgram(reps);
+    }
+
+    /**
+     * {@link FirstRun} as a whole command, from {@code java} to its exit, beside {@code java -version};
+     * the two take turns. The first command, left out, may record the isolates' class archive.
+     */
+    private void firstRunOfAProgram(int reps) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(PipeBaseline.java());
+        command.addAll(JdkFlags.forThisJdk());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstRun.class.getName()));
+        List<String> javaVersion = List.of(PipeBaseline.java(), "-version");
+        WholeCommand.time(command, null, Map.of());
+        Thread.sleep(5_000); // the archive, if that command recorded one, is made by then
+        long[] ours = new long[reps];
+        long[] baseline = new long[reps];
+        for (int r = 0; r < reps; r++) {
+            ours[r] = WholeCommand.time(command, null, Map.of());
+            baseline[r] = WholeCommand.time(javaVersion, null, Map.of());
+        }
+        double a = new Percentiles(ours).medianMillis();
+        double b = new Percentiles(baseline).medianMillis();
+        table.row("first Isolates.run of a program", "%.0f ms", a, "java -version", BenchTable.fmt(b) + " ms", b / a);
     }
 
     /**
