@@ -15,14 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,9 +40,6 @@ public final class Daemon {
     static final String MAIN_CLASS = "dev.isolates.cli.daemon.Daemon";
     static final String FOLDER_PROPERTY = "isolatectl.daemon.dir";
     static final String LOG_PROPERTY = "isolatectl.daemon.log";
-    /** The pid of the command that starts this daemon as it ends; the daemon starts once it has exited. */
-    static final String LAUNCHER_PROPERTY = "isolatectl.daemon.launcher";
-    private static final long LAUNCHER_WAIT_SECONDS = 10;
     static final String LOGBACK_CONFIG = "dev/isolates/cli/daemon/logback-daemon.xml";
     /** How long the daemon waits without a command before it ends, as the CLI writes durations. */
     static final String IDLE_VARIABLE = "ISOLATECTL_DAEMON_IDLE";
@@ -72,7 +66,6 @@ public final class Daemon {
 
     /** Serves until idle or stopped; exits 0 also when another daemon already serves this folder and key. */
     public static void main(String[] args) throws IOException {
-        awaitLauncherExit(Long.getLong(LAUNCHER_PROPERTY, -1));
         Isolates.disableNativePosix(); // as isolatectl in-process does
         DaemonDirectory directory = new DaemonDirectory(Path.of(System.getProperty(FOLDER_PROPERTY)),
                 BuildKey.of(System.getProperty("java.class.path"), System.getenv()));
@@ -99,25 +92,6 @@ public final class Daemon {
         daemon.jsonPools.close();
         LOG.info("daemon {} ended", ProcessHandle.current().pid());
         System.exit(0); // the hook removes the socket and lock files, as on SIGTERM
-    }
-
-    /**
-     * Waits, up to {@value #LAUNCHER_WAIT_SECONDS} s, until the command that started this daemon as it
-     * ended ({@code pid}; none when negative) has exited: the daemon's own start would otherwise share
-     * the cores with that command's last moments, which its user is waiting for.
-     */
-    private static void awaitLauncherExit(long pid) {
-        Optional<ProcessHandle> launcher = pid < 0 ? Optional.empty() : ProcessHandle.of(pid);
-        if (launcher.isEmpty()) {
-            return;
-        }
-        try {
-            launcher.get().onExit().get(LAUNCHER_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // a command still running after that is not ending: start all the same
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Removes the socket and lock files: no client finds a socket no daemon serves. */

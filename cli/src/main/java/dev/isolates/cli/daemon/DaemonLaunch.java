@@ -60,7 +60,7 @@ public final class DaemonLaunch {
                 running.close();
                 return;
             }
-            start(directory, ProcessHandle.current().pid());
+            start(directory);
         } catch (IOException e) {
             System.err.println("isolatectl: could not start the background supervisor (daemon): " + e.getMessage()
                     + "; the next command tries again (see " + directory.output() + ")");
@@ -92,14 +92,6 @@ public final class DaemonLaunch {
 
     /** Starts a daemon for {@code directory}, its output appended to the folder's output file. */
     static Process start(DaemonDirectory directory) throws IOException {
-        return start(directory, -1);
-    }
-
-    /**
-     * Starts a daemon for {@code directory} that begins its work once process {@code launcher} has
-     * exited (none when negative), its output appended to the folder's output file.
-     */
-    static Process start(DaemonDirectory directory, long launcher) throws IOException {
         List<String> command = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             command.add("/usr/bin/setsid"); // a session of its own: no terminal, no Ctrl-C from the client's
@@ -113,9 +105,6 @@ public final class DaemonLaunch {
         }
         command.add("-D" + Daemon.FOLDER_PROPERTY + "=" + directory.folder());
         command.add("-D" + Daemon.LOG_PROPERTY + "=" + directory.log());
-        if (launcher >= 0) {
-            command.add("-D" + Daemon.LAUNCHER_PROPERTY + "=" + launcher);
-        }
         command.add("-Dlogback.configurationFile=" + Daemon.LOGBACK_CONFIG);
         command.addAll(List.of("-cp", classpath(), Daemon.MAIN_CLASS));
         return new ProcessBuilder(command)
