@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code isolatectl json --cluster}: each file's bytes are read here and parsed on a cluster member
- * ({@link JsonBytesTask}); its document comes back as bytes. A task held by a member that dies runs
+ * ({@link JsonBytesTask}); its document comes back as bytes, or only its counts. A task held by a member that dies runs
  * again on another ({@value #RETRIES} times at most), so no file is lost with a member.
  */
 final class ClusterJsonParsing implements JsonFileParsing {
@@ -46,14 +46,14 @@ final class ClusterJsonParsing implements JsonFileParsing {
     }
 
     @Override
-    public CompletableFuture<JsonFileResult> parse(Path file, String name) {
+    public CompletableFuture<JsonFileResult> parse(Path file, String name, boolean counted) {
         byte[] content;
         try {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return pool.submit(new JsonBytesTask(content, name));
+        return pool.submit(new JsonBytesTask(content, name, counted));
     }
 
     @Override

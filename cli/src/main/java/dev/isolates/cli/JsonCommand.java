@@ -3,7 +3,6 @@ package dev.isolates.cli;
 import dev.isolates.IsolateCrashedException;
 import dev.isolates.cluster.ClusterPool;
 import dev.isolates.json.JsonBatch;
-import dev.isolates.json.JsonDocument;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -102,6 +101,7 @@ final class JsonCommand implements Callable<Integer>, UsesConsole {
         }
         List<Path> files = inputs.files();
         boolean ndjson = output.equals("ndjson");
+        boolean counted = lines == JsonSummary.LINE; // the isolates send back the counts alone
         PrintStream out = console.lineOutput();
         long[] failed = {0};
         long[] done = {0};
@@ -143,7 +143,7 @@ final class JsonCommand implements Callable<Integer>, UsesConsole {
                 progress.update(done[0], bytes[0]);
             }, out::flush);
             for (Path file : files) {
-                results.add(file.toString(), parsing.parse(console.resolve(file), file.toString()));
+                results.add(file.toString(), parsing.parse(console.resolve(file), file.toString(), counted));
             }
             results.finish();
             finished = true;
@@ -182,15 +182,16 @@ final class JsonCommand implements Callable<Integer>, UsesConsole {
     }
 
     /**
-     * Prints the line of a file that parsed, read from its document in this JVM, and closes the
-     * document. Nothing reaches {@code out} unless the whole line was written.
+     * Prints the line of a file that parsed: its counts, or what {@code lines} reads from its
+     * document in this JVM; closes the document. Nothing reaches {@code out} unless the whole line
+     * was written.
      *
      * @return null, or why the document could not be read
      */
     private static String print(JsonFileResult result, JsonLine lines, ByteArrayOutputStream line, PrintStream out) {
-        try (JsonDocument document = result.document()) {
+        try {
             line.reset();
-            lines.write(result.file(), result.bytes(), document.root(), line);
+            result.writeLine(lines, line);
             line.write('\n');
             line.writeTo(out);
             return null;

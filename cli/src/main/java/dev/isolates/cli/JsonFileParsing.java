@@ -15,9 +15,10 @@ interface JsonFileParsing {
      *
      * @param file the file, resolved against the command's folder
      * @param name the file as its line names it: as given on the command line
+     * @param counted whether only the document's counts are wanted ({@link JsonSummary}), not the document
      * @return completes with the file's result, or fails with why it could not be parsed
      */
-    CompletableFuture<JsonFileResult> parse(Path file, String name);
+    CompletableFuture<JsonFileResult> parse(Path file, String name, boolean counted);
 
     /**
      * Gives back what the parsing used.
@@ -31,8 +32,8 @@ interface JsonFileParsing {
         IsolatePool pool = console.jsonPools().lease(size, files);
         return new JsonFileParsing() {
             @Override
-            public CompletableFuture<JsonFileResult> parse(Path file, String name) {
-                return pool.submit(new JsonFileTask(file.toString(), name));
+            public CompletableFuture<JsonFileResult> parse(Path file, String name, boolean counted) {
+                return pool.submit(new JsonFileTask(file.toString(), name, counted));
             }
 
             @Override

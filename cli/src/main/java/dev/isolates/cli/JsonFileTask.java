@@ -11,48 +11,80 @@ import dev.isolates.json.JsonFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * One file of {@code isolatectl json}, parsed in an isolate into a {@link JsonDocument}: its tape is
- * written in the isolate's shared memory and only a handle comes back; what is printed (counts,
- * the document, selected values) is read from the tape in the supervisor. The file is held to
+ * written in the isolate's shared memory and only a handle comes back, from which the supervisor
+ * reads what it prints (the document, selected values); or, when only the counts are printed, the
+ * isolate counts the tape it wrote and sends back only those. The file is held to
  * {@link JsonLimits}. A file that is not one well-formed JSON document gives an error with where
  * parsing stopped.
  *
- * @param path the file to read
- * @param name the file as its result names it: as given on the command line
+ * @param path    the file to read
+ * @param name    the file as its result names it: as given on the command line
+ * @param counted whether the isolate sends back the document's counts ({@link JsonSummary}) instead of the document
  */
-record JsonFileTask(String path, String name) implements IsolateCallable<JsonFileResult> {
+record JsonFileTask(String path, String name, boolean counted) implements IsolateCallable<JsonFileResult> {
     private static final JsonFactory FACTORY = JsonLimits.factory();
+    /**
+     * Files up to this size are read whole and scanned straight into the tape, which Jackson's
+     * defaults, the command's limits, allow for every document the scanner accepts.
+     */
+    private static final long WHOLE_FILE_BYTES = 32L << 20;
 
-    /** The file at {@code path}, named by that path. */
+    /** The document of the file at {@code path}, named by that path. */
     JsonFileTask(String path) {
-        this(path, path);
+        this(path, path, false);
     }
 
     @Override
     public JsonFileResult call() throws IOException {
         Path file = Path.of(path);
-        long bytes = Files.size(file);
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        long bytes = attributes.size();
+        if (attributes.isRegularFile() && bytes <= WHOLE_FILE_BYTES && bytes <= Runtime.getRuntime().maxMemory() / 8) {
+            return result(name, Files.readAllBytes(file), counted);
+        }
         try (JsonParser parser = FACTORY.createParser(file.toFile())) {
-            return result(name, parser, bytes);
+            return result(name, parser, bytes, counted);
         }
     }
 
-    /** A parser of {@code content} held to {@link JsonLimits}, as a file's parser is. */
-    static JsonParser parser(byte[] content) throws IOException {
-        return FACTORY.createParser(content);
+    /**
+     * The result of the file named {@code name} whose bytes are {@code content}: scanned straight
+     * into a tape when it is plain JSON, else parsed by Jackson; its document (or counts), or
+     * where parsing stopped.
+     */
+    static JsonFileResult result(String name, byte[] content, boolean counted) throws IOException {
+        try {
+            return answer(name, JsonDocument.parse(content), content.length, counted);
+        } catch (JsonProcessingException e) {
+            // parsed again below, for the command's own words and limits: only a malformed file pays twice
+        }
+        try (JsonParser parser = FACTORY.createParser(content)) {
+            return result(name, parser, content.length, counted);
+        }
     }
 
     /**
      * The result of the file named {@code name}, of {@code bytes} bytes, that {@code parser} reads:
-     * its document, or where parsing stopped.
+     * its document (or counts), or where parsing stopped.
      */
-    static JsonFileResult result(String name, JsonParser parser, long bytes) throws IOException {
+    private static JsonFileResult result(String name, JsonParser parser, long bytes, boolean counted) throws IOException {
         try {
-            return JsonFileResult.document(name, parse(parser), bytes);
+            return answer(name, parse(parser), bytes, counted);
         } catch (JsonProcessingException e) {
             return JsonFileResult.error(name, JsonFileException.describe(e), bytes);
+        }
+    }
+
+    private static JsonFileResult answer(String name, JsonDocument document, long bytes, boolean counted) {
+        if (!counted) {
+            return JsonFileResult.document(name, document, bytes);
+        }
+        try (document) {
+            return JsonFileResult.counted(name, JsonSummary.of(document.root()), bytes);
         }
     }
 

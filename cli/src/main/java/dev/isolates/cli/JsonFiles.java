@@ -1,7 +1,6 @@
 package dev.isolates.cli;
 
 import dev.isolates.IsolateCallable;
-import dev.isolates.json.JsonDocument;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,17 +23,15 @@ public final class JsonFiles {
     }
 
     /**
-     * The parse of {@code file} as a task for an isolate, as {@code isolatectl json} runs it; turn
-     * its result into the line with {@link #summaryLine(Object)}, which also frees its document.
+     * The parse of {@code file} as a task for an isolate, as {@code isolatectl json} runs it for its
+     * summary: the isolate counts the document and sends back the counts; turn its result into the
+     * line with {@link #summaryLine(Object)}.
      */
     public static IsolateCallable<?> parseTask(Path file) {
-        return new JsonFileTask(file.toString());
+        return new JsonFileTask(file.toString(), file.toString(), true);
     }
 
-    /**
-     * The summary line of a {@link #parseTask} result, counted from its document here, as the
-     * supervisor of {@code isolatectl json} does; closes the document.
-     */
+    /** The summary line of a {@link #parseTask} result; closes its document, if it holds one. */
     public static String summaryLine(Object parseResult) {
         return line((JsonFileResult) parseResult, JsonSummary.LINE);
     }
@@ -43,9 +40,9 @@ public final class JsonFiles {
         if (result.failed()) {
             return JsonFileResult.errorLine(result.file(), result.error());
         }
-        try (JsonDocument document = result.document()) {
+        try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            lines.write(result.file(), result.bytes(), document.root(), out);
+            result.writeLine(lines, out);
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,13 +1,10 @@
 package dev.isolates.cli;
 
-import dev.isolates.json.JsonType;
+import dev.isolates.json.JsonCounts;
 import dev.isolates.json.JsonValue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,36 +19,10 @@ record JsonSummary(long values, long keys, int depth) {
     /** The summary mode's line: {@code {"file":..., "bytes":N, "values":N, "keys":N, "depth":N}}. */
     static final JsonLine LINE = (file, bytes, root, out) -> of(root).writeTo(file, bytes, out);
 
-    /** Counts the values under {@code root}, walking the tape without recursion (nesting may be deep). */
+    /** The counts of the document whose root is {@code root}, read from its tape in one pass. */
     static JsonSummary of(JsonValue root) {
-        long values = 0;
-        long keys = 0;
-        int deepest = 0;
-        Deque<Iterator<JsonValue>> open = new ArrayDeque<>();
-        JsonValue v = root;
-        while (true) {
-            values++;
-            JsonType type = v.type();
-            if (type == JsonType.OBJECT || type == JsonType.ARRAY) {
-                if (type == JsonType.OBJECT) {
-                    keys += v.size();
-                }
-                open.push(v.elements().iterator());
-                deepest = Math.max(deepest, open.size());
-            }
-            v = null;
-            while (!open.isEmpty() && v == null) {
-                Iterator<JsonValue> members = open.peek();
-                if (members.hasNext()) {
-                    v = members.next();
-                } else {
-                    open.pop();
-                }
-            }
-            if (v == null) {
-                return new JsonSummary(values, keys, deepest);
-            }
-        }
+        JsonCounts counts = root.counts();
+        return new JsonSummary(counts.values(), counts.keys(), counts.depth());
     }
 
     void writeTo(String file, long bytes, OutputStream out) throws IOException {

@@ -317,6 +317,16 @@ public final class JsonValue {
     }
 
     /**
+     * Counts what this value holds (every value, every object member, the deepest nesting) in one
+     * pass over its words of the tape, making no cursor for each value.
+     *
+     * @return the counts; for a scalar, one value, no keys, depth 0
+     */
+    public JsonCounts counts() {
+        return tape().counts(index);
+    }
+
+    /**
      * An object's members as name and value, in document order (duplicates included).
      *
      * @return the members

@@ -127,6 +127,42 @@ final class Tape {
         return index + (int) span;
     }
 
+    /** Counts the values, keys and nesting of the value at {@code from}, reading each of its words once. */
+    JsonCounts counts(int from) {
+        int end = next(from);
+        long values = 0;
+        long keys = 0;
+        int depth = 0;
+        int deepest = 0;
+        int[] ends = new int[16]; // where each open container ends
+        int i = from;
+        while (i < end) {
+            while (depth > 0 && i >= ends[depth - 1]) {
+                depth--;
+            }
+            long w = word(i);
+            int tag = TapeDescriptor.tag(w);
+            if (tag == KEY) {
+                keys++;
+                i++;
+                continue;
+            }
+            values++;
+            int next = next(i, w);
+            if (tag == OBJECT || tag == ARRAY) {
+                if (depth == ends.length) {
+                    ends = java.util.Arrays.copyOf(ends, depth * 2);
+                }
+                ends[depth++] = next;
+                deepest = Math.max(deepest, depth);
+                i++;
+            } else {
+                i = next;
+            }
+        }
+        return new JsonCounts(values, keys, deepest);
+    }
+
     /** The name of the key whose KEY word is at {@code index}. */
     String keyAt(int index) {
         long w = word(index);
