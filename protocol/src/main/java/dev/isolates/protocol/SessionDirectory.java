@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -23,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * transfer arenas. Removed on {@link #close()}; directories whose owner process is gone are removed
  * by the next supervisor that creates its own.
  *
- * <p>The directory's name carries its owner's pid and start time
- * ({@code isolates-PID-STARTMILLIS-RANDOM}), so it is marked from the moment it exists, mode 0700 from
- * the same system call: a supervisor killed at any point of its start leaves a directory the next
- * one can judge. Each also holds an {@code owner} file with the same facts, which directories named
- * {@code isolates-PID-RANDOM} need; one of those without it is judged by the pid alone.
+ * <p>The directory's name carries its owner's pid and start ({@code isolates-PID-START-RANDOM}, the
+ * start as {@link ProcessStart} writes it: clock ticks after boot on Linux, which no step of the wall
+ * clock moves), so it is marked from the moment it exists, mode 0700 from the same system call: a
+ * supervisor killed at any point of its start leaves a directory the next one can judge. Each also
+ * holds an {@code owner} file with the same facts, which directories named {@code isolates-PID-RANDOM}
+ * need; one of those without it is judged by the pid alone.
  *
  * <p>Thread-safe.
  */
@@ -54,10 +54,11 @@ public final class SessionDirectory implements AutoCloseable {
         Path base = chooseBase();
         Files.createDirectories(base);
         removeAbandoned(base);
-        ProcessHandle self = ProcessHandle.current();
-        Path dir = Files.createTempDirectory(base, PREFIX + self.pid() + "-" + startMillis(self) + "-",
+        long pid = ProcessHandle.current().pid();
+        String started = ProcessStart.self().text();
+        Path dir = Files.createTempDirectory(base, PREFIX + pid + "-" + started + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Files.writeString(dir.resolve(OWNER_FILE), ownerLine(self));
+        Files.writeString(dir.resolve(OWNER_FILE), pid + " " + started + "\n");
         LOG.debug("session directory {}", dir);
         return new SessionDirectory(dir);
     }
@@ -77,14 +78,6 @@ public final class SessionDirectory implements AutoCloseable {
             LOG.debug("/dev/shm unusable, using java.io.tmpdir", e);
         }
         return Path.of(System.getProperty("java.io.tmpdir"));
-    }
-
-    private static String ownerLine(ProcessHandle process) {
-        return process.pid() + " " + startMillis(process) + "\n";
-    }
-
-    private static long startMillis(ProcessHandle process) {
-        return process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 
     /** Removes the session directories under {@code base} whose owner process has exited. */
@@ -112,37 +105,40 @@ public final class SessionDirectory implements AutoCloseable {
         if (!Files.isWritable(dir)) {
             return false; // another user's
         }
-        Optional<long[]> owner = ownerFromFile(dir).or(() -> ownerFromName(dir.getFileName().toString()));
+        Optional<Owner> owner = ownerFromFile(dir).or(() -> ownerFromName(dir.getFileName().toString()));
         if (owner.isEmpty()) {
             return false; // not ours
         }
-        long pid = owner.get()[0];
-        long started = owner.get()[1];
+        long pid = owner.get().pid();
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty() || !process.get().isAlive()) {
             return true;
         }
-        long actual = startMillis(process.get());
-        return started != 0 && actual != 0 && Math.abs(actual - started) > 1000; // pid reused
+        return owner.get().started().isOtherThan(pid); // the pid was given to a later process
     }
 
-    /** The pid and start time in the owner file, if there is one. */
-    private static Optional<long[]> ownerFromFile(Path dir) {
+    /** The process that made a session directory. */
+    record Owner(long pid, ProcessStart started) {
+    }
+
+    /** The owner in the owner file, if there is one. */
+    private static Optional<Owner> ownerFromFile(Path dir) {
         try {
             String[] parts = Files.readString(dir.resolve(OWNER_FILE), StandardCharsets.US_ASCII).trim().split(" ");
-            return Optional.of(new long[] {Long.parseLong(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 0L});
+            return Optional.of(new Owner(Long.parseLong(parts[0]), parts.length > 1 ? ProcessStart.parse(parts[1])
+                    : new ProcessStart(0, false)));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty(); // not written yet, as when its maker was killed first
         }
     }
 
-    /** The pid and start time (0 when the name has none) in a name {@code isolates-PID-[STARTMILLIS-]RANDOM}. */
-    static Optional<long[]> ownerFromName(String name) {
+    /** The owner (its start unknown when the name has none) in a name {@code isolates-PID-[START-]RANDOM}. */
+    static Optional<Owner> ownerFromName(String name) {
         String[] parts = name.substring(PREFIX.length()).split("-");
         try {
             long pid = Long.parseLong(parts[0]);
-            long started = parts.length >= 3 ? Long.parseLong(parts[1]) : 0L;
-            return parts.length >= 2 ? Optional.of(new long[] {pid, started}) : Optional.empty();
+            ProcessStart started = parts.length >= 3 ? ProcessStart.parse(parts[1]) : new ProcessStart(0, false);
+            return parts.length >= 2 ? Optional.of(new Owner(pid, started)) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

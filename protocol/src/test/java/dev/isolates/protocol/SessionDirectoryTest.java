@@ -3,6 +3,7 @@ package dev.isolates.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,6 +113,46 @@ class SessionDirectoryTest {
             assertFalse(Files.exists(dead));
             assertTrue(Files.exists(session.path()));
         }
+    }
+
+    @Test
+    void shouldMarkTheDirectoryWithItsOwnersStartInClockTicksAfterBoot() throws IOException {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "Linux's /proc");
+        String ticks = "t" + selfStartTicks();
+        try (SessionDirectory session = SessionDirectory.create()) {
+            String name = session.path().getFileName().toString();
+            assertTrue(name.startsWith(SessionDirectory.PREFIX + ProcessHandle.current().pid() + "-" + ticks + "-"), name);
+            assertEquals(ProcessHandle.current().pid() + " " + ticks,
+                    Files.readString(session.path().resolve(SessionDirectory.OWNER_FILE)).trim());
+        }
+    }
+
+    /**
+     * A start read as epoch milliseconds moves when the wall clock is stepped, and a JVM started
+     * after the step would then take a live owner for a later process with its pid; clock ticks
+     * after boot do not move, so the owner's directory is kept, and a pid given to a later process
+     * is still told apart.
+     */
+    @Test
+    void shouldJudgeALiveOwnerByItsStartInClockTicks() throws IOException {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "Linux's /proc");
+        long pid = ProcessHandle.current().pid();
+        long ticks = selfStartTicks();
+        Path live = fakeSession("isolates-" + pid + "-t" + ticks + "-1", pid + " t" + ticks + "\n");
+        Path liveByName = Files.createDirectory(base.resolve("isolates-" + pid + "-t" + ticks + "-2"));
+        Path reused = fakeSession("isolates-" + pid + "-t" + (ticks - 1) + "-3", pid + " t" + (ticks - 1) + "\n");
+        Path reusedByName = Files.createDirectory(base.resolve("isolates-" + pid + "-t" + (ticks - 1) + "-4"));
+
+        assertEquals(2, SessionDirectory.removeAbandoned(base));
+        assertTrue(Files.exists(live));
+        assertTrue(Files.exists(liveByName));
+        assertFalse(Files.exists(reused));
+        assertFalse(Files.exists(reusedByName));
+    }
+
+    private static long selfStartTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
     }
 
     private Path fakeSession(String name, String ownerLine) throws IOException {
