@@ -12,16 +12,6 @@ public final class JsonFiles {
     private JsonFiles() {
     }
 
-    /** The summary line of {@code file}: parsed into a tape and counted, in this thread. */
-    public static String summarize(Path file) throws IOException {
-        return summaryLine(new JsonFileTask(file.toString()).call());
-    }
-
-    /** The document of {@code file} compacted on one line ({@code --output ndjson}), in this thread. */
-    public static String compact(Path file) throws IOException {
-        return line(new JsonFileTask(file.toString()).call(), JsonLine.NDJSON);
-    }
-
     /**
      * The parse of {@code file} as a task for an isolate, as {@code isolatectl json} runs it for its
      * summary: the isolate counts the document and sends back the counts; turn its result into the

@@ -35,19 +35,19 @@ final class CliBench {
         int reps = quick ? 3 : 7;
         Path batch = Files.createTempDirectory("isolates-bench-cli");
         Path daemonDir = Files.createTempDirectory("isolates-bench-daemon");
+        String isolatectl = root.resolve("scripts/isolatectl").toString();
+        Map<String, String> env = Map.of("ISOLATECTL_DAEMON_DIR", daemonDir.toString());
+        List<String> stop = List.of(isolatectl, "daemon", "stop");
         try {
             long bytes = SampleBatch.write(batch, 120, 400, false);
-            String isolatectl = root.resolve("scripts/isolatectl").toString();
             String jar = root.resolve("scripts/target/isolates-scripts-0.1.0-SNAPSHOT.jar").toString();
             List<String> plain = List.of(PipeBaseline.java(), "-cp", jar + File.pathSeparator
                     + root.resolve("scripts/target/lib") + File.separator + "*", PlainJsonSummary.class.getName(),
                     batch.toString());
             List<String> json = List.of(isolatectl, "json", "--workers", "2", batch.toString());
             List<String> coldJson = List.of(isolatectl, "--no-daemon", "json", "--workers", "2", batch.toString());
-            List<String> stop = List.of(isolatectl, "daemon", "stop");
             List<String> run = List.of(isolatectl, "run", "--classpath", jar, TrivialTask.class.getName());
             List<String> version = List.of(PipeBaseline.java(), "-version");
-            Map<String, String> env = Map.of("ISOLATECTL_DAEMON_DIR", daemonDir.toString());
 
             long[] first = new long[reps];
             long[] noDaemon = new long[reps];
@@ -89,7 +89,6 @@ final class CliBench {
                     dev.isolates.protocol.SessionDirectory.deleteTree(big);
                 }
             }
-            WholeCommand.time(stop, null, env);
             double w = new Percentiles(warm).medianMillis();
             double j = new Percentiles(jackson).medianMillis();
             table.row(String.format(Locale.ROOT, "isolatectl json -w 2, warm daemon, %.0f MB", bytes / 1e6), "%.0f ms", w,
@@ -109,6 +108,7 @@ final class CliBench {
             table.row("isolatectl run trivial plugin, warm daemon", "%.0f ms", run50, "java -version",
                     BenchTable.fmt(v) + " ms", v / run50);
         } finally {
+            WholeCommand.exitCode(stop, env); // also when a command failed: no daemon outlives the run
             dev.isolates.protocol.SessionDirectory.deleteTree(batch);
             dev.isolates.protocol.SessionDirectory.deleteTree(daemonDir);
         }

@@ -43,7 +43,7 @@ final class JsonBench {
                 for (int r = -warmUps; r < rounds; r++) {
                     long t = System.nanoTime();
                     for (java.nio.file.Path f : files) {
-                        dev.isolates.cli.JsonFiles.summarize(f);
+                        PlainJsonSummary.line(f);
                     }
                     long alone = System.nanoTime() - t;
                     for (int p = 0; p < 2; p++) {
