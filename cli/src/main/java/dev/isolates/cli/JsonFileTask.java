@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.isolates.IsolateCallable;
+import dev.isolates.json.JsonCounts;
 import dev.isolates.json.JsonDocument;
 import dev.isolates.json.JsonFileException;
 import java.io.IOException;
@@ -53,12 +54,15 @@ record JsonFileTask(String path, String name, boolean counted) implements Isolat
 
     /**
      * The result of the file named {@code name} whose bytes are {@code content}: scanned straight
-     * into a tape when it is plain JSON, else parsed by Jackson; its document (or counts), or
-     * where parsing stopped.
+     * into a tape (or only counted) when it is plain JSON, else parsed by Jackson; its document (or
+     * counts), or where parsing stopped.
      */
     static JsonFileResult result(String name, byte[] content, boolean counted) throws IOException {
         try {
-            return answer(name, JsonDocument.parse(content), content.length, counted);
+            if (counted) { // plain JSON is counted as it is scanned, without a tape
+                return JsonFileResult.counted(name, JsonSummary.of(JsonCounts.of(content)), content.length);
+            }
+            return JsonFileResult.document(name, JsonDocument.parse(content), content.length);
         } catch (JsonProcessingException e) {
             // parsed again below, for the command's own words and limits: only a malformed file pays twice
         }

@@ -21,7 +21,10 @@ record JsonSummary(long values, long keys, int depth) {
 
     /** The counts of the document whose root is {@code root}, read from its tape in one pass. */
     static JsonSummary of(JsonValue root) {
-        JsonCounts counts = root.counts();
+        return of(root.counts());
+    }
+
+    static JsonSummary of(JsonCounts counts) {
         return new JsonSummary(counts.values(), counts.keys(), counts.depth());
     }
 

@@ -7,14 +7,14 @@ import static dev.isolates.json.TapeDescriptor.OBJECT;
 import static dev.isolates.json.TapeDescriptor.TRUE;
 
 import com.fasterxml.jackson.core.io.NumberInput;
-import dev.isolates.TransferableBuffer;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Writes the tape of a whole JSON document held in a byte array without Jackson, for the common
- * case: strict JSON in UTF-8 whose root is an object or an array, well inside Jackson's default
- * limits. At anything else it gives up ({@link #scan()} returns null): a byte order mark, a scalar
+ * Reads the tokens of a whole JSON document held in a byte array without Jackson, for the common
+ * case, and gives them to a {@link ScannedTokens}: a tape writer, or a counter. The common case is
+ * strict JSON in UTF-8 whose root is an object or an array, well inside Jackson's default
+ * limits. At anything else it gives up ({@link #scan()} returns false): a byte order mark, a scalar
  * root, a malformed or unusual token (a leading zero, an escape Jackson refuses, UTF-8 that is
  * not well-formed), a limit come near. The caller then parses the same
  * bytes with Jackson, which writes the tape or raises its own error with its location. So an input
@@ -41,7 +41,7 @@ final class ByteArrayTapeScanner {
 
     private final byte[] in;
     private final int end;
-    private final TapeWriter out;
+    private final ScannedTokens out;
     private int pos;
     private boolean[] objects = new boolean[32];
     /** A string with escapes or characters past ASCII, decoded to UTF-8. */
@@ -50,7 +50,7 @@ final class ByteArrayTapeScanner {
     private boolean textAscii;
     private char[] number = new char[32];
 
-    ByteArrayTapeScanner(byte[] in, int from, int to, TapeWriter out) {
+    ByteArrayTapeScanner(byte[] in, int from, int to, ScannedTokens out) {
         this.in = in;
         this.pos = from;
         this.end = to;
@@ -58,13 +58,16 @@ final class ByteArrayTapeScanner {
     }
 
     /**
-     * The tape of the input, or null if the input is left to Jackson; then what the writer holds
-     * is to be dropped ({@link TapeWriter#release()}).
+     * Gives every token of the input to the output, or stops at the first it leaves to Jackson.
+     *
+     * @return true if the whole input was scanned (a tape writer then holds its tape, to
+     *         {@linkplain TapeWriter#finish finish}); false if it is left to Jackson, when what the
+     *         output took is to be dropped ({@link TapeWriter#release()})
      */
-    TransferableBuffer scan() throws IOException {
+    boolean scan() throws IOException {
         int c = skipSpace();
         if (c != '{' && c != '[') {
-            return null;
+            return false;
         }
         int depth = 0;
         while (true) {
@@ -72,7 +75,7 @@ final class ByteArrayTapeScanner {
             if (c == '{' || c == '[') {
                 boolean object = c == '{';
                 if (depth == MAX_DEPTH) {
-                    return null;
+                    return false;
                 }
                 pos++;
                 out.open(null);
@@ -81,7 +84,7 @@ final class ByteArrayTapeScanner {
                 if (c != (object ? '}' : ']')) {
                     if (object) {
                         if (!member(c)) {
-                            return null;
+                            return false;
                         }
                         c = skipSpace();
                     }
@@ -91,13 +94,13 @@ final class ByteArrayTapeScanner {
                 out.close(object ? OBJECT : ARRAY);
                 depth--;
             } else if (!scalar(c)) {
-                return null;
+                return false;
             }
             // after a value: the next one, the end of containers, or the end of the input
             while (true) {
                 c = skipSpace();
                 if (depth == 0) {
-                    return c == -1 ? out.finish(null) : null;
+                    return c == -1;
                 }
                 boolean object = objects[depth - 1];
                 if (c == ',') {
@@ -105,14 +108,14 @@ final class ByteArrayTapeScanner {
                     c = skipSpace();
                     if (object) {
                         if (!member(c)) {
-                            return null;
+                            return false;
                         }
                         c = skipSpace();
                     }
                     break;
                 }
                 if (c != (object ? '}' : ']')) {
-                    return null;
+                    return false;
                 }
                 pos++;
                 out.close(object ? OBJECT : ARRAY);

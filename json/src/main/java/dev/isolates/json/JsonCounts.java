@@ -1,14 +1,18 @@
 package dev.isolates.json;
 
+import java.io.IOException;
+
 /**
- * What a JSON value holds, counted in one pass over its words of the tape, without a cursor for
- * each value: what a summary of a document needs, at the speed of reading memory.
+ * What a JSON value holds: what a summary of a document needs. {@link JsonValue#counts()} counts a
+ * value of a parsed document in one pass over its words of the tape, without a cursor for each
+ * value; {@link #of(byte[])} counts a document's bytes without keeping a tape at all.
  *
  * <pre>{@code
  * try (JsonDocument doc = JsonDocument.parse(Path.of("orders.json"))) {
  *     JsonCounts counts = doc.root().counts();
  *     System.out.println(counts.values() + " values, " + counts.keys() + " keys, depth " + counts.depth());
  * }
+ * JsonCounts same = JsonCounts.of(Files.readAllBytes(Path.of("orders.json")));
  * }</pre>
  *
  * @param values every value, the counted one included: objects, arrays and scalars
@@ -16,4 +20,28 @@ package dev.isolates.json;
  * @param depth  the deepest nesting of objects and arrays, the counted one included (0 for a scalar)
  */
 public record JsonCounts(long values, long keys, int depth) {
+    /**
+     * Counts a JSON document without keeping it: the counts that
+     * {@code JsonDocument.parse(json).root().counts()} gives, for less work. Strict UTF-8 JSON whose
+     * root is an object or an array is scanned and counted without writing a tape; anything else is
+     * parsed as {@link JsonDocument#parse(byte[])} parses it, with the same errors, and its tape
+     * counted.
+     *
+     * @param json the document's bytes
+     * @return its counts
+     * @throws com.fasterxml.jackson.core.JsonProcessingException if the bytes are not one JSON value,
+     *         with the line and column where parsing stopped, or go past a Jackson limit
+     * @throws IOException if reading fails
+     */
+    public static JsonCounts of(byte[] json) throws IOException {
+        if (json.length <= ByteArrayTapeScanner.MAX_INPUT) {
+            TokenCounter counter = new TokenCounter();
+            if (new ByteArrayTapeScanner(json, 0, json.length, counter).scan()) {
+                return counter.counts();
+            }
+        }
+        try (JsonDocument document = JsonDocument.parsedByJackson(json)) {
+            return document.root().counts();
+        }
+    }
 }

@@ -106,9 +106,11 @@ public final class JsonDocument implements AutoCloseable {
      */
     public static JsonDocument parse(byte[] json) throws IOException {
         JsonDocument scanned = scanned(json);
-        if (scanned != null) {
-            return scanned;
-        }
+        return scanned != null ? scanned : parsedByJackson(json);
+    }
+
+    /** The document Jackson's parser makes of {@code json}, as {@link #parse(byte[])} makes one when the scanner leaves it. */
+    static JsonDocument parsedByJackson(byte[] json) throws IOException {
         try (JsonParser parser = FACTORY.createParser(json)) {
             return parseWhole(parser);
         }
@@ -124,8 +126,11 @@ public final class JsonDocument implements AutoCloseable {
         }
         TapeWriter writer = TapeWriter.take();
         try {
-            TransferableBuffer tape = new ByteArrayTapeScanner(json, 0, json.length, writer).scan();
-            return tape == null ? null : new JsonDocument(tape, tape.buffer());
+            if (!new ByteArrayTapeScanner(json, 0, json.length, writer).scan()) {
+                return null;
+            }
+            TransferableBuffer tape = writer.finish(null);
+            return new JsonDocument(tape, tape.buffer());
         } finally {
             writer.release();
         }

@@ -34,7 +34,7 @@ import java.util.concurrent.ArrayBlockingQueue;
  * document after another in an isolate reuses the first megabytes of words and strings instead of
  * allocating and growing them anew each time.
  */
-final class TapeWriter {
+final class TapeWriter implements ScannedTokens {
     /** The most bytes one tape takes: what one {@link TransferableBuffer} holds. */
     static final long MAX_TAPE_BYTES = Integer.MAX_VALUE - 8192;
     /** Names a kept writer remembers at most: a document with more gets a new table next time. */
@@ -134,7 +134,8 @@ final class TapeWriter {
      * location of a size limit's error; {@link ByteArrayTapeScanner} passes none, its inputs being
      * too small to reach the limits.
      */
-    void open(JsonParser parser) throws IOException {
+    @Override
+    public void open(JsonParser parser) throws IOException {
         if (depth == openStarts.length) {
             openStarts = Arrays.copyOf(openStarts, depth * 2);
             openCounts = Arrays.copyOf(openCounts, depth * 2);
@@ -145,7 +146,8 @@ final class TapeWriter {
         append(0, parser); // the container's word, filled in when it ends
     }
 
-    void close(int tag) {
+    @Override
+    public void close(int tag) {
         depth--;
         int start = openStarts[depth];
         words.set(start, TapeDescriptor.container(tag, openCounts[depth], words.size() - start));
@@ -174,7 +176,8 @@ final class TapeWriter {
      * An object member's name, of UTF-8 {@code bytes[from, from + length)}; {@code needsNoDecoding}
      * if those are the input's bytes, between quotes.
      */
-    void key(byte[] bytes, int from, int length, boolean needsNoDecoding) throws IOException {
+    @Override
+    public void key(byte[] bytes, int from, int length, boolean needsNoDecoding) throws IOException {
         int hash = ByteKeyIndex.hash(bytes, from, length);
         int index = byteKeys.find(bytes, from, length, hash, strings, keyOffsets, keyLengths);
         if (index < 0) {
@@ -193,7 +196,8 @@ final class TapeWriter {
      * the last one before: then its word is written and its length returned, else -1 and nothing
      * is written.
      */
-    int predictedKey(byte[] in, int at, int end) throws IOException {
+    @Override
+    public int predictedKey(byte[] in, int at, int end) throws IOException {
         int index = byteKeys.predicted(in, at, end);
         if (index < 0) {
             return -1;
@@ -247,7 +251,8 @@ final class TapeWriter {
     }
 
     /** A string value whose bytes are ASCII, as they are in the input. */
-    void rawString(byte[] bytes, int from, int length, JsonParser parser) throws IOException {
+    @Override
+    public void rawString(byte[] bytes, int from, int length, JsonParser parser) throws IOException {
         if (length <= TapeDescriptor.MAX_INLINE_STRING) {
             long inline = 0;
             for (int i = 0; i < length; i++) {
@@ -263,7 +268,8 @@ final class TapeWriter {
      * A string value of UTF-8 {@code bytes[from, from + length)} in the string area, never inline:
      * what {@link #string} makes of a string longer than an inline one, or with a character past ASCII.
      */
-    void utf8String(byte[] bytes, int from, int length, JsonParser parser) throws IOException {
+    @Override
+    public void utf8String(byte[] bytes, int from, int length, JsonParser parser) throws IOException {
         boolean isLong = length >= LONG_STRING;
         int at = strings.size();
         if (isLong) {
@@ -310,13 +316,15 @@ final class TapeWriter {
     }
 
     /** An integer kept as its text, {@code chars[offset, offset + length)}: one too large for a long, or "-0". */
-    void integerText(char[] chars, int offset, int length, JsonParser parser) throws IOException {
+    @Override
+    public void integerText(char[] chars, int offset, int length, JsonParser parser) throws IOException {
         text(INTEGER_TEXT, chars, offset, length, parser);
         counted();
     }
 
     /** An integer that fits in a long and is not written "-0". */
-    void integer(long v, JsonParser parser) throws IOException {
+    @Override
+    public void integer(long v, JsonParser parser) throws IOException {
         if (v >= TapeDescriptor.MIN_INT && v <= TapeDescriptor.MAX_INT) {
             append(TapeDescriptor.word(INT, v), parser);
         } else {
@@ -378,7 +386,8 @@ final class TapeWriter {
      * written as {@code chars[offset, offset + length)}, which a value too wide for one word also
      * keeps its nearest double from (the chars are read only then).
      */
-    void plainDecimal(long value, int scale, char[] chars, int offset, int length, JsonParser parser) throws IOException {
+    @Override
+    public void plainDecimal(long value, int scale, char[] chars, int offset, int length, JsonParser parser) throws IOException {
         if (TapeDescriptor.fitsDecimalWord(value)) {
             append(TapeDescriptor.decimal(scale, value), parser);
         } else {
@@ -390,7 +399,8 @@ final class TapeWriter {
     }
 
     /** A number kept as its text, {@code chars[offset, offset + length)}, and its nearest double. */
-    void decimalText(char[] chars, int offset, int length, JsonParser parser) throws IOException {
+    @Override
+    public void decimalText(char[] chars, int offset, int length, JsonParser parser) throws IOException {
         text(NUMBER_TEXT, chars, offset, length, parser);
         append(Double.doubleToRawLongBits(nearestDouble(chars, offset, length)), parser);
         counted();
@@ -404,7 +414,8 @@ final class TapeWriter {
         return NumberInput.parseDouble(new String(chars, offset, length), true);
     }
 
-    void scalar(long word, JsonParser parser) throws IOException {
+    @Override
+    public void scalar(long word, JsonParser parser) throws IOException {
         append(word, parser);
         counted();
     }

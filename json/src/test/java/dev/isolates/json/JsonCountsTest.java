@@ -1,7 +1,10 @@
 package dev.isolates.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -50,6 +53,36 @@ class JsonCountsTest {
         String deep = "[".repeat(500) + "]".repeat(500);
         try (JsonDocument doc = parse(deep)) {
             assertEquals(new JsonCounts(500, 0, 500), doc.root().counts());
+        }
+    }
+
+    @Test
+    void shouldCountBytesAsTheirParsedDocumentCountsWithOrWithoutTheScanner() throws IOException {
+        RandomJson random = new RandomJson(7L);
+        int scanned = 0;
+        for (int n = 0; n < 300; n++) {
+            byte[] bytes = random.next().bytes();
+            JsonCounts parsed;
+            try (JsonDocument doc = JsonDocument.parse(bytes)) {
+                parsed = doc.root().counts();
+            }
+            assertEquals(parsed, JsonCounts.of(bytes), new String(bytes, StandardCharsets.UTF_8));
+            TokenCounter counter = new TokenCounter();
+            if (new ByteArrayTapeScanner(bytes, 0, bytes.length, counter).scan()) {
+                scanned++;
+                assertEquals(parsed, counter.counts(), new String(bytes, StandardCharsets.UTF_8));
+            }
+        }
+        assertTrue(scanned > 100, "the scanner took " + scanned + " of 300 documents");
+    }
+
+    @Test
+    void shouldFailBytesThatAreNotOneValueWithParsesError() {
+        for (String bad : new String[] {"", "{\"a\": }", "[1, 2", "[1] [2]", "{\"a\": 01}", "[\"\\x\"]", "[tru]"}) {
+            byte[] bytes = bad.getBytes(StandardCharsets.UTF_8);
+            JsonProcessingException parsing = assertThrows(JsonProcessingException.class, () -> JsonDocument.parse(bytes), bad);
+            JsonProcessingException counting = assertThrows(JsonProcessingException.class, () -> JsonCounts.of(bytes), bad);
+            assertEquals(parsing.getMessage(), counting.getMessage(), bad);
         }
     }
 
