@@ -60,7 +60,7 @@ public final class DaemonLaunch {
                 running.close();
                 return;
             }
-            start(directory);
+            start(directory, true);
         } catch (IOException e) {
             System.err.println("isolatectl: could not start the background supervisor (daemon): " + e.getMessage()
                     + "; the next command tries again (see " + directory.output() + ")");
@@ -92,9 +92,30 @@ public final class DaemonLaunch {
 
     /** Starts a daemon for {@code directory}, its output appended to the folder's output file. */
     static Process start(DaemonDirectory directory) throws IOException {
+        return start(directory, false);
+    }
+
+    /**
+     * Starts a daemon for {@code directory}, its output appended to the folder's output file.
+     *
+     * @param afterThisJvm whether the daemon is to start once this JVM has exited, as when a command
+     *                     starts it as it ends. It is then forked off ({@code setsid --fork}), so this
+     *                     JVM holds no child as it exits: a JVM's exit waits up to 300 ms for a thread
+     *                     that waits for a child still running. And a shell starts its JVM only when
+     *                     this one has gone (polling every 50 ms, 10 s at most, since this JVM may stay
+     *                     unreaped), so the daemon's start does not share the cores with the command's
+     *                     last moments either. Without {@code setsid}, the daemon starts as it would
+     *                     otherwise.
+     */
+    static Process start(DaemonDirectory directory, boolean afterThisJvm) throws IOException {
         List<String> command = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             command.add("/usr/bin/setsid"); // a session of its own: no terminal, no Ctrl-C from the client's
+            if (afterThisJvm && new File("/bin/sh").canExecute()) {
+                command.addAll(List.of("--fork", "/bin/sh", "-c",
+                        "n=0; while [ $n -lt 200 ] && kill -0 \"$0\" 2>/dev/null; do sleep 0.05; n=$((n+1)); done; exec \"$@\"",
+                        Long.toString(ProcessHandle.current().pid())));
+            }
         }
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         String flags = System.getProperty(JVM_FLAGS_PROPERTY, "");
