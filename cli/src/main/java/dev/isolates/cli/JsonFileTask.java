@@ -18,7 +18,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * One file of {@code isolatectl json}, parsed in an isolate into a {@link JsonDocument}: its tape is
  * written in the isolate's shared memory and only a handle comes back, from which the supervisor
  * reads what it prints (the document, selected values); or, when only the counts are printed, the
- * isolate counts the tape it wrote and sends back only those. The file is held to
+ * isolate counts the file (as it scans it, for plain JSON, writing no tape) and sends back only
+ * those. The file is held to
  * {@link JsonLimits}. A file that is not one well-formed JSON document gives an error with where
  * parsing stopped.
  *
@@ -29,8 +30,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 record JsonFileTask(String path, String name, boolean counted) implements IsolateCallable<JsonFileResult> {
     private static final JsonFactory FACTORY = JsonLimits.factory();
     /**
-     * Files up to this size are read whole and scanned straight into the tape, which Jackson's
-     * defaults, the command's limits, allow for every document the scanner accepts.
+     * Files up to this size are read whole and scanned (into a tape, or only counted) without
+     * Jackson where they are plain JSON; the scanner accepts only documents well inside Jackson's
+     * default limits, which are the command's.
      */
     private static final long WHOLE_FILE_BYTES = 32L << 20;
 
