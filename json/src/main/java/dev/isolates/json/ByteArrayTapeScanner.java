@@ -50,6 +50,14 @@ final class ByteArrayTapeScanner {
     private boolean textAscii;
     private char[] number = new char[32];
 
+    /**
+     * Gives every token of the whole of {@code json} to {@code out}, as {@link #scan()} does; false
+     * also when the input is over {@link #MAX_INPUT}.
+     */
+    static boolean scanWhole(byte[] json, ScannedTokens out) throws IOException {
+        return json.length <= MAX_INPUT && new ByteArrayTapeScanner(json, 0, json.length, out).scan();
+    }
+
     ByteArrayTapeScanner(byte[] in, int from, int to, ScannedTokens out) {
         this.in = in;
         this.pos = from;

@@ -34,11 +34,9 @@ public record JsonCounts(long values, long keys, int depth) {
      * @throws IOException if reading fails
      */
     public static JsonCounts of(byte[] json) throws IOException {
-        if (json.length <= ByteArrayTapeScanner.MAX_INPUT) {
-            TokenCounter counter = new TokenCounter();
-            if (new ByteArrayTapeScanner(json, 0, json.length, counter).scan()) {
-                return counter.counts();
-            }
+        TokenCounter counter = new TokenCounter();
+        if (ByteArrayTapeScanner.scanWhole(json, counter)) {
+            return counter.counts();
         }
         try (JsonDocument document = JsonDocument.parsedByJackson(json)) {
             return document.root().counts();

@@ -121,12 +121,9 @@ public final class JsonDocument implements AutoCloseable {
      * input to Jackson.
      */
     static JsonDocument scanned(byte[] json) throws IOException {
-        if (json.length > ByteArrayTapeScanner.MAX_INPUT) {
-            return null;
-        }
         TapeWriter writer = TapeWriter.take();
         try {
-            if (!new ByteArrayTapeScanner(json, 0, json.length, writer).scan()) {
+            if (!ByteArrayTapeScanner.scanWhole(json, writer)) {
                 return null;
             }
             TransferableBuffer tape = writer.finish(null);
