@@ -77,6 +77,22 @@ public final class IsolateCtl implements Callable<Integer> {
         return cli.execute(args);
     }
 
+    /**
+     * Parses typical command lines {@code times} times without running them, so that the code every
+     * command goes through first (picocli reading the commands' annotations) is compiled before a
+     * daemon's first commands need it. Nothing is read or written.
+     */
+    public static void warmUp(int times) {
+        String[][] lines = {{"run", "--classpath", "plugin.jar", "com.example.Task", "arg"},
+                {"json", "--workers", "2", "batch"}, {"spawn", "--classpath", "plugin.jar", "com.example.Handler"},
+                {"daemon", "status"}};
+        for (int i = 0; i < times; i++) {
+            for (String[] line : lines) {
+                new CommandLine(new IsolateCtl()).parseArgs(line);
+            }
+        }
+    }
+
     private static void give(CommandLine cli, Console console) {
         if (cli.getCommand() instanceof UsesConsole c) {
             c.use(console);

@@ -24,7 +24,7 @@ final class PluginClasses {
             return initialize ? initialize(c) : c;
         } catch (ClassNotFoundException e) {
             throw new PluginClassException("class " + className + " is not on the isolate's classpath ("
-                    + System.getProperty("java.class.path").split(java.io.File.pathSeparator).length
+                    + PluginClassLoader.classpathEntries(Thread.currentThread().getContextClassLoader())
                     + " entries); give its jar or folder with --classpath");
         }
     }

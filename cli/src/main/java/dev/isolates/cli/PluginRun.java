@@ -16,16 +16,27 @@ import java.util.List;
  * or {@link #MAIN} to {@code kind}: a {@code System.exit} is then the program's own exit code for a
  * main class, and a crash for a task, which has no exit code of its own to give.
  *
- * @param className the class named on the command line
- * @param args      the arguments after it
- * @param kind      where to say which kind of class it is
+ * <p>An isolate started for the run has the plugin's classpath on its JVM's; a prestarted one
+ * gets copies of its entries after its start ({@code lateClasspath}), and the class loads from a
+ * {@link PluginClassLoader} over them, which becomes the context class loader of the isolate.
+ *
+ * @param className     the class named on the command line
+ * @param args          the arguments after it
+ * @param kind          where to say which kind of class it is
+ * @param lateClasspath the copies of the plugin's classpath entries for a prestarted isolate; empty
+ *                      when its JVM started with them
  */
-record PluginRun(String className, List<String> args, SendPort kind) implements IsolateCallable<String> {
+record PluginRun(String className, List<String> args, SendPort kind, List<String> lateClasspath)
+        implements IsolateCallable<String> {
     static final String TASK = "task";
     static final String MAIN = "main";
 
     @Override
     public String call() throws Exception {
+        if (!lateClasspath.isEmpty()) {
+            Thread.currentThread().setContextClassLoader(
+                    PluginClassLoader.of(lateClasspath, PluginRun.class.getClassLoader()));
+        }
         Class<?> c = PluginClasses.load(className, false);
         if (IsolateTask.class.isAssignableFrom(c)) {
             kind.send(TASK);

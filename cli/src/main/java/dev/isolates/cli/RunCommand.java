@@ -5,6 +5,7 @@ import dev.isolates.IsolateExit;
 import dev.isolates.IsolateOptions;
 import dev.isolates.Isolates;
 import dev.isolates.ReceivePort;
+import dev.isolates.supervisor.RunCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +88,7 @@ final class RunCommand implements Callable<Integer>, UsesConsole {
         }
         try (ReceivePort kind = new ReceivePort("isolatectl run")) {
             try {
-                String json = resultOf(Isolates.run(new PluginRun(className, List.copyOf(args), kind.sendPort()), options));
+                String json = resultOf(start(options, kind));
                 if (json != null) {
                     console.out().println(json);
                 }
@@ -103,6 +104,22 @@ final class RunCommand implements Callable<Integer>, UsesConsole {
                 return Outcomes.exitCode(cause);
             }
         }
+    }
+
+    /**
+     * The run, in a prestarted sandboxed isolate of the daemon when one is ready and fits, else in
+     * an isolate started for it. Either way the isolate is fresh and serves this command alone.
+     */
+    private CompletableFuture<String> start(IsolateOptions options, ReceivePort kind) {
+        List<String> arguments = List.copyOf(args);
+        if (!console.inProcess()) {
+            CompletableFuture<String> run = RunCall.startPrestarted(options,
+                    late -> new PluginRun(className, arguments, kind.sendPort(), late));
+            if (run != null) {
+                return run;
+            }
+        }
+        return Isolates.run(new PluginRun(className, arguments, kind.sendPort(), List.of()), options);
     }
 
     /** The run's result; an interrupted wait (a cancelled command) cancels the run, which kills its isolate. */

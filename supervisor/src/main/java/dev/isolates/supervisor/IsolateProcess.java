@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 final class IsolateProcess {
     private static final Logger LOG = LoggerFactory.getLogger(IsolateProcess.class);
 
-    private final String debugName;
+    /** Its name in errors; a prestarted isolate takes the name of the call that takes it. */
+    private volatile String debugName;
     private final IsolateChannel channel;
     private final IsolatePaths paths;
     private final IsolateHost jvm;
@@ -116,6 +117,14 @@ final class IsolateProcess {
 
     String debugName() {
         return debugName;
+    }
+
+    /**
+     * Names the isolate {@code name} in the errors made from now on (a prestarted isolate taken by a
+     * call with a name of its own); its logs and its process keep the name it started with.
+     */
+    void rename(String name) {
+        debugName = name;
     }
 
     /** True for a plugin's isolate: nothing it names is loaded here. */

@@ -15,6 +15,8 @@ import dev.isolates.runtime.SpawnSpec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -62,13 +64,73 @@ public final class RunCall<T> implements IsolateListener {
         }
         RunCall<T> call = new RunCall<>(encoded, options, session);
         boolean plain = plain(options);
-        IsolateProcess spare = plain ? session.spares().take() : null;
+        RunSpares.Spare spare = plain ? session.spares().take() : null;
         if (spare != null) {
-            call.runIn(spare); // a prestarted isolate is ready: no thread hand-off
+            call.runIn(spare.process()); // a prestarted isolate is ready: no thread hand-off
         } else {
             session.starter().execute(() -> call.launch(plain));
         }
         return call.future;
+    }
+
+    /**
+     * Runs a computation that brings its own classpath in a prestarted, untrusted, sandboxed
+     * isolate, when one fits {@code options} and is ready. The isolate's JVM started without
+     * {@code options.classpath()}: its entries are copied into the isolate's folder, and
+     * {@code computation} gets the copies' paths, to load the classes it needs from them (with a
+     * class loader of its own). The isolate is fresh: it has run no one's code but the library's.
+     *
+     * <p>Options fit when they ask for an untrusted isolate in {@link dev.isolates.Sandbox#strict()},
+     * with output streams, and for nothing else about its JVM: no heap, JVM arguments, environment
+     * or folder. The isolate takes the options' debug name in errors; its process keeps its own.
+     *
+     * @return the call's future, as {@link #start} gives; null when no spare fits or none is ready,
+     *         in which case one is started for a later call
+     */
+    public static <T> CompletableFuture<T> startPrestarted(IsolateOptions options,
+                                                           Function<List<String>, IsolateCallable<T>> computation) {
+        IsolateException missing = JvmOptionsCheck.failure();
+        if (missing != null) {
+            return CompletableFuture.failedFuture(missing);
+        }
+        Session session = Session.get();
+        RunSpares spares = session.sandboxedSpares();
+        if (!fitsSandboxedSpare(options, spares) || !LateClasspath.fits(options.classpath())) {
+            return null;
+        }
+        RunSpares.Spare spare = spares.take();
+        if (spare == null) {
+            return null;
+        }
+        IsolateProcess isolate = spare.process();
+        byte[] encoded;
+        try {
+            List<String> copies = LateClasspath.copy(options.classpath(), isolate.directory());
+            encoded = session.codec().encode(computation.apply(copies));
+            spare.output().bind(IsolateOutputs.of(options));
+        } catch (UnsendableObjectException e) {
+            isolate.kill();
+            return CompletableFuture.failedFuture(SendFailures.unsendable("computation", e));
+        } catch (IOException e) {
+            isolate.kill();
+            return CompletableFuture.failedFuture(new IsolateException("could not give its classpath to "
+                    + Failures.describe(isolate) + ": " + e, e));
+        }
+        isolate.rename(options.debugName().orElseGet(session::nextName));
+        RunCall<T> call = new RunCall<>(encoded, options, session);
+        call.runIn(isolate);
+        return call.future;
+    }
+
+    /** How many prestarted sandboxed isolates wait for {@link #startPrestarted} now. */
+    public static int prestartedReady() {
+        return Session.get().sandboxedSpares().readyCount();
+    }
+
+    private static boolean fitsSandboxedSpare(IsolateOptions o, RunSpares spares) {
+        return o.untrusted() && !o.inProcess() && o.maxHeap().isEmpty() && o.jvmArgs().isEmpty()
+                && o.environment().isEmpty() && o.workingDirectory().isEmpty() && o.stdout().isPresent()
+                && o.sandbox().isPresent() && SpawnSpec.spec(o.sandbox().orElseThrow()).equals(spares.sandbox());
     }
 
     /** Starts this call's own isolate and runs the call in it; {@code plain}: a spare would have done, so start those next. */

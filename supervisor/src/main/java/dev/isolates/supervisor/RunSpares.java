@@ -3,6 +3,9 @@ package dev.isolates.supervisor;
 import dev.isolates.IsolateCallable;
 import dev.isolates.IsolateExit;
 import dev.isolates.IsolateOptions;
+import dev.isolates.Sandbox;
+import dev.isolates.launcher.SandboxSpec;
+import dev.isolates.launcher.WorkerSpec;
 import dev.isolates.launcher.WorkerStartException;
 import dev.isolates.protocol.MessageKind;
 import dev.isolates.runtime.SpawnSpec;
@@ -18,10 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prestarted, never-used isolates for {@code Isolates.run} with plain options, so a call finds a
- * JVM ready at once and each call still gets a fresh isolate. After the first such call, this many
- * spares are kept ready ({@value #PROPERTY}, default 1); spares unused for a while
- * ({@value #IDLE_PROPERTY} ms, default 30 s) are ended, so an idle program keeps no extra JVM.
+ * Prestarted, never-used isolates for {@code Isolates.run}, so a call finds a JVM ready at once and
+ * each call still gets a fresh isolate. One set holds plain isolates, for calls with plain options;
+ * another holds untrusted isolates in the default sandbox, whose output is bound when a call takes
+ * one, for calls that bring their classpath late (see {@link RunCall#startPrestarted}). After the
+ * first call that looks for one, this many spares are kept ready ({@value #PROPERTY}, default 1);
+ * spares unused for a while ({@value #IDLE_PROPERTY} ms, default 30 s) are ended, so an idle
+ * program keeps no extra JVM.
  *
  * <p>Thread-safe.
  */
@@ -40,40 +46,79 @@ final class RunSpares {
     };
 
     static final long REFILL_DELAY_MILLIS = 250;
+    /**
+     * When a call found no sandboxed spare it starts an isolate of its own; the spare starts after
+     * that one is up, not beside it.
+     */
+    static final long MISSED_REFILL_DELAY_MILLIS = 1_500;
     /** Enough for the call path to be compiled: one run left a first call here 1 to 2 ms slower. */
     static final int WARM_UP_RUNS = 50;
 
     private final Session session;
+    private final boolean sandboxed;
     private final int count = Math.max(0, Integer.getInteger(PROPERTY, 1));
     private final long idleMillis = Long.getLong(IDLE_PROPERTY, 30_000L);
-    private final Deque<IsolateProcess> ready = new ArrayDeque<>();
+    private final Deque<Spare> ready = new ArrayDeque<>();
     private int starting;
     private long lastUse;
     private boolean reaperStarted;
 
-    RunSpares(Session session) {
+    /**
+     * One prestarted isolate.
+     *
+     * @param process its JVM, started and warmed up
+     * @param output  where its output goes once bound; null for a plain spare, whose output goes to
+     *                the session's sinks
+     */
+    record Spare(IsolateProcess process, LateOutput output) {
+    }
+
+    private RunSpares(Session session, boolean sandboxed) {
         this.session = session;
+        this.sandboxed = sandboxed;
+    }
+
+    /** Spares for calls with plain options. */
+    static RunSpares plain(Session session) {
+        return new RunSpares(session, false);
+    }
+
+    /** Untrusted spares in the default sandbox, their output bound late. */
+    static RunSpares sandboxed(Session session) {
+        return new RunSpares(session, true);
+    }
+
+    /** The sandbox the spares run in. */
+    SandboxSpec sandbox() {
+        return SpawnSpec.of(options()).resolvedSandbox();
+    }
+
+    /** How many spares are ready now. */
+    synchronized int readyCount() {
+        return ready.size();
     }
 
     /** A prestarted isolate, or null when none is ready; starts replacements either way. */
-    IsolateProcess take() {
+    Spare take() {
         if (count == 0) {
             return null;
         }
-        IsolateProcess spare = null;
+        Spare spare = null;
         synchronized (this) {
             lastUse = System.nanoTime();
             while (!ready.isEmpty()) {
-                IsolateProcess p = ready.pollFirst();
-                if (p.isAlive()) {
-                    spare = p;
+                Spare s = ready.pollFirst();
+                if (s.process().isAlive()) {
+                    spare = s;
                     break;
                 }
-                p.start(IDLE); // its reader sees the death and cleans up
+                s.process().start(IDLE); // its reader sees the death and cleans up
             }
             if (spare != null) {
                 // Start the replacement a moment later: a JVM starting now would take the CPU this call needs.
-                refillSoon();
+                refillAfter(REFILL_DELAY_MILLIS);
+            } else if (sandboxed) {
+                refillAfter(MISSED_REFILL_DELAY_MILLIS);
             }
             // Else the call starts a JVM of its own, and afterColdStart() starts the spares once it is up.
             if (!reaperStarted) {
@@ -90,12 +135,12 @@ final class RunSpares {
      */
     void afterColdStart() {
         if (count > 0) {
-            refillSoon();
+            refillAfter(REFILL_DELAY_MILLIS);
         }
     }
 
-    private void refillSoon() {
-        session.scheduleOnce(REFILL_DELAY_MILLIS, () -> {
+    private void refillAfter(long millis) {
+        session.scheduleOnce(millis, () -> {
             synchronized (this) {
                 refill();
             }
@@ -111,12 +156,16 @@ final class RunSpares {
 
     private void startOne() {
         IsolateProcess p = null;
-        IsolateProcess warm = null;
+        Spare warm = null;
         try {
-            p = session.launch(SpawnSpec.of(IsolateOptions.defaults()).workerSpec(session.nextName(),
-                    RunCall.START_TIMEOUT).withInProcess(false)); // a spare is a JVM, taken only by calls that want one
+            IsolateOptions options = options();
+            LateOutput output = sandboxed ? new LateOutput() : null;
+            WorkerSpec spec = SpawnSpec.of(options).workerSpec(session.nextName(), RunCall.START_TIMEOUT)
+                    .withInProcess(false) // a spare is a JVM, taken only by calls that want one
+                    .withOutput(output == null ? null : output.asWorkerOutput());
+            p = session.launch(spec, options.untrusted(), options.maxMessageSize());
             warmUp(p);
-            warm = p;
+            warm = new Spare(p, output);
         } catch (WorkerStartException e) {
             LOG.debug("could not prestart an isolate for Isolates.run: {}", e.getMessage());
         } catch (IOException | RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
@@ -174,13 +223,18 @@ final class RunSpares {
         p.start(IDLE);
     }
 
+    private IsolateOptions options() {
+        return sandboxed ? IsolateOptions.builder().untrusted(true).sandbox(Sandbox.strict()).build()
+                : IsolateOptions.defaults();
+    }
+
     private void endIdle() {
         synchronized (this) {
             if (ready.isEmpty() || System.nanoTime() - lastUse < idleMillis * 1_000_000L) {
                 return;
             }
             while (!ready.isEmpty()) {
-                IsolateProcess p = ready.pollFirst();
+                IsolateProcess p = ready.pollFirst().process();
                 p.start(IDLE);
                 p.shutdown();
             }

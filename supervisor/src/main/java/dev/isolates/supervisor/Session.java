@@ -45,7 +45,8 @@ final class Session {
     private final KryoCodec untrustedCodec = SupervisorCodec.createUntrusted();
     private final WorkerLauncher launcher;
     private final ArenaPool arenas;
-    private final RunSpares spares = new RunSpares(this);
+    private final RunSpares spares = RunSpares.plain(this);
+    private final RunSpares sandboxedSpares = RunSpares.sandboxed(this);
     private final ExecutorService starter;
     private final ScheduledExecutorService timer;
     private final ExecutorService completer = Executors.newCachedThreadPool(daemon("isolate-completion"));
@@ -96,6 +97,11 @@ final class Session {
 
     RunSpares spares() {
         return spares;
+    }
+
+    /** Untrusted spares in the default sandbox, for calls that bring their classpath late. */
+    RunSpares sandboxedSpares() {
+        return sandboxedSpares;
     }
 
     ArenaPool arenas() {

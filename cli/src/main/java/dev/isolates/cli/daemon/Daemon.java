@@ -2,6 +2,8 @@ package dev.isolates.cli.daemon;
 
 import dev.isolates.Isolates;
 import dev.isolates.cli.DurationConverter;
+import dev.isolates.cli.IsolateCtl;
+import dev.isolates.supervisor.RunCall;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -47,6 +49,10 @@ public final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final DaemonDirectory directory;
+    /** How often the daemon parses typical command lines once it is up, so that its commands' first step runs compiled. */
+    private static final int PARSER_WARM_UPS = 200;
+    /** The warm-up waits this long: the command that started the daemon is often still starting isolates. */
+    private static final long PARSER_WARM_UP_DELAY_MILLIS = 2_000;
     private final ServerSocketChannel server;
     private final Duration idleLimit;
     private final long startedNanos = System.nanoTime();
@@ -126,6 +132,7 @@ public final class Daemon {
         });
         long period = Math.max(50, Math.min(1000, idleLimit.toMillis() / 4));
         idleCheck.scheduleWithFixedDelay(this::stopIfIdle, period, period, TimeUnit.MILLISECONDS);
+        idleCheck.schedule(Daemon::warmParser, PARSER_WARM_UP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
         try {
             while (true) {
                 SocketChannel client;
@@ -143,6 +150,14 @@ public final class Daemon {
             for (ClientConnection c : running) {
                 c.cancel();
             }
+        }
+    }
+
+    private static void warmParser() {
+        try {
+            IsolateCtl.warmUp(PARSER_WARM_UPS);
+        } catch (RuntimeException e) {
+            LOG.warn("warming up the command parser failed; commands still run, their first steps slower", e);
         }
     }
 
@@ -189,7 +204,8 @@ public final class Daemon {
                 + "uptime: " + describe(Duration.ofNanos(System.nanoTime() - startedNanos)) + "\n"
                 + "build: " + directory.key() + " (" + BuildKey.classpathEntries() + " classpath entries)\n"
                 + "jdk: Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")\n"
-                + "isolates: " + jsonPools.isolates() + " warm json isolates\n"
+                + "isolates: " + jsonPools.isolates() + " warm json isolates, " + RunCall.prestartedReady()
+                + " prestarted plugin isolates\n"
                 + "commands: " + served.get() + " served, " + active.get() + " running\n"
                 + "idle limit: " + describe(idleLimit) + "\n"
                 + "socket: " + directory.socket() + "\n"
