@@ -9,8 +9,15 @@
 # scripts' jar (none in an installation). The two keep their class-data archives apart
 # (ISOLATES_CDS_FOLDER), so a user of both does not make each replace the other's.
 
-ISOLATES_HERE="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
-ISOLATES_ROOT="$(cd "$ISOLATES_HERE/.." && pwd)"
+#
+# Every command pays for what this file runs before the JVM starts, and each program it forks costs
+# about a millisecond here: it forks what it must (readlink, stat, sha256sum) and does the rest in
+# bash.
+
+ISOLATES_HERE="$(readlink -f "${BASH_SOURCE[0]}")"
+ISOLATES_HERE="${ISOLATES_HERE%/*}"
+ISOLATES_ROOT="${ISOLATES_HERE%/*}"
+ISOLATES_ROOT="${ISOLATES_ROOT:-/}"
 if [ -f "$ISOLATES_ROOT/pom.xml" ]; then
   ISOLATES_INSTALLED=false
   ISOLATES_LIB="$ISOLATES_ROOT/scripts/target/lib"
@@ -59,40 +66,54 @@ isolates_build_if_needed() {
   fi
 }
 
-# The JDK's feature version, from its release file (no extra JVM start). Kept in
-# ISOLATES_JAVA_FEATURE once isolates_java_feature_known has run.
-isolates_java_feature() {
-  local home release version
-  if [ -n "${ISOLATES_JAVA_FEATURE:-}" ]; then
-    echo "$ISOLATES_JAVA_FEATURE"
-    return 0
+# The java program with every symbolic link resolved (a JDK's bin/java), found once.
+isolates_java_real() {
+  if [ -z "${ISOLATES_JAVA_REAL:-}" ]; then
+    ISOLATES_JAVA_REAL="$(readlink -f "$ISOLATES_JAVA")"
   fi
-  home="$(dirname "$(dirname "$(readlink -f "$ISOLATES_JAVA")")")"
-  release="$home/release"
-  if [ -f "$release" ]; then
-    version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")"
-  fi
-  if [ -z "${version:-}" ]; then
-    version="$("$ISOLATES_JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
-  fi
-  echo "${version:-17}"
 }
 
-# Finds the feature version once, so later calls (in subshells too) fork nothing for it.
+# Sets ISOLATES_JAVA_FEATURE to the JDK's feature version, from its release file (no extra JVM
+# start), unless it is set; later calls (in subshells too) fork nothing for it.
 isolates_java_feature_known() {
-  ISOLATES_JAVA_FEATURE="$(isolates_java_feature)"
+  local line version=""
+  if [ -n "${ISOLATES_JAVA_FEATURE:-}" ]; then
+    return 0
+  fi
+  isolates_java_real
+  if [ -f "${ISOLATES_JAVA_REAL%/*/*}/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in
+        JAVA_VERSION=\"[0-9]*) version="${line#JAVA_VERSION=\"}"; version="${version%%[!0-9]*}"; break ;;
+      esac
+    done < "${ISOLATES_JAVA_REAL%/*/*}/release"
+  fi
+  if [ -z "$version" ]; then
+    version="$("$ISOLATES_JAVA" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
+  fi
+  ISOLATES_JAVA_FEATURE="${version:-17}"
+}
+
+# The JDK's feature version.
+isolates_java_feature() {
+  isolates_java_feature_known
+  echo "$ISOLATES_JAVA_FEATURE"
 }
 
 isolates_jvm_flags() {
   local flags="--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-exports=java.base/jdk.internal.util=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true -Dlogback.configurationFile=dev/isolates/logback-isolates.xml"
-  if [ "$(isolates_java_feature)" -ge 24 ]; then
+  isolates_java_feature_known
+  if [ "$ISOLATES_JAVA_FEATURE" -ge 24 ]; then
     flags="$flags --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
   fi
   echo "$flags"
 }
 
+# The command line's classpath: the scripts' jar (in the repository) and every jar in ISOLATES_LIB.
+ISOLATES_CLASSPATH="${ISOLATES_JAR:+$ISOLATES_JAR:}$ISOLATES_LIB/*"
+
 isolates_classpath() {
-  echo "${ISOLATES_JAR:+$ISOLATES_JAR:}$ISOLATES_LIB/*"
+  echo "$ISOLATES_CLASSPATH"
 }
 
 # A class-data archive (AppCDS) of isolatectl's own JVM, one per subcommand, as the isolates have
@@ -114,12 +135,15 @@ isolates_cds_prepare() {
   ISOLATES_CDS_FLAGS=()
   if [ "${ISOLATECTL_CDS:-on}" = off ]; then return 0; fi
   dir="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/isolates/cds/$ISOLATES_CDS_FOLDER"
-  if ! mkdir -p "$dir" 2>/dev/null || [ ! -w "$dir" ]; then
+  if { [ ! -d "$dir" ] && ! mkdir -p "$dir" 2>/dev/null; } || [ ! -w "$dir" ]; then
     return 0 # an archive only makes the start faster; without one the command runs all the same
   fi
-  key="$({ readlink -f "$ISOLATES_JAVA"; isolates_java_feature; printf '%s\n' "$@"
-           stat -c '%n %s %Y' ${ISOLATES_JAR:+"$ISOLATES_JAR"} "$ISOLATES_LIB"/*.jar; } 2>/dev/null | sha256sum | cut -c1-24)" || return 0
-  [ -n "$key" ] || return 0
+  isolates_java_real
+  isolates_java_feature_known
+  key="$({ printf '%s\n' "$ISOLATES_JAVA_REAL" "$ISOLATES_JAVA_FEATURE" "$@"
+           stat -c '%n %s %Y' ${ISOLATES_JAR:+"$ISOLATES_JAR"} "$ISOLATES_LIB"/*.jar; } 2>/dev/null | sha256sum)" || return 0
+  key="${key:0:24}"
+  [ ${#key} = 24 ] || return 0
   archive="$dir/$name-$key.jsa"
   for dump in "$dir/$name-"$keyed.jsa.dump-*; do
     [ -e "$dump" ] || continue

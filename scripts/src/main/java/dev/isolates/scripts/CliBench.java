@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
  * from start to exit, the sides taking turns; medians. {@code isolatectl json --workers 2} over a
  * generated batch with a warm daemon beside a plain one-thread Jackson program
  * ({@link PlainJsonSummary}); the first command, which starts the daemon, beside the same command
- * with {@code --no-daemon}; {@code isolatectl run} of a trivial plugin with a warm daemon beside
- * {@code java -version}. The daemon lives in a folder of its own and is stopped at the end. Not
+ * with {@code --no-daemon}; {@code isolatectl run} of a trivial plugin with a warm daemon (which
+ * keeps a prestarted isolate for plugins) beside {@code java -version}, each after a pause. The daemon lives in a folder of its own and is stopped at the end. Not
  * thread-safe.
  */
 final class CliBench {
+    /** Long enough for a prestarted isolate to start after the run that took the one before. */
+    private static final long SETTLE_MILLIS = 3_000;
     private final boolean quick;
     private final BenchTable table;
     private final Path root;
@@ -62,12 +64,20 @@ final class CliBench {
             }
             long[] warm = new long[reps];
             long[] jackson = new long[reps];
-            long[] runs = new long[reps];
-            long[] javaVersion = new long[reps];
             for (int r = 0; r < reps; r++) {
                 warm[r] = WholeCommand.time(json, null, env);
                 jackson[r] = WholeCommand.time(plain, null, env);
+            }
+            // A plugin's run takes the daemon's prestarted isolate, and the next one starts in the
+            // background right after: each command is timed once that has settled, as commands a
+            // person types are, so no command shares the cores with it.
+            WholeCommand.time(run, null, env); // finds none prestarted; the daemon starts one
+            long[] runs = new long[reps];
+            long[] javaVersion = new long[reps];
+            for (int r = 0; r < reps; r++) {
+                Thread.sleep(SETTLE_MILLIS);
                 runs[r] = WholeCommand.time(run, null, env);
+                Thread.sleep(SETTLE_MILLIS);
                 javaVersion[r] = WholeCommand.time(version, null, env);
             }
             long[] bigWarm = new long[quick ? 0 : 3];
