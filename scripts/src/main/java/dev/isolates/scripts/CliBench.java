@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  * thread-safe.
  */
 final class CliBench {
-    /** Long enough for a prestarted isolate to start after the run that took the one before. */
+    /**
+     * Long enough for a prestarted isolate to start after the run that took the one before, and for
+     * a new daemon to finish its start-up work.
+     */
     private static final long SETTLE_MILLIS = 3_000;
     private final boolean quick;
     private final BenchTable table;
@@ -57,6 +60,7 @@ final class CliBench {
                 WholeCommand.time(stop, null, env);
                 first[r] = WholeCommand.time(json, null, env); // runs in-process, starts the daemon as it ends
                 awaitDaemon(isolatectl, env); // a daemon still starting would take the next command's CPU
+                Thread.sleep(SETTLE_MILLIS); // nor may its first seconds' work (its JIT, its warm-up)
                 noDaemon[r] = WholeCommand.time(coldJson, null, env);
             }
             for (int r = 0; r < 2; r++) { // the daemon's isolates warm up

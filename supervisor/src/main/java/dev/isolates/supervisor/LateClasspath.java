@@ -15,8 +15,9 @@ import java.util.List;
  * A classpath given to a prestarted sandboxed isolate after its start: each entry is copied into
  * the isolate's own folder, the one folder of the supervisor's its sandbox already has, at the same
  * path inside as outside. Copies, never links: a hard link would let the isolate write to the
- * caller's own file. Classpaths over {@value #LIMIT_BYTES} bytes are not copied; an isolate started
- * for the call reads them where they are.
+ * caller's own file. A folder's regular files are copied, its symbolic links are not followed.
+ * Classpaths over {@value #LIMIT_BYTES} bytes are not copied; an isolate started for the call reads
+ * them where they are.
  */
 final class LateClasspath {
     static final long LIMIT_BYTES = 64L * 1024 * 1024;
