@@ -28,6 +28,9 @@ public final class WorkerCommandLine {
             // the library depends on no logging backend: an isolate without one stays silent
             JdkFlags.SLF4J_WARNINGS_OFF);
 
+    /** JNA's search path for system libraries; see {@link #inheritedProperties()}. */
+    static final String JNA_SEARCH_PATH = "jna.platform.library.path";
+
     private WorkerCommandLine() {
     }
 
@@ -48,6 +51,7 @@ public final class WorkerCommandLine {
         // report stays in its private /tmp, and the banner it prints on stdout is what the supervisor keeps
         cmd.add(CrashReport.errorFileFlag(spec.sandbox().enabled() ? Path.of("/tmp")
                 : arguments.isolateDir().toAbsolutePath().getParent()));
+        cmd.addAll(inheritedProperties());
         cmd.addAll(jvmFlags(spec));
         cmd.addAll(archive.flags());
         cmd.add("-cp");
@@ -55,6 +59,19 @@ public final class WorkerCommandLine {
         cmd.add(WorkerMain.class.getName());
         cmd.add(arguments.debugName()); // for the process list only: WorkerMain reads its arguments from stdin
         return cmd;
+    }
+
+    /**
+     * System properties an isolate takes from this JVM, before its options' JVM arguments (which win)
+     * and outside the flags its archive of classes is keyed by. {@value #JNA_SEARCH_PATH}: the system
+     * library folders JNA found here by running {@code /sbin/ldconfig -p}, which it sets once found.
+     * JNA loads in every isolate (Chronicle Queue's start-up asks the thread-affinity library, which
+     * loads the C library through it); given the folders, it runs no {@code ldconfig} of its own.
+     */
+    static List<String> inheritedProperties() {
+        String jnaSearchPath = System.getProperty(JNA_SEARCH_PATH);
+        return jnaSearchPath == null || jnaSearchPath.isEmpty() ? List.of()
+                : List.of("-D" + JNA_SEARCH_PATH + "=" + jnaSearchPath);
     }
 
     /** The JVM flags of {@code spec}'s isolate, without classpath and archive of classes. */

@@ -45,6 +45,7 @@ class WorkerCommandLineTest {
 
         List<String> library = new ArrayList<>();
         library.add("-XX:ErrorFile=/session/hs_err_pid%p.log");
+        library.addAll(WorkerCommandLine.inheritedProperties());
         library.addAll(JdkFlags.forThisJdk());
         library.addAll(WorkerCommandLine.ISOLATE_FLAGS);
         assertEquals(library, cmd.subList(1, 1 + library.size()));
@@ -53,6 +54,29 @@ class WorkerCommandLineTest {
         assertEquals(jvmArgs, cmd.subList(heap + 1, heap + 1 + jvmArgs.size()),
                 "the caller's arguments come after the library's, so that they win");
         assertEquals("-cp", cmd.get(heap + 1 + jvmArgs.size()));
+    }
+
+    @Test
+    void shouldGiveIsolatesJnasLibraryFoldersAsFoundHereBeforeTheCallersArguments() {
+        String before = System.getProperty(WorkerCommandLine.JNA_SEARCH_PATH);
+        System.setProperty(WorkerCommandLine.JNA_SEARCH_PATH, "/usr/lib/x86_64-linux-gnu:/lib");
+        try {
+            List<String> cmd = WorkerCommandLine.of(spec(null, List.of("-Dmine=1"), List.of()), ARGUMENTS);
+
+            int jna = cmd.indexOf("-Djna.platform.library.path=/usr/lib/x86_64-linux-gnu:/lib");
+            assertTrue(jna > 0, "given: " + cmd);
+            assertTrue(jna < cmd.indexOf("-Dmine=1"), "the caller's arguments come after, so that they win: " + cmd);
+            assertEquals(WorkerCommandLine.jvmFlags(spec(null, List.of("-Dmine=1"), List.of())).size(),
+                    WorkerCommandLine.jvmFlags(spec(null, List.of("-Dmine=1"), List.of())).stream()
+                            .filter(f -> !f.startsWith("-Djna.")).count(),
+                    "not among the flags an archive of classes is keyed by");
+        } finally {
+            if (before == null) {
+                System.clearProperty(WorkerCommandLine.JNA_SEARCH_PATH);
+            } else {
+                System.setProperty(WorkerCommandLine.JNA_SEARCH_PATH, before);
+            }
+        }
     }
 
     @Test
