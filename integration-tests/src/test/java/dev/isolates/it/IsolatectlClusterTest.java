@@ -79,6 +79,7 @@ class IsolatectlClusterTest {
             assertEquals(0, first.terminate(), "exit code after SIGTERM; stderr:\n" + first.stderr());
         } finally {
             IsolatectlMember.endAll(startingFirst, startingSecond);
+            awaitNothingWritesTo(dir);
         }
     }
 
@@ -136,7 +137,18 @@ class IsolatectlClusterTest {
             assertEquals(0, first.terminate(), "exit code after SIGTERM; stderr:\n" + first.stderr());
         } finally {
             IsolatectlMember.endAll(startingFirst, startingSecond);
+            awaitNothingWritesTo(dir);
         }
+    }
+
+    /**
+     * Waits until no process works in {@code dir} before JUnit deletes it: a member that ends right
+     * after its first isolate leaves the JVM that makes the isolates' AOT cache there (on JDK 24 and
+     * later), which runs on for a few seconds by design.
+     */
+    private static void awaitNothingWritesTo(Path dir) throws InterruptedException {
+        List<String> left = Processes.awaitNoneMentioning(dir.toString(), Duration.ofSeconds(60));
+        assertTrue(left.isEmpty(), "still working in " + dir + " 60 s after the test: " + left);
     }
 
     /** Waits (bounded) until {@code out} holds {@code lines} lines; returns how many it holds then. */

@@ -83,6 +83,30 @@ public final class Processes {
                 .collect(Collectors.toList());
     }
 
+    /**
+     * Waits up to {@code limit} until no process whose command line mentions {@code text} runs, such
+     * as the JVM that makes an isolates' AOT cache in a test's folder, which by design outlives the
+     * supervisor that started it; returns those still running.
+     */
+    static List<String> awaitNoneMentioning(String text, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<String> left = mentioning(text);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            left = mentioning(text);
+        }
+        return left;
+    }
+
+    private static List<String> mentioning(String text) {
+        try (java.util.stream.Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            return all.filter(p -> p.pid() != ProcessHandle.current().pid() && isRunning(p.pid()))
+                    .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+                    .filter(line -> line.contains(text))
+                    .collect(Collectors.toList());
+        }
+    }
+
     /** Waits up to {@code limit} until no process below this JVM runs; returns those still running. */
     static List<String> awaitNoDescendants(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
