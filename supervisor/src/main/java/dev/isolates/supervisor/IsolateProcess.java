@@ -121,7 +121,8 @@ final class IsolateProcess {
 
     /**
      * Names the isolate {@code name} in the errors made from now on (a prestarted isolate taken by a
-     * call with a name of its own); its logs and its process keep the name it started with.
+     * call with a name of its own); the parts it is made of (reader, files, listeners) and its
+     * process keep the name it started with.
      */
     void rename(String name) {
         debugName = name;

@@ -51,7 +51,7 @@ public final class Daemon {
 
     private final DaemonDirectory directory;
     /**
-     * How often the daemon parses typical command lines once it is up, so that its commands' first
+     * How many rounds of typical command lines the daemon parses once it is up, so that its commands' first
      * step runs compiled: about 2.5 ms a command line after 8 rounds of 4, against about 50 ms for the
      * first and 10 ms for the next few, for about 1 s of CPU (its JIT's included), once.
      */
