@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * generated batch with a warm daemon beside a plain one-thread Jackson program
  * ({@link PlainJsonSummary}); the first command, which starts the daemon, beside the same command
  * with {@code --no-daemon}; {@code isolatectl run} of a trivial plugin with a warm daemon (which
- * keeps a prestarted isolate for plugins) beside {@code java -version}, each after a pause. The daemon lives in a folder of its own and is stopped at the end. Not
- * thread-safe.
+ * keeps a prestarted isolate for plugins) beside {@code java -version}, each after a pause. The
+ * daemon lives in a folder of its own and is stopped at the end. Not thread-safe.
  */
 final class CliBench {
     /**

@@ -113,7 +113,7 @@ public final class RunCall<T> implements IsolateListener {
             return CompletableFuture.failedFuture(SendFailures.unsendable("computation", e));
         } catch (IOException e) {
             isolate.kill();
-            return CompletableFuture.failedFuture(new IsolateException("could not give its classpath to "
+            return CompletableFuture.failedFuture(new IsolateException("could not give its classpath and output to "
                     + Failures.describe(isolate) + ": " + e, e));
         }
         isolate.rename(options.debugName().orElseGet(session::nextName));

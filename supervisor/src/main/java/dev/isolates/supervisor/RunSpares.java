@@ -55,7 +55,8 @@ final class RunSpares {
     static final int WARM_UP_RUNS = 50;
 
     private final Session session;
-    private final boolean sandboxed;
+    /** The options every spare of this set starts with; untrusted ones get their output bound late. */
+    private final IsolateOptions options;
     private final int count = Math.max(0, Integer.getInteger(PROPERTY, 1));
     private final long idleMillis = Long.getLong(IDLE_PROPERTY, 30_000L);
     private final Deque<Spare> ready = new ArrayDeque<>();
@@ -73,24 +74,24 @@ final class RunSpares {
     record Spare(IsolateProcess process, LateOutput output) {
     }
 
-    private RunSpares(Session session, boolean sandboxed) {
+    private RunSpares(Session session, IsolateOptions options) {
         this.session = session;
-        this.sandboxed = sandboxed;
+        this.options = options;
     }
 
     /** Spares for calls with plain options. */
     static RunSpares plain(Session session) {
-        return new RunSpares(session, false);
+        return new RunSpares(session, IsolateOptions.defaults());
     }
 
     /** Untrusted spares in the default sandbox, their output bound late. */
     static RunSpares sandboxed(Session session) {
-        return new RunSpares(session, true);
+        return new RunSpares(session, IsolateOptions.builder().untrusted(true).sandbox(Sandbox.strict()).build());
     }
 
     /** The sandbox the spares run in. */
     SandboxSpec sandbox() {
-        return SpawnSpec.of(options()).resolvedSandbox();
+        return SpawnSpec.of(options).resolvedSandbox();
     }
 
     /** How many spares are ready now. */
@@ -117,7 +118,7 @@ final class RunSpares {
             if (spare != null) {
                 // Start the replacement a moment later: a JVM starting now would take the CPU this call needs.
                 refillAfter(REFILL_DELAY_MILLIS);
-            } else if (sandboxed) {
+            } else if (options.untrusted()) {
                 refillAfter(MISSED_REFILL_DELAY_MILLIS);
             }
             // Else the call starts a JVM of its own, and afterColdStart() starts the spares once it is up.
@@ -158,8 +159,7 @@ final class RunSpares {
         IsolateProcess p = null;
         Spare warm = null;
         try {
-            IsolateOptions options = options();
-            LateOutput output = sandboxed ? new LateOutput() : null;
+            LateOutput output = options.untrusted() ? new LateOutput() : null;
             WorkerSpec spec = SpawnSpec.of(options).workerSpec(session.nextName(), RunCall.START_TIMEOUT)
                     .withInProcess(false) // a spare is a JVM, taken only by calls that want one
                     .withOutput(output == null ? null : output.asWorkerOutput());
@@ -221,11 +221,6 @@ final class RunSpares {
             }
         }
         p.start(IDLE);
-    }
-
-    private IsolateOptions options() {
-        return sandboxed ? IsolateOptions.builder().untrusted(true).sandbox(Sandbox.strict()).build()
-                : IsolateOptions.defaults();
     }
 
     private void endIdle() {
