@@ -6,7 +6,9 @@
 # file in bin/; the jars in lib/ and library/ beside it; no Maven). ISOLATES_ROOT is the
 # repository or the installation; ISOLATES_LIB holds every jar of the command line,
 # ISOLATES_LIBRARY the library's own (what 'isolatectl classpath' prints), ISOLATES_JAR the
-# scripts' jar (none in an installation). The two keep their class-data archives apart
+# scripts' jar (none in an installation), ISOLATES_CLIENT the native daemon client (built where
+# the build had a C compiler; named for bash's HOSTTYPE and OSTYPE, so a copy built for another kind
+# of machine is never run). The two keep their class-data archives apart
 # (ISOLATES_CDS_FOLDER), so a user of both does not make each replace the other's.
 
 #
@@ -23,12 +25,14 @@ if [ -f "$ISOLATES_ROOT/pom.xml" ]; then
   ISOLATES_LIB="$ISOLATES_ROOT/scripts/target/lib"
   ISOLATES_LIBRARY="$ISOLATES_ROOT/scripts/target/library"
   ISOLATES_JAR="$ISOLATES_ROOT/scripts/target/isolates-scripts-0.1.0-SNAPSHOT.jar"
+  ISOLATES_CLIENT="$ISOLATES_ROOT/scripts/target/isolatectl-client-$HOSTTYPE-$OSTYPE"
   ISOLATES_CDS_FOLDER=isolatectl
 else
   ISOLATES_INSTALLED=true
   ISOLATES_LIB="$ISOLATES_ROOT/lib"
   ISOLATES_LIBRARY="$ISOLATES_ROOT/library"
   ISOLATES_JAR=""
+  ISOLATES_CLIENT="$ISOLATES_HERE/isolatectl-client-$HOSTTYPE-$OSTYPE"
   ISOLATES_CDS_FOLDER=isolatectl-installed
 fi
 

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -269,21 +270,25 @@ class DaemonTest {
                     Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rwxrwxrwx"));
                 }
             }
-            List<String> asOther = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + user, "--regid=" + user,
-                    "--clear-groups", "--"));
-            asOther.addAll(clientCommand("daemon", "status"));
-            Path out = dir.resolve("other.out");
-            Path err = dir.resolve("other.err");
-            ProcessBuilder b = new ProcessBuilder(asOther).directory(new File("/tmp"))
-                    .redirectInput(Isolatectl.NO_INPUT).redirectOutput(out.toFile()).redirectError(err.toFile());
-            Isolatectl.environment(b.environment(), dir); // the settings the daemon was started with
-            b.environment().putAll(daemon.environment());
-            Process other = b.start();
-            assertTrue(other.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS));
-            String said = Files.readString(err);
-            assertEquals(5, other.exitValue(), said + Files.readString(out));
-            assertTrue(said.contains("refused this client") && said.contains("its user is " + user), said);
-            assertFalse(Files.readString(out).contains("pid:"), "the other user learns nothing of the daemon");
+            List<List<String>> clients = new ArrayList<>(List.of(clientCommand("daemon", "status")));
+            nativeClientCommand("daemon", "status").ifPresent(clients::add);
+            for (List<String> client : clients) {
+                List<String> asOther = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + user,
+                        "--regid=" + user, "--clear-groups", "--"));
+                asOther.addAll(client);
+                Path out = dir.resolve("other.out");
+                Path err = dir.resolve("other.err");
+                ProcessBuilder b = new ProcessBuilder(asOther).directory(new File("/tmp"))
+                        .redirectInput(Isolatectl.NO_INPUT).redirectOutput(out.toFile()).redirectError(err.toFile());
+                Isolatectl.environment(b.environment(), dir); // the settings the daemon was started with
+                b.environment().putAll(daemon.environment());
+                Process other = b.start();
+                assertTrue(other.waitFor(WAIT_MILLIS, TimeUnit.MILLISECONDS));
+                String said = Files.readString(err);
+                assertEquals(5, other.exitValue(), client.get(0) + ": " + said + Files.readString(out));
+                assertTrue(said.contains("refused this client") && said.contains("its user is " + user), said);
+                assertFalse(Files.readString(out).contains("pid:"), "the other user learns nothing of the daemon");
+            }
             assertTrue(daemon.log().contains("refused a client: its user is " + user), daemon.log());
         } finally {
             Files.setPosixFilePermissions(daemon.path(), PosixFilePermissions.fromString("rwx------"));
@@ -301,6 +306,24 @@ class DaemonTest {
                 "dev.isolates.cli.daemon.DaemonClient"));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /**
+     * The native client as the launcher script runs it, if the build made one; the script it would
+     * hand a command over to is not there, so a client that did not reach the daemon fails.
+     */
+    private static Optional<List<String>> nativeClientCommand(String... args) throws IOException, InterruptedException {
+        Path target = Isolatectl.ROOT.resolve("scripts").resolve("target");
+        Path client = target.resolve(Isolatectl.nativeClientName());
+        if (!Files.isExecutable(client)) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>(List.of(client.toString(), "/nonexistent/isolatectl",
+                Path.of(System.getProperty("java.home"), "bin", "java").toRealPath().toString(),
+                target.resolve("isolates-scripts-0.1.0-SNAPSHOT.jar") + File.pathSeparator + target.resolve("lib")
+                        + File.separator + "*"));
+        command.addAll(List.of(args));
+        return Optional.of(command);
     }
 
     private static int command(String... command) throws IOException, InterruptedException {

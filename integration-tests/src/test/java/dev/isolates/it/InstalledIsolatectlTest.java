@@ -4,6 +4,7 @@ import static dev.isolates.it.Isolatectl.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -216,6 +217,40 @@ class InstalledIsolatectlTest {
         try (Stream<Path> archives = Files.list(cache)) {
             assertTrue(archives.anyMatch(f -> f.getFileName().toString().startsWith("jvm-options-")),
                     "an archive of the jvm-options runs in " + cache);
+        }
+    }
+
+    @Test
+    void shouldPassACommandToItsDaemonThroughTheNativeClient() throws Exception {
+        String client = "bin/" + Isolatectl.nativeClientName();
+        assumeTrue(unpacked.contains(client), "skipped: the build made no native client " + client
+                + " (it is built where /usr/bin/cc is)");
+        assertTrue(Files.isExecutable(home.resolve(client)));
+        Files.writeString(work.resolve("daemon.json"), "{\"a\": [1, {\"b\": 2}]}");
+        DaemonFolder daemon = DaemonFolder.create((variables, args) -> isolatectl(Isolatectl.NO_INPUT, variables, args));
+        try {
+            daemon.start();
+            Result json = succeeds(daemon.run("json", "daemon.json"));
+            assertTrue(json.stdout().contains("\"values\":"), json.printed());
+
+            // the socket the installed client finds is the one the daemon (started by the Java client) made
+            List<String> command = List.of(home.resolve(client).toString(), "--socket", "/nonexistent/isolatectl",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toRealPath().toString(),
+                    home.resolve("lib") + "/*");
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().clear();
+            builder.environment().put("PATH", links + File.pathSeparator + Path.of(System.getProperty("java.home"), "bin")
+                    + File.pathSeparator + "/usr/bin:/bin");
+            builder.environment().put("HOME", dir.resolve("home").toString());
+            builder.environment().putAll(daemon.environment());
+            Result socket = Isolatectl.run(builder, work, Isolatectl.NO_INPUT);
+            assertEquals(0, socket.exitCode(), socket.printed());
+            try (Stream<Path> files = Files.list(daemon.path())) {
+                assertEquals(List.of(socket.stdout().trim()),
+                        files.map(Path::toString).filter(f -> f.endsWith(".sock")).toList());
+            }
+        } finally {
+            daemon.close();
         }
     }
 }

@@ -116,6 +116,17 @@ public final class Isolatectl {
         daemonFolder = folder;
     }
 
+    /**
+     * The native daemon client's file name for this kind of machine, as {@code scripts/lib.sh}
+     * names it: {@code isolatectl-client-$HOSTTYPE-$OSTYPE}, bash's variables.
+     */
+    public static String nativeClientName() throws IOException, InterruptedException {
+        Process bash = new ProcessBuilder("bash", "-c", "echo \"$HOSTTYPE-$OSTYPE\"").start();
+        String kind = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, bash.waitFor(), "bash says what kind of machine this is");
+        return "isolatectl-client-" + kind;
+    }
+
     /** The classpath {@code isolatectl classpath} prints: what a plugin compiles against. */
     public static synchronized String classpath(Path dir) throws IOException, InterruptedException {
         if (classpath == null) {

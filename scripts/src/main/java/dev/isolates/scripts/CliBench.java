@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * generated batch with a warm daemon beside a plain one-thread Jackson program
  * ({@link PlainJsonSummary}); the first command, which starts the daemon, beside the same command
  * with {@code --no-daemon}; {@code isolatectl run} of a trivial plugin with a warm daemon (which
- * keeps a prestarted isolate for plugins) beside {@code java -version}, each after a pause. The
+ * keeps a prestarted isolate for plugins) beside {@code java -version}, each after a pause;
+ * {@code isolatectl daemon status} through the client the script picks beside the Java client. The
  * daemon lives in a folder of its own and is stopped at the end. Not thread-safe.
  */
 final class CliBench {
@@ -72,6 +74,17 @@ final class CliBench {
                 warm[r] = WholeCommand.time(json, null, env);
                 jackson[r] = WholeCommand.time(plain, null, env);
             }
+            // The client's own cost: a command the daemon answers at once, through the client the
+            // script picks (the native one, where it was built) and through the Java client.
+            List<String> status = List.of(isolatectl, "daemon", "status");
+            Map<String, String> javaClient = new HashMap<>(env);
+            javaClient.put("ISOLATECTL_CLIENT", "java");
+            long[] statusDefault = new long[reps];
+            long[] statusJava = new long[reps];
+            for (int r = 0; r < reps; r++) {
+                statusDefault[r] = WholeCommand.time(status, null, env);
+                statusJava[r] = WholeCommand.time(status, null, javaClient);
+            }
             // A plugin's run takes the daemon's prestarted isolate, and the next one starts in the
             // background right after: each command is timed once that has settled, as commands a
             // person types are, so no command shares the cores with it.
@@ -117,6 +130,10 @@ final class CliBench {
             double n = new Percentiles(noDaemon).medianMillis();
             table.row("isolatectl json -w 2, first (no daemon yet)", "%.0f ms", f, "--no-daemon", BenchTable.fmt(n) + " ms",
                     n / f);
+            double sd = new Percentiles(statusDefault).medianMillis();
+            double sj = new Percentiles(statusJava).medianMillis();
+            table.row("isolatectl daemon status, warm daemon", "%.1f ms", sd, "ISOLATECTL_CLIENT=java",
+                    BenchTable.fmt(sj) + " ms", sj / sd);
             double run50 = new Percentiles(runs).medianMillis();
             double v = new Percentiles(javaVersion).medianMillis();
             table.row("isolatectl run trivial plugin, warm daemon", "%.0f ms", run50, "java -version",
