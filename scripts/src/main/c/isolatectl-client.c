@@ -21,6 +21,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <poll.h>
 #include <pthread.h>
 #include <pwd.h>
@@ -52,6 +54,27 @@ static int sock = -1;
 static pthread_mutex_t sending = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t signalled;
 static int signal_pipe[2] = {-1, -1};
+static struct sigaction pipe_action; /* SIGPIPE as this process got it, for the Java client */
+
+static void *checked(void *p) {
+    if (!p) {
+        fprintf(stderr, "isolatectl: out of memory\n");
+        exit(DAEMON_FAILED);
+    }
+    return p;
+}
+
+static void *xmalloc(size_t n) {
+    return checked(malloc(n));
+}
+
+static void *xrealloc(void *p, size_t n) {
+    return checked(realloc(p, n));
+}
+
+static char *xstrdup(const char *s) {
+    return checked(strdup(s));
+}
 
 /* ---- the Java client, for whatever this one leaves to it ---- */
 
@@ -59,6 +82,7 @@ static void use_java_client(void) {
     if (sock >= 0) {
         close(sock);
     }
+    sigaction(SIGPIPE, &pipe_action, NULL); /* an ignored SIGPIPE would outlive exec */
     setenv("ISOLATECTL_CLIENT", "java", 1);
     execv(fallback_argv[0], fallback_argv);
     fprintf(stderr, "isolatectl: could not run %s: %s\n", fallback_argv[0], strerror(errno));
@@ -78,12 +102,7 @@ static void append(buffer *b, const void *bytes, size_t n) {
         while (capacity < b->length + n) {
             capacity *= 2;
         }
-        char *grown = realloc(b->data, capacity);
-        if (!grown) {
-            fprintf(stderr, "isolatectl: out of memory\n");
-            exit(DAEMON_FAILED);
-        }
-        b->data = grown;
+        b->data = xrealloc(b->data, capacity);
         b->capacity = capacity;
     }
     memcpy(b->data + b->length, bytes, n);
@@ -123,7 +142,7 @@ static uint64_t add_long(uint64_t h, long long v) {
 
 /* A path as java.io.File normalizes it: no repeated slashes, no trailing one. */
 static char *normalized(const char *path) {
-    char *n = malloc(strlen(path) + 1), *w = n;
+    char *n = xmalloc(strlen(path) + 1), *w = n;
     for (const char *p = path; *p; p++) {
         if (*p == '/' && w > n && w[-1] == '/') {
             continue;
@@ -150,9 +169,9 @@ static char *joined(const char *folder, const char *name) {
 static char *on_path(const char *name) {
     const char *path = getenv("PATH");
     if (!path) {
-        return strdup("");
+        return xstrdup("");
     }
-    char *copy = strdup(path), *rest = copy, *folder;
+    char *copy = xstrdup(path), *rest = copy, *folder;
     while ((folder = strsep(&rest, ":")) != NULL) {
         if (!*folder) {
             continue;
@@ -166,7 +185,7 @@ static char *on_path(const char *name) {
         free(candidate);
     }
     free(copy);
-    return strdup("");
+    return xstrdup("");
 }
 
 static const char *or_null(const char *s) {
@@ -185,8 +204,8 @@ static int by_path(const void *a, const void *b) {
 /* The classpath's files, each folder wildcard written out as the folder's jars, sorted. */
 static char **entries(const char *classpath, size_t *count) {
     size_t n = 0, capacity = 64;
-    char **files = malloc(capacity * sizeof *files);
-    char *copy = strdup(classpath), *rest = copy, *entry;
+    char **files = xmalloc(capacity * sizeof *files);
+    char *copy = xstrdup(classpath), *rest = copy, *entry;
     while ((entry = strsep(&rest, ":")) != NULL) {
         size_t length = strlen(entry);
         if (length >= 2 && strcmp(entry + length - 2, "/*") == 0) {
@@ -199,7 +218,7 @@ static char **entries(const char *classpath, size_t *count) {
                     continue;
                 }
                 if (n == capacity) {
-                    files = realloc(files, (capacity *= 2) * sizeof *files);
+                    files = xrealloc(files, (capacity *= 2) * sizeof *files);
                 }
                 files[n++] = joined(*entry ? entry : "/", e->d_name);
             }
@@ -208,7 +227,7 @@ static char **entries(const char *classpath, size_t *count) {
             }
         } else if (length > 0) {
             if (n == capacity) {
-                files = realloc(files, (capacity *= 2) * sizeof *files);
+                files = xrealloc(files, (capacity *= 2) * sizeof *files);
             }
             files[n++] = normalized(entry);
         }
@@ -237,7 +256,7 @@ static char *runtime_version(const char *java_home) {
             char *start = line + strlen(key), *end = strchr(start, '"');
             if (end) {
                 *end = 0;
-                version = strdup(start);
+                version = xstrdup(start);
             }
             break;
         }
@@ -247,7 +266,7 @@ static char *runtime_version(const char *java_home) {
 }
 
 static char *build_key(const char *java, const char *classpath) {
-    char *java_home = strdup(java), *slash;
+    char *java_home = xstrdup(java), *slash;
     for (int up = 0; up < 2; up++) { /* JAVA_HOME/bin/java, its links resolved */
         slash = strrchr(java_home, '/');
         if (!slash || slash == java_home) {
@@ -263,7 +282,7 @@ static char *build_key(const char *java, const char *classpath) {
     const char *bwrap = getenv("ISOLATES_BWRAP");
     int blank = 1;
     for (const char *p = bwrap; p && *p; p++) {
-        blank = blank && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v');
+        blank = blank && (*p == ' ' || (*p >= '\t' && *p <= '\r') || (*p >= 0x1c && *p <= 0x1f));
     }
     char *found = NULL;
     h = add(h, bwrap && !blank ? bwrap : (found = on_path("bwrap")));
@@ -318,8 +337,9 @@ static char *daemon_folder(void) {
     } else if (cache && *cache) {
         made = asprintf(&folder, "%s/isolatectl", cache);
     } else {
-        struct passwd *user = getpwuid(getuid()); /* java's user.home */
-        made = user ? asprintf(&folder, "%s/.cache/isolatectl", user->pw_dir) : -1;
+        /* java's user.home; a JDK 19 or later takes HOME instead of a pw_dir shorter than 2 characters */
+        struct passwd *user = getpwuid(getuid());
+        made = user && strlen(user->pw_dir) >= 2 ? asprintf(&folder, "%s/.cache/isolatectl", user->pw_dir) : -1;
     }
     if (made < 0) {
         use_java_client();
@@ -336,12 +356,16 @@ static void cancel_and_exit(void);
 static int write_all(int fd, const void *bytes, size_t n) {
     const char *p = bytes;
     while (n > 0) {
+        if (signalled) {
+            if (fd != sock) {
+                cancel_and_exit(); /* a reader of stdout that stopped reading does not hold Ctrl-C up */
+            }
+            errno = EINTR;
+            return -1; /* a daemon that stopped reading does not either */
+        }
         ssize_t w = write(fd, p, n);
         if (w < 0) {
             if (errno == EINTR) {
-                if (signalled && fd != sock) {
-                    cancel_and_exit(); /* a reader of stdout that stopped reading does not hold Ctrl-C up */
-                }
                 continue;
             }
             return -1;
@@ -399,8 +423,16 @@ static void *pump_stdin(void *unused) {
         if (n < 0 && errno == EINTR) {
             continue;
         }
-        if (n <= 0) {
-            break; /* its end, or it failed: the command ends either way */
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            struct pollfd in = {STDIN_FILENO, POLLIN, 0};
+            poll(&in, 1, -1); /* a non-blocking stdin: wait for it */
+            continue;
+        }
+        if (n < 0) {
+            return NULL; /* stdin failed: as the Java client, no end is sent, and the command ends either way */
+        }
+        if (n == 0) {
+            break;
         }
         if (send_frame(FRAME_STDIN, chunk, (size_t) n) < 0) {
             return NULL; /* the connection closed: the command ended */
@@ -420,44 +452,95 @@ static void on_signal(int signal) {
 }
 
 static void cancel_and_exit(void) {
-    send_frame(FRAME_CANCEL, NULL, 0);
-    close(sock);
-    exit(128 + signalled); /* as a JVM ends on the signal */
+    /* A stdin frame stuck in a full socket holds the lock: then the connection is closed without the
+       cancel frame, which the daemon takes as a cancel all the same. */
+    if (pthread_mutex_trylock(&sending) == 0) {
+        unsigned char cancel[5] = {FRAME_CANCEL, 0, 0, 0, 0};
+        if (write(sock, cancel, sizeof cancel) < 0) {
+            /* the connection is gone already: closing it cancels all the same */
+        }
+    }
+    shutdown(sock, SHUT_RDWR);
+    _exit(128 + signalled); /* as a JVM ends on the signal */
+}
+
+static const char *reason(int error) {
+    return error == ECONNRESET ? "Connection reset" : strerror(error); /* as Java says it */
 }
 
 static void died(const char *folder, const char *key, const char *why) {
     fprintf(stderr, "isolatectl: the background supervisor (daemon) ended before the command finished%s%s%s: "
-            "see %s/%s.log; run the command again to start a new one, or with --no-daemon\n",
-            why ? " (" : "", why ? why : "", why ? ")" : "", folder, key);
+            "see %s%s%s.log; run the command again to start a new one, or with --no-daemon\n",
+            why ? " (" : "", why ? why : "", why ? ")" : "", folder, strcmp(folder, "/") == 0 ? "" : "/", key);
     exit(DAEMON_FAILED);
+}
+
+static int ascii(const char *s) {
+    for (const unsigned char *p = (const unsigned char *) s; *p; p++) {
+        if (*p >= 0x80) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Text a JVM reads as it is: ASCII, or any text where the locale's characters are UTF-8 (a JVM
+   in another locale makes '?' of what it cannot decode: the Java client says it so). */
+static void as_java_reads(const char *s) {
+    static int utf8 = -1;
+    if (ascii(s)) {
+        return;
+    }
+    if (utf8 < 0) {
+        setlocale(LC_CTYPE, "");
+        utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    }
+    if (!utf8) {
+        use_java_client();
+    }
+}
+
+/* Whether the variable at environ[i] has a name an earlier one had: System.getenv() keeps the first. */
+static int named_before(int i) {
+    size_t length = (size_t) (strchr(environ[i], '=') - environ[i]);
+    for (int j = 0; j < i; j++) {
+        const char *equals = strchr(environ[j], '=');
+        if (equals && (size_t) (equals - environ[j]) == length && strncmp(environ[j], environ[i], length) == 0) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static buffer request(int argc, char **argv) {
     buffer b = {0};
     append_int(&b, (uint32_t) argc);
     for (int i = 0; i < argc; i++) {
+        as_java_reads(argv[i]);
         append_text(&b, argv[i]);
     }
     char *cwd = getcwd(NULL, 0);
     if (!cwd) {
         use_java_client();
     }
+    as_java_reads(cwd);
     append_text(&b, cwd);
     free(cwd);
     uint32_t variables = 0;
-    for (char **e = environ; *e; e++) {
-        if (strchr(*e, '=')) {
+    for (int i = 0; environ[i]; i++) {
+        if (strchr(environ[i], '=') && !named_before(i)) {
+            as_java_reads(environ[i]);
             variables++;
         }
     }
     append_int(&b, variables);
-    for (char **e = environ; *e; e++) {
-        char *equals = strchr(*e, '=');
-        if (!equals) {
+    for (int i = 0; environ[i]; i++) {
+        char *equals = strchr(environ[i], '=');
+        if (!equals || named_before(i)) {
             continue;
         }
-        append_int(&b, (uint32_t) (equals - *e));
-        append(&b, *e, (size_t) (equals - *e));
+        append_int(&b, (uint32_t) (equals - environ[i]));
+        append(&b, environ[i], (size_t) (equals - environ[i]));
         append_text(&b, equals + 1);
     }
     unsigned char terminal = isatty(STDERR_FILENO) ? 1 : 0;
@@ -466,6 +549,13 @@ static buffer request(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+    sigaction(SIGPIPE, NULL, &pipe_action);
+    for (int fd = 0; fd <= 2; fd++) { /* a closed one would become the socket's number */
+        if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDWR) != fd) {
+            fprintf(stderr, "isolatectl: could not open /dev/null for a closed standard stream\n");
+            return DAEMON_FAILED;
+        }
+    }
     int socket_only = argc > 1 && strcmp(argv[1], "--socket") == 0;
     if (socket_only) {
         argv++;
@@ -476,7 +566,7 @@ int main(int argc, char **argv) {
                 "the isolatectl script runs it\n");
         return 2;
     }
-    fallback_argv = malloc((size_t) (argc - 1) * sizeof *fallback_argv);
+    fallback_argv = xmalloc((size_t) (argc - 1) * sizeof *fallback_argv);
     fallback_argv[0] = argv[1];
     for (int i = 4; i < argc; i++) {
         fallback_argv[i - 3] = argv[i];
@@ -488,7 +578,8 @@ int main(int argc, char **argv) {
     char *key = build_key(argv[2], argv[3]);
     char *folder = daemon_folder();
     struct sockaddr_un address = {.sun_family = AF_UNIX};
-    if ((size_t) snprintf(address.sun_path, sizeof address.sun_path, "%s/%s.sock", folder, key)
+    if ((size_t) snprintf(address.sun_path, sizeof address.sun_path, "%s%s%s.sock", folder,
+                          strcmp(folder, "/") == 0 ? "" : "/", key)
             >= sizeof address.sun_path) {
         use_java_client(); /* it says what to do about a path too long */
     }
@@ -509,9 +600,14 @@ int main(int argc, char **argv) {
     }
     struct sigaction action = {.sa_handler = on_signal};
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGHUP, &action, NULL);
+    int cancelling[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof cancelling / sizeof cancelling[0]; i++) {
+        struct sigaction inherited;
+        sigaction(cancelling[i], NULL, &inherited);
+        if (inherited.sa_handler != SIG_IGN) { /* as a JVM, which leaves an ignored one ignored (nohup, &) */
+            sigaction(cancelling[i], &action, NULL);
+        }
+    }
     signal(SIGPIPE, SIG_IGN);
 
     buffer body = request(count, args);
@@ -520,7 +616,7 @@ int main(int argc, char **argv) {
     free(body.data);
 
     int stdout_open = 1;
-    char *frame = malloc(1 << 16);
+    char *frame = xmalloc(1 << 16);
     size_t frame_capacity = 1 << 16;
     while (1) {
         unsigned char header[5];
@@ -532,24 +628,24 @@ int main(int argc, char **argv) {
             died(folder, key, NULL);
         }
         if (got < 0) {
-            died(folder, key, strerror(errno));
+            died(folder, key, reason(errno));
         }
         uint32_t length = (uint32_t) header[1] << 24 | (uint32_t) header[2] << 16 | (uint32_t) header[3] << 8
                 | header[4];
         if (length > MAX_BODY) {
             char why[96];
-            snprintf(why, sizeof why, "a frame of %u bytes: not a client or daemon of this build", length);
+            snprintf(why, sizeof why, "a frame of %d bytes: not a client or daemon of this build", (int32_t) length);
             died(folder, key, why);
         }
         if (length > frame_capacity) {
-            frame = realloc(frame, frame_capacity = length);
+            frame = xrealloc(frame, frame_capacity = length);
         }
         got = length ? read_exactly(frame, length) : 1;
         if (got == -2) {
             cancel_and_exit();
         }
         if (got <= 0) {
-            died(folder, key, got < 0 ? strerror(errno) : NULL);
+            died(folder, key, got < 0 ? reason(errno) : NULL);
         }
         switch (header[0]) {
             case FRAME_STDOUT:
@@ -572,7 +668,7 @@ int main(int argc, char **argv) {
                 break;
             }
             case FRAME_EXIT:
-                if (length != 4) {
+                if (length < 4) {
                     died(folder, key, "an exit frame without its code");
                 }
                 close(sock);
@@ -580,7 +676,7 @@ int main(int argc, char **argv) {
                         | (uint32_t) (unsigned char) frame[2] << 8 | (unsigned char) frame[3]);
             default: {
                 char why[48];
-                snprintf(why, sizeof why, "a frame of unknown type %d", header[0]);
+                snprintf(why, sizeof why, "a frame of unknown type %d", (signed char) header[0]);
                 died(folder, key, why);
             }
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +52,15 @@ class IsolatectlNativeClientTest {
                                 System.out.println("out");
                                 System.err.println("err");
                                 System.exit(7);
+                            }
+                        }
+                        """,
+                "plugin/Stuck.java", """
+                        package plugin;
+                        public class Stuck implements dev.isolates.MessageHandler {
+                            public Object handle(String message) throws Exception {
+                                Thread.sleep(300_000);
+                                return message;
                             }
                         }
                         """,
@@ -136,8 +146,47 @@ class IsolatectlNativeClientTest {
         assertNotEquals(pid, daemon.pid().orElseThrow(), "the Java client started a new daemon for the command");
     }
 
+    @Test
+    void shouldEndOnSigtermAndCancelTheCommandWhileItsInputIsBackedUp() throws Exception {
+        long pid = daemon.start();
+        Path input = dir.resolve("many-lines.txt");
+        Files.writeString(input, "a line that waits for a handler that does not come back\n".repeat(400_000));
+        Path out = dir.resolve("stuck.out");
+        Path err = dir.resolve("stuck.err");
+        ProcessBuilder builder = clientBuilder("spawn", "--no-sandbox", "--workers", "1", "--classpath", classes,
+                "plugin.Stuck").redirectInput(input.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process client = builder.start();
+        try {
+            ProcessHandle daemonProcess = ProcessHandle.of(pid).orElseThrow();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (daemonProcess.children().count() == 0) { // the command's isolate is up
+                assertTrue(client.isAlive(), "the command ended early: " + Files.readString(err));
+                assertTrue(System.currentTimeMillis() < deadline, "no isolate started under the daemon in 30 s");
+                Thread.sleep(50);
+            }
+            Thread.sleep(1_000); // the input fills the daemon's pipe and the socket: the client's writes block
+
+            client.destroy(); // SIGTERM
+            assertTrue(client.waitFor(10, TimeUnit.SECONDS), "the client ends on SIGTERM with its input backed up");
+            assertEquals(143, client.exitValue(), Files.readString(err));
+            deadline = System.currentTimeMillis() + 30_000;
+            while (!daemon.log().contains("cancelled: its client went away")) {
+                assertTrue(System.currentTimeMillis() < deadline, "the daemon cancels the command:\n" + daemon.log());
+                Thread.sleep(50);
+            }
+        } finally {
+            client.destroyForcibly().waitFor();
+        }
+        assertEquals(pid, daemon.pid().orElseThrow(), "the daemon still serves");
+    }
+
     /** The native client run directly, as the script runs it, but with a script that is not there. */
     private Isolatectl.Result client(File input, String... args) throws IOException, InterruptedException {
+        return Isolatectl.run(clientBuilder(args), dir, input);
+    }
+
+    /** The native client's command, as {@link #client} runs it, in {@code dir}. */
+    private ProcessBuilder clientBuilder(String... args) throws IOException {
         String java = scriptJava().toRealPath().toString();
         Path target = Isolatectl.ROOT.resolve("scripts").resolve("target");
         String classpath = target.resolve("isolates-scripts-0.1.0-SNAPSHOT.jar") + File.pathSeparator
@@ -151,15 +200,15 @@ class IsolatectlNativeClientTest {
         if (!socketOnly) {
             command.addAll(List.of(args));
         }
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Isolatectl.environment(builder.environment(), dir);
         builder.environment().putAll(daemon.environment());
-        return Isolatectl.run(builder, dir, input);
+        return builder;
     }
 
-    /** The text without the times and rates a json summary line gives. */
+    /** The text without the times and rates a summary line gives. */
     private static String withoutTimes(String text) {
-        return text.replaceAll(" in [0-9.]+ s \\([0-9.]+ MB/s\\)", " in T s (R MB/s)");
+        return text.replaceAll(" in [0-9.]+ m?s( \\([0-9.]+ MB/s\\))?", " in T");
     }
 
     /** The java the script runs: JAVA_HOME's, else the first on the PATH (scripts/lib.sh). */
