@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  * from start to exit, the sides taking turns; medians. {@code isolatectl json --workers 2} over a
  * generated batch with a warm daemon beside a plain one-thread Jackson program
  * ({@link PlainJsonSummary}); the first command, which starts the daemon, beside the same command
- * with {@code --no-daemon}; {@code isolatectl run} of a trivial plugin with a warm daemon (which
- * keeps a prestarted isolate for plugins) beside {@code java -version}, each after a pause;
+ * with {@code --no-daemon}, each once the machine has settled; {@code isolatectl run} of a trivial
+ * plugin with a warm daemon (which keeps a prestarted isolate for plugins) beside
+ * {@code java -version}, each after a pause;
  * {@code isolatectl daemon status} through the client the script picks beside the Java client. The
  * daemon lives in a folder of its own and is stopped at the end. Not thread-safe.
  */
@@ -60,6 +61,8 @@ final class CliBench {
             long[] noDaemon = new long[reps];
             for (int r = 0; r < reps; r++) {
                 WholeCommand.time(stop, null, env);
+                awaitNoDaemon(daemonDir); // nor may the stopped daemon's JVM, still exiting,
+                Thread.sleep(SETTLE_MILLIS); // or its isolates, which end a moment after it
                 first[r] = WholeCommand.time(json, null, env); // runs in-process, starts the daemon as it ends
                 awaitDaemon(isolatectl, env); // a daemon still starting would take the next command's CPU
                 Thread.sleep(SETTLE_MILLIS); // nor may its first seconds' work (its JIT, its warm-up)
@@ -142,6 +145,19 @@ final class CliBench {
             WholeCommand.exitCode(stop, env); // also when a command failed: no daemon outlives the run
             dev.isolates.protocol.SessionDirectory.deleteTree(batch);
             dev.isolates.protocol.SessionDirectory.deleteTree(daemonDir);
+        }
+    }
+
+    /** Waits until the JVM of {@code daemonDir}'s daemon has exited; fails after a minute. */
+    private static void awaitNoDaemon(Path daemonDir) throws InterruptedException {
+        String mark = "-Disolatectl.daemon.dir=" + daemonDir;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (ProcessHandle.allProcesses().anyMatch(p -> p.info().arguments()
+                .map(a -> List.of(a).contains(mark)).orElse(false))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the daemon in " + daemonDir + " still ran a minute after 'daemon stop'");
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -34,10 +34,20 @@ class IsolateProcessTreeTest {
         return leader;
     }
 
-    private long childOf(Process leader) throws IOException {
+    /**
+     * The pid the leader printed, once that process is {@code sleep}: until its exec is done it is a
+     * copy of the shell, and its environment may read empty in the moment of the exec.
+     */
+    private long childOf(Process leader) throws IOException, InterruptedException {
         BufferedReader out = new BufferedReader(new InputStreamReader(leader.getInputStream(), StandardCharsets.US_ASCII));
         long child = Long.parseLong(out.readLine().trim());
         started.add(child);
+        Path comm = Path.of("/proc", Long.toString(child), "comm");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(comm, StandardCharsets.US_ASCII).trim().equals("sleep")) {
+            assertTrue(System.nanoTime() < deadline, "process " + child + " did not become sleep in 30 s");
+            Thread.sleep(5);
+        }
         return child;
     }
 
