@@ -42,8 +42,13 @@ public record Console(InputStream in, PrintStream out, PrintStream err, Path wor
 
     /** This process's streams and folder, as a command run from a shell has them. */
     public static Console system() {
+        return system(new FreshJsonPools());
+    }
+
+    /** As {@link #system()}, the json command's pools leased from {@code jsonPools}. */
+    static Console system(JsonPools jsonPools) {
         return new Console(System.in, System.out, System.err, Path.of("").toAbsolutePath(), Map.of(),
-                Progress.stderrIsTerminal(), true, JsonPools.FRESH, null);
+                Progress.stderrIsTerminal(), true, jsonPools, null);
     }
 
     /** {@code path} as given on the command line, resolved against the working directory. */

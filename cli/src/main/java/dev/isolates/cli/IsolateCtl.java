@@ -3,6 +3,8 @@ package dev.isolates.cli;
 import dev.isolates.Isolates;
 import dev.isolates.cli.daemon.DaemonLaunch;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,14 +18,18 @@ import picocli.CommandLine.Command;
         versionProvider = IsolateCtl.Version.class,
         description = {"Runs Java code in isolates: each isolate is its own JVM process, so a crash, an",
                 "exhausted heap or a System.exit there never takes this process down."},
-        subcommands = {RunCommand.class, SpawnCommand.class, JsonCommand.class, MemberCommand.class, DaemonCommand.class, ClasspathCommand.class, JvmOptionsCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Embed the library in your own program:",
                 "  java $(isolatectl jvm-options) -cp \"$(isolatectl classpath):app.jar\" App",
                 "", "Exit codes: 0 ok, 1 a task failed, 2 usage, 3 isolate crashed, 4 timeout,", "5 could not start."})
 public final class IsolateCtl implements Callable<Integer> {
     /** The usage error exit code. */
     static final int USAGE = 2;
+    /** The subcommands, in the order the usage help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, SpawnCommand.class, JsonCommand.class,
+            MemberCommand.class, DaemonCommand.class, ClasspathCommand.class, JvmOptionsCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class);
+    /** Subcommands that read the whole command tree: they get every subcommand. */
+    private static final Set<String> READ_THE_TREE = Set.of("help", "completion");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,9 +44,10 @@ public final class IsolateCtl implements Callable<Integer> {
                 System.setProperty("isolates.log.level", "DEBUG"); // read when Logback starts, below
             }
         }
-        int code = execute(args);
+        FreshJsonPools jsonPools = new FreshJsonPools();
+        int code = execute(Console.system(jsonPools), args);
         System.out.flush();
-        DaemonLaunch.startAfterCommand();
+        DaemonLaunch.startAfterCommand(jsonPools.largest());
         System.exit(code);
     }
 
@@ -54,7 +61,7 @@ public final class IsolateCtl implements Callable<Integer> {
      * threads at once, each with its own console.
      */
     public static int execute(Console console, String... args) {
-        CommandLine cli = new CommandLine(new IsolateCtl());
+        CommandLine cli = commandLine(args);
         if (!console.inProcess()) {
             cli.setOut(new PrintWriter(console.out(), true));
             cli.setErr(new PrintWriter(console.err(), true));
@@ -88,9 +95,38 @@ public final class IsolateCtl implements Callable<Integer> {
                 {"daemon", "status"}};
         for (int i = 0; i < times; i++) {
             for (String[] line : lines) {
-                new CommandLine(new IsolateCtl()).parseArgs(line);
+                commandLine(line).parseArgs(line);
             }
         }
+    }
+
+    /**
+     * The command line for {@code args}. Reading a command's annotations is most of what parsing
+     * costs, so a line that names a subcommand gets that one alone (a seventh of the work); a line
+     * that names none, or help, or one that does not exist, gets them all, for the usage help and
+     * the "did you mean" of a typo.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new IsolateCtl());
+        String named = subcommandName(args);
+        for (Class<?> sub : SUBCOMMANDS) {
+            String name = sub.getAnnotation(Command.class).name();
+            if (named == null || name.equals(named)) {
+                cli.addSubcommand(name, sub);
+            }
+        }
+        return cli;
+    }
+
+    /** The subcommand {@code args} names, if one exists that needs no others; else null. */
+    private static String subcommandName(String... args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) { // the top level's own options are flags: the first word names the subcommand
+                boolean known = SUBCOMMANDS.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(arg));
+                return known && !READ_THE_TREE.contains(arg) ? arg : null;
+            }
+        }
+        return null;
     }
 
     private static void give(CommandLine cli, Console console) {

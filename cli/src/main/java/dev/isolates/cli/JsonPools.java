@@ -2,31 +2,13 @@ package dev.isolates.cli;
 
 import dev.isolates.IsolateOptions;
 import dev.isolates.IsolatePool;
-import java.time.Duration;
 
 /**
  * Where {@code isolatectl json} gets its pool of isolates: in-process a new one per command
- * ({@link #FRESH}); in the daemon a warm one kept between commands. Implementations say what is
+ * ({@link FreshJsonPools}); in the daemon a warm one kept between commands. Implementations say what is
  * thread-safe.
  */
 public interface JsonPools {
-    /** A new pool per command, closed when the command ends. Thread-safe. */
-    JsonPools FRESH = new JsonPools() {
-        @Override
-        public IsolatePool lease(int size, int files) {
-            return IsolatePool.builder().size(size)
-                    .options(options())
-                    .maxRestarts(Math.max(20, files), Duration.ofMinutes(1))
-                    .prefetch(true)
-                    .build();
-        }
-
-        @Override
-        public void release(IsolatePool pool, boolean reusable) {
-            pool.close();
-        }
-    };
-
     /** The options of a json isolate: trusted, since it runs only the project's own parsing task. */
     static IsolateOptions options() {
         return IsolateOptions.builder().debugName("json").build();

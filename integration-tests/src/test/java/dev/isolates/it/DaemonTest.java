@@ -73,6 +73,7 @@ class DaemonTest {
                         }
                         """)).toString();
         Files.writeString(dir.resolve("a.json"), "{\"a\": [1, 2, {\"b\": 3}]}");
+        Files.writeString(dir.resolve("b.json"), "[true, null]");
     }
 
     @BeforeEach
@@ -103,6 +104,29 @@ class DaemonTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(daemon.path())));
         assertFalse(ProcessHandle.current().descendants().anyMatch(p -> p.pid() == pid),
                 "the daemon runs detached, not below the command that started it");
+    }
+
+    @Test
+    void shouldStartTheJsonIsolatesOfTheCommandThatStartedItForTheNextJsonCommand() throws Exception {
+        Result first = daemon.run("json", "--workers", "2", "a.json", "b.json");
+        assertEquals(0, first.exitCode(), first.printed());
+        ProcessHandle started = ProcessHandle.of(daemon.awaitPid()).orElseThrow();
+
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        Result status = daemon.run("daemon", "status");
+        while (!status.stdout().contains("isolates: 2 warm json isolates")) {
+            assertTrue(System.currentTimeMillis() < deadline, "no 2 json isolates started within " + WAIT_MILLIS
+                    + " ms:\n" + status.printed());
+            Thread.sleep(100);
+            status = daemon.run("daemon", "status");
+        }
+        Set<Long> isolates = started.children().map(ProcessHandle::pid).collect(Collectors.toSet());
+        assertEquals(2, isolates.size(), "the daemon's children: " + isolates);
+
+        Result second = daemon.run("json", "--workers", "2", "a.json", "b.json");
+        assertEquals(first.stdout(), second.stdout());
+        assertEquals(isolates, started.children().map(ProcessHandle::pid).collect(Collectors.toSet()),
+                "the second command parsed in the isolates started for it");
     }
 
     @Test

@@ -43,6 +43,8 @@ public final class Daemon {
     static final String MAIN_CLASS = "dev.isolates.cli.daemon.Daemon";
     static final String FOLDER_PROPERTY = "isolatectl.daemon.dir";
     static final String LOG_PROPERTY = "isolatectl.daemon.log";
+    /** The size of the json pool to start at once: the one of the command that started the daemon, if it parsed JSON. */
+    static final String JSON_ISOLATES_PROPERTY = "isolatectl.daemon.json.isolates";
     static final String LOGBACK_CONFIG = "dev/isolates/cli/daemon/logback-daemon.xml";
     /** How long the daemon waits without a command before it ends, as the CLI writes durations. */
     static final String IDLE_VARIABLE = "ISOLATECTL_DAEMON_IDLE";
@@ -144,6 +146,10 @@ public final class Daemon {
         idleCheck.scheduleWithFixedDelay(this::stopIfIdle, period, period, TimeUnit.MILLISECONDS);
         parserWarmUp = idleCheck.scheduleWithFixedDelay(this::warmParser, PARSER_WARM_UP_DELAY_MILLIS,
                 PARSER_WARM_UP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        int jsonIsolates = Integer.getInteger(JSON_ISOLATES_PROPERTY, 0);
+        if (jsonIsolates > 0) {
+            idleCheck.execute(() -> startJsonIsolates(jsonIsolates));
+        }
         try {
             while (true) {
                 SocketChannel client;
@@ -177,6 +183,19 @@ public final class Daemon {
         }
         if (parserWarmUps.incrementAndGet() >= PARSER_WARM_UPS) {
             parserWarmUp.cancel(false);
+        }
+    }
+
+    /**
+     * Starts a json pool of {@code size} isolates and keeps it for the next json command, which
+     * would otherwise wait for them: the command that started the daemon used as many.
+     */
+    private void startJsonIsolates(int size) {
+        try {
+            jsonPools.start(size);
+        } catch (RuntimeException e) {
+            LOG.warn("could not start {} json isolates ahead of the next json command, which starts its own: {}", size,
+                    e.toString());
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The folder of this user's daemons (mode 0700) and the files of the one for a build key: its
- * socket, log, output and lock. Immutable.
+ * socket, log, output and lock, and the compiler directives its daemons share. Immutable.
  *
  * @param folder where the files are
  * @param key    names the build and JDK ({@link BuildKey})
@@ -81,6 +81,11 @@ record DaemonDirectory(Path folder, String key) {
         if (!Files.getPosixFilePermissions(folder).equals(ownerOnly)) {
             Files.setPosixFilePermissions(folder, ownerOnly);
         }
+    }
+
+    /** The JIT compiler directives the daemons of this folder start with ({@link CompilerDirectives}). */
+    Path compilerDirectives() {
+        return folder.resolve("compiler-directives.json");
     }
 
     /** Whether the socket file is there (a daemon may or may not be behind it). */

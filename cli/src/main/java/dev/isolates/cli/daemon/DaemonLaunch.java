@@ -47,8 +47,11 @@ public final class DaemonLaunch {
      * Starts the daemon in the background unless one answers already, and returns at once. Does
      * nothing unless {@value #START_AFTER_PROPERTY} is set. A daemon that cannot start is said in
      * one line on stderr; the command's own exit code stands, and the next command tries again.
+     *
+     * @param jsonIsolates the isolates of the command's json pool, which the daemon starts for the
+     *                     next json command; 0 when it used none
      */
-    public static void startAfterCommand() {
+    public static void startAfterCommand(int jsonIsolates) {
         if (!Boolean.getBoolean(START_AFTER_PROPERTY)) {
             return;
         }
@@ -60,7 +63,7 @@ public final class DaemonLaunch {
                 running.close();
                 return;
             }
-            start(directory, true);
+            start(directory, true, jsonIsolates);
         } catch (IOException e) {
             System.err.println("isolatectl: could not start the background supervisor (daemon): " + e.getMessage()
                     + "; the next command tries again (see " + directory.output() + ")");
@@ -92,7 +95,7 @@ public final class DaemonLaunch {
 
     /** Starts a daemon for {@code directory}, its output appended to the folder's output file. */
     static Process start(DaemonDirectory directory) throws IOException {
-        return start(directory, false);
+        return start(directory, false, 0);
     }
 
     /**
@@ -106,8 +109,9 @@ public final class DaemonLaunch {
      *                     unreaped), so the daemon's start does not share the cores with the command's
      *                     last moments either. Without {@code setsid}, the daemon starts as it would
      *                     otherwise.
+     * @param jsonIsolates the size of the json pool the daemon starts at once; 0 for none
      */
-    static Process start(DaemonDirectory directory, boolean afterThisJvm) throws IOException {
+    static Process start(DaemonDirectory directory, boolean afterThisJvm, int jsonIsolates) throws IOException {
         List<String> command = new ArrayList<>();
         if (new File("/usr/bin/setsid").canExecute()) {
             command.add("/usr/bin/setsid"); // a session of its own: no terminal, no Ctrl-C from the client's
@@ -124,7 +128,11 @@ public final class DaemonLaunch {
                 command.add(flag);
             }
         }
+        command.addAll(CompilerDirectives.flags(directory.compilerDirectives()));
         command.add("-D" + Daemon.FOLDER_PROPERTY + "=" + directory.folder());
+        if (jsonIsolates > 0) {
+            command.add("-D" + Daemon.JSON_ISOLATES_PROPERTY + "=" + jsonIsolates);
+        }
         command.add("-D" + Daemon.LOG_PROPERTY + "=" + directory.log());
         command.add("-Dlogback.configurationFile=" + Daemon.LOGBACK_CONFIG);
         command.addAll(List.of("-cp", classpath(), Daemon.MAIN_CLASS));

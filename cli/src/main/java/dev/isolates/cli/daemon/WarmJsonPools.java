@@ -53,6 +53,11 @@ final class WarmJsonPools implements JsonPools {
         return fresh;
     }
 
+    /** Starts a pool of {@code size} isolates, unless one waits already, and keeps it for the next command of that size. */
+    void start(int size) {
+        release(lease(size, 0), true);
+    }
+
     @Override
     public void release(IsolatePool pool, boolean reusable) {
         List<IsolatePool> toClose = new ArrayList<>();
