@@ -3,7 +3,9 @@ package dev.isolates.cli;
 import dev.isolates.Isolates;
 import dev.isolates.cli.daemon.DaemonLaunch;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,10 +26,10 @@ import picocli.CommandLine.Command;
 public final class IsolateCtl implements Callable<Integer> {
     /** The usage error exit code. */
     static final int USAGE = 2;
-    /** The subcommands, in the order the usage help lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(RunCommand.class, SpawnCommand.class, JsonCommand.class,
-            MemberCommand.class, DaemonCommand.class, ClasspathCommand.class, JvmOptionsCommand.class,
-            CompletionCommand.class, CommandLine.HelpCommand.class);
+    /** The subcommands by name, in the order the usage help lists them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = byName(RunCommand.class, SpawnCommand.class,
+            JsonCommand.class, MemberCommand.class, DaemonCommand.class, ClasspathCommand.class,
+            JvmOptionsCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
     /** Subcommands that read the whole command tree: they get every subcommand. */
     private static final Set<String> READ_THE_TREE = Set.of("help", "completion");
 
@@ -109,12 +111,11 @@ public final class IsolateCtl implements Callable<Integer> {
     static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new IsolateCtl());
         String named = subcommandName(args);
-        for (Class<?> sub : SUBCOMMANDS) {
-            String name = sub.getAnnotation(Command.class).name();
+        SUBCOMMANDS.forEach((name, sub) -> {
             if (named == null || name.equals(named)) {
                 cli.addSubcommand(name, sub);
             }
-        }
+        });
         return cli;
     }
 
@@ -122,11 +123,18 @@ public final class IsolateCtl implements Callable<Integer> {
     private static String subcommandName(String... args) {
         for (String arg : args) {
             if (!arg.startsWith("-")) { // the top level's own options are flags: the first word names the subcommand
-                boolean known = SUBCOMMANDS.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(arg));
-                return known && !READ_THE_TREE.contains(arg) ? arg : null;
+                return SUBCOMMANDS.containsKey(arg) && !READ_THE_TREE.contains(arg) ? arg : null;
             }
         }
         return null;
+    }
+
+    private static Map<String, Class<?>> byName(Class<?>... commands) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : commands) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     private static void give(CommandLine cli, Console console) {
